@@ -1,0 +1,55 @@
+/**
+ * Sizes of what ships and the cost of activation. Activation is measured in fresh Node
+ * processes (so the bundle is really loaded from disk each time), with the `vscode` stub.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BenchRow } from './types';
+
+const ROOT = join(__dirname, '..');
+const KB = 1024;
+
+function size(file: string): number {
+  const path = join(ROOT, file);
+  if (!existsSync(path)) throw new Error(`${file} is missing: run npm run package first`);
+  return statSync(path).size;
+}
+
+function sizeRow(metric: string, file: string, limitKb: number): BenchRow {
+  const bytes = size(file);
+  return { metric, value: `${(bytes / KB).toFixed(1)} KB`, target: `≤ ${limitKb} KB`, ok: bytes <= limitKb * KB };
+}
+
+const ACTIVATE_SNIPPET = `
+const { makeVscodeStub, withVscodeStub } = require('./test/support/vscodeStub.ts');
+const { api } = makeVscodeStub();
+const t0 = process.hrtime.bigint();
+withVscodeStub(api, () => {
+  const ext = require('./dist/extension.js');
+  ext.activate({ extensionUri: { path: process.cwd() }, subscriptions: [] });
+});
+const t1 = process.hrtime.bigint();
+process.stdout.write(String(Number(t1 - t0) / 1e6));
+`;
+
+export default async function bench(): Promise<BenchRow[]> {
+  const rows = [
+    sizeRow('dist/extension.js', 'dist/extension.js', 150),
+    sizeRow('webview bundle (js + css)', 'dist/webview.js', 350),
+    sizeRow('VSIX', 'build/tcp-tutor.vsix', 1024),
+  ];
+  // The webview row counts the CSS too.
+  const webview = size('dist/webview.js') + size('dist/webview.css');
+  rows[1] = { ...rows[1], value: `${(webview / KB).toFixed(1)} KB`, ok: webview <= 350 * KB };
+
+  const runs: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const out = execFileSync(process.execPath, ['--require', 'tsx/cjs', '-e', ACTIVATE_SNIPPET], { cwd: ROOT, encoding: 'utf8' });
+    runs.push(Number(out));
+  }
+  runs.sort((a, b) => a - b);
+  const median = runs[Math.floor(runs.length / 2)];
+  rows.push({ metric: 'activation (require + activate, median of 7 cold processes)', value: `${median.toFixed(2)} ms`, target: '< 10 ms', ok: median < 10 });
+  return rows;
+}

@@ -1,0 +1,44 @@
+/**
+ * Builds the diagram the webview draws from the simulator's state table, the textbook
+ * layout and the learner's language. Pure: no `vscode` import.
+ */
+import type { DiagramModel } from './protocol';
+import type { Locale } from './i18n/types';
+import { DIAGRAM_TEXT } from './i18n/diagramText';
+import { STATES, TRANSITIONS } from './tcp/states';
+import { DESIGN, EDGE_ROUTES, STATE_BOXES } from './tcp/diagramLayout';
+
+export function buildDiagramModel(locale: Locale): DiagramModel {
+  const text = DIAGRAM_TEXT[locale];
+  return {
+    width: DESIGN.width,
+    height: DESIGN.height,
+    boxWidth: DESIGN.boxWidth,
+    boxHeight: DESIGN.boxHeight,
+    states: STATES.map((s) => ({
+      id: s.id,
+      x: STATE_BOXES[s.id].x,
+      y: STATE_BOXES[s.id].y,
+      netstat: s.netstat,
+      ss: s.ss,
+      roles: s.roles,
+      text: text.states[s.id],
+    })),
+    edges: TRANSITIONS.map((t) => {
+      const route = t.drawn ? EDGE_ROUTES[t.id] : undefined;
+      const transitionText = text.transitions[t.id];
+      if (!transitionText) throw new Error(`no ${locale} text for transition ${t.id}`);
+      return {
+        id: t.id,
+        from: t.from,
+        to: t.to,
+        sends: t.sends,
+        origin: t.origin,
+        points: route ? route.points : [],
+        label: route ? route.label : null,
+        text: transitionText,
+      };
+    }),
+    roleNames: text.roles,
+  };
+}

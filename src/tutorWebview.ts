@@ -1,0 +1,103 @@
+/**
+ * One tutor webview, in the side panel or an editor tab: sets it up with a strict CSP,
+ * answers its ready handshake with the diagram and strings, and validates every message
+ * it sends. Malformed messages are logged and ignored, never thrown.
+ */
+import * as vscode from 'vscode';
+import type { HostMessage, LanguageSetting, Selection } from './protocol';
+import { PROTOCOL_VERSION, parseWebviewMessage } from './protocol';
+import type { Locale } from './i18n/types';
+import { UI_STRINGS } from './i18n/ui';
+import { buildDiagramModel } from './diagramModel';
+import { renderHtml } from './webviewHtml';
+import { hostT } from './hostL10n';
+
+export interface TutorHost {
+  readonly extensionUri: vscode.Uri;
+  readonly log: vscode.LogOutputChannel;
+  language(): LanguageSetting;
+  locale(): Locale;
+  setLanguage(language: LanguageSetting): Thenable<void>;
+  openInEditor(): void;
+}
+
+export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+  return {
+    enableScripts: true,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
+  };
+}
+
+export class TutorWebview implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
+  private ready = false;
+  /** The learner's last selection, as the webview reported it (lessons will grade clicks). */
+  lastSelection: Selection | null = null;
+
+  constructor(
+    private readonly webview: vscode.Webview,
+    private readonly kind: 'view' | 'panel',
+    private readonly host: TutorHost,
+  ) {
+    webview.options = webviewOptions(host.extensionUri);
+    this.disposables.push(webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)));
+    webview.html = renderHtml({
+      cspSource: webview.cspSource,
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(host.extensionUri, 'dist', 'webview.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(host.extensionUri, 'dist', 'webview.css')).toString(),
+      lang: host.locale() === 'zh-cn' ? 'zh-CN' : 'en',
+    });
+  }
+
+  /** Sends the whole picture again (after the ready handshake, or when the language changes). */
+  refresh(): void {
+    if (!this.ready) return;
+    const locale = this.host.locale();
+    const message: HostMessage = {
+      type: 'init',
+      protocol: PROTOCOL_VERSION,
+      locale,
+      language: this.host.language(),
+      host: this.kind,
+      strings: UI_STRINGS[locale],
+      diagram: buildDiagramModel(locale),
+    };
+    void this.webview.postMessage(message);
+  }
+
+  private receive(raw: unknown): void {
+    const parsed = parseWebviewMessage(raw);
+    const locale = this.host.locale();
+    if (!parsed.ok) {
+      this.host.log.warn(hostT(locale, 'Ignored a malformed message from the tutor view: {0}', parsed.error));
+      return;
+    }
+    const message = parsed.message;
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        this.refresh();
+        return;
+      case 'setLanguage':
+        this.host.setLanguage(message.language).then(undefined, (error: unknown) =>
+          this.host.log.error(hostT(locale, 'Could not save the language setting: {0}', String(error))),
+        );
+        return;
+      case 'openInEditor':
+        this.host.openInEditor();
+        return;
+      case 'selected':
+        this.lastSelection = message.selection;
+        this.host.log.trace(`selected ${message.selection ? `${message.selection.kind} ${message.selection.id}` : 'nothing'}`);
+        return;
+      case 'log':
+        if (message.level === 'error') this.host.log.error(hostT(locale, 'The tutor view reported an error: {0}', message.message));
+        else this.host.log.info(hostT(locale, 'The tutor view reported: {0}', message.message));
+        return;
+    }
+  }
+
+  dispose(): void {
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}

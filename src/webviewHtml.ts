@@ -1,0 +1,51 @@
+/** The webview's HTML shell and its Content Security Policy. Pure: no `vscode` import. */
+import { randomBytes } from 'node:crypto';
+
+export interface HtmlParts {
+  /** `webview.cspSource`. */
+  readonly cspSource: string;
+  /** `webview.asWebviewUri(...)` of dist/webview.js and dist/webview.css, as strings. */
+  readonly scriptUri: string;
+  readonly styleUri: string;
+  readonly lang: string;
+  /** Optional: tests pass a fixed nonce. */
+  readonly nonce?: string;
+}
+
+export function makeNonce(): string {
+  return randomBytes(18).toString('base64url');
+}
+
+/**
+ * Scripts run only with the nonce; styles, fonts and images only from the extension's own
+ * resources. No inline styles or handlers, no eval.
+ */
+export function contentSecurityPolicy(cspSource: string, nonce: string): string {
+  return [
+    "default-src 'none'",
+    `style-src ${cspSource}`,
+    `font-src ${cspSource}`,
+    `img-src ${cspSource} data:`,
+    `script-src 'nonce-${nonce}'`,
+  ].join('; ');
+}
+
+const escapeAttribute = (value: string): string => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+export function renderHtml(parts: HtmlParts): string {
+  const nonce = parts.nonce ?? makeNonce();
+  return `<!DOCTYPE html>
+<html lang="${escapeAttribute(parts.lang)}">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeAttribute(contentSecurityPolicy(parts.cspSource, nonce))}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${escapeAttribute(parts.styleUri)}">
+<title>TCP Tutor</title>
+</head>
+<body>
+<div id="app" data-ready="false"></div>
+<script nonce="${nonce}" src="${escapeAttribute(parts.scriptUri)}"></script>
+</body>
+</html>`;
+}

@@ -1,0 +1,79 @@
+/**
+ * A minimal stand-in for the `vscode` module, enough to load dist/extension.js in plain Node
+ * and call `activate`: it records what the extension registers. Used by the activation unit
+ * test and the activation benchmark; the real API is exercised by the end-to-end tests.
+ */
+import Module from 'node:module';
+
+export interface Recorded {
+  commands: Map<string, (...args: unknown[]) => unknown>;
+  views: Map<string, unknown>;
+  serializers: Map<string, unknown>;
+  configListeners: ((e: { affectsConfiguration(key: string): boolean }) => void)[];
+  settings: Map<string, unknown>;
+  logs: string[];
+}
+
+class Uri {
+  constructor(readonly path: string) {}
+  static file(p: string): Uri {
+    return new Uri(p);
+  }
+  static joinPath(base: Uri, ...parts: string[]): Uri {
+    return new Uri([base.path, ...parts].join('/'));
+  }
+  toString(): string {
+    return `file://${this.path}`;
+  }
+}
+
+export function makeVscodeStub(displayLanguage = 'en'): { api: Record<string, unknown>; recorded: Recorded } {
+  const recorded: Recorded = { commands: new Map(), views: new Map(), serializers: new Map(), configListeners: [], settings: new Map(), logs: [] };
+  const disposable = { dispose() {} };
+  const log = (level: string) => (msg: string) => recorded.logs.push(`${level}: ${msg}`);
+  const api = {
+    Uri,
+    ViewColumn: { Active: -1, One: 1 },
+    ConfigurationTarget: { Global: 1 },
+    env: { language: displayLanguage },
+    l10n: { t: (message: string, ...args: unknown[]) => message.replace(/\{(\d+)\}/g, (_m, i: string) => String(args[Number(i)])) },
+    window: {
+      createOutputChannel: () => ({ trace: log('trace'), debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error'), dispose() {} }),
+      registerWebviewViewProvider: (id: string, provider: unknown) => (recorded.views.set(id, provider), disposable),
+      registerWebviewPanelSerializer: (id: string, serializer: unknown) => (recorded.serializers.set(id, serializer), disposable),
+      createWebviewPanel: () => {
+        throw new Error('not available in the stub');
+      },
+    },
+    commands: {
+      registerCommand: (id: string, fn: (...args: unknown[]) => unknown) => (recorded.commands.set(id, fn), disposable),
+      executeCommand: async () => undefined,
+    },
+    workspace: {
+      getConfiguration: () => ({
+        get: (key: string) => recorded.settings.get(key),
+        update: async (key: string, value: unknown) => void recorded.settings.set(key, value),
+      }),
+      onDidChangeConfiguration: (fn: Recorded['configListeners'][number]) => (recorded.configListeners.push(fn), disposable),
+    },
+  };
+  return { api, recorded };
+}
+
+type ResolveFn = (request: string, ...rest: unknown[]) => string;
+
+/** Makes `require('vscode')` return the stub while `fn` runs (and for modules loaded then). */
+export function withVscodeStub<T>(api: Record<string, unknown>, fn: () => T): T {
+  const mod = Module as unknown as { _resolveFilename: ResolveFn; _cache: Record<string, unknown> };
+  const original = mod._resolveFilename;
+  const key = '\0vscode-stub';
+  mod._cache[key] = { id: key, filename: key, loaded: true, exports: api };
+  mod._resolveFilename = function (request: string, ...rest: unknown[]) {
+    return request === 'vscode' ? key : original.call(this, request, ...rest);
+  };
+  try {
+    return fn();
+  } finally {
+    mod._resolveFilename = original;
+  }
+}

@@ -1,0 +1,54 @@
+import { strict as assert } from 'node:assert';
+import { parseWebviewMessage } from '../../src/protocol';
+
+describe('webview message validation', () => {
+  it('accepts every well-formed message', () => {
+    const good: unknown[] = [
+      { type: 'ready' },
+      { type: 'openInEditor' },
+      { type: 'setLanguage', language: 'zh-cn' },
+      { type: 'setLanguage', language: 'auto' },
+      { type: 'selected', selection: null },
+      { type: 'selected', selection: { kind: 'state', id: 'TIME-WAIT' } },
+      { type: 'selected', selection: { kind: 'transition', id: 'syn-sent-established' } },
+      { type: 'log', level: 'error', message: 'boom' },
+    ];
+    for (const m of good) {
+      const r = parseWebviewMessage(m);
+      assert.ok(r.ok, `${JSON.stringify(m)}: ${r.ok ? '' : r.error}`);
+    }
+  });
+
+  it('rejects malformed messages with a readable reason and never throws', () => {
+    const bad: [unknown, RegExp][] = [
+      [undefined, /expected an object, got undefined/],
+      [null, /got null/],
+      ['ready', /got "ready"/],
+      [[{ type: 'ready' }], /got an array/],
+      [{}, /unknown message type undefined/],
+      [{ type: 'drop table' }, /unknown message type "drop table"/],
+      [{ type: 'setLanguage', language: 'fr' }, /language must be one of auto, en, zh-cn, got "fr"/],
+      [{ type: 'setLanguage' }, /got undefined/],
+      [{ type: 'selected' }, /selection must be an object or null/],
+      [{ type: 'selected', selection: { kind: 'state', id: 'SYN_SEND' } }, /unknown state "SYN_SEND"/],
+      [{ type: 'selected', selection: { kind: 'transition', id: 'listen-established' } }, /unknown transition/],
+      [{ type: 'selected', selection: { kind: 'edge', id: 'x' } }, /kind must be "state" or "transition"/],
+      [{ type: 'log', level: 'warn', message: 'x' }, /level must be/],
+      [{ type: 'log', level: 'info', message: 42 }, /message must be a string, got number/],
+    ];
+    for (const [m, pattern] of bad) {
+      const r = parseWebviewMessage(m);
+      assert.equal(r.ok, false, JSON.stringify(m));
+      if (!r.ok) assert.match(r.error, pattern);
+    }
+  });
+
+  it('copies only the known fields and bounds log messages', () => {
+    const r = parseWebviewMessage({ type: 'log', level: 'info', message: 'x'.repeat(10_000), extra: { evil: true } });
+    assert.ok(r.ok);
+    if (r.ok && r.message.type === 'log') {
+      assert.equal(r.message.message.length, 2000);
+      assert.deepEqual(Object.keys(r.message).sort(), ['level', 'message', 'type']);
+    }
+  });
+});

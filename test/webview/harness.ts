@@ -1,0 +1,137 @@
+/**
+ * Loads the built webview bundle (dist/webview.js, dist/webview.css) into headless Chromium
+ * under the same CSP the extension uses, with a fake `acquireVsCodeApi` that records what
+ * the webview posts. Served from a loopback HTTP server, never from the network.
+ */
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Browser, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+import { renderHtml } from '../../src/webviewHtml';
+import type { HostMessage, InitMessage, LanguageSetting } from '../../src/protocol';
+import { PROTOCOL_VERSION } from '../../src/protocol';
+import type { Locale } from '../../src/i18n/types';
+import { UI_STRINGS } from '../../src/i18n/ui';
+import { buildDiagramModel } from '../../src/diagramModel';
+import type { ThemeName } from './themes';
+import { THEMES } from './themes';
+
+const ROOT = join(__dirname, '..', '..');
+const NONCE = 'harness-nonce-0123456789';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+export function requireChromium(): void {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}. Install it with: apt-get install -y chromium (or set CHROMIUM_PATH).`);
+  }
+}
+
+export function requireBuild(): void {
+  for (const f of ['dist/webview.js', 'dist/webview.css']) {
+    if (!existsSync(join(ROOT, f))) throw new Error(`${f} is missing: run npm run build first.`);
+  }
+}
+
+/** The fake VS Code API, installed before the bundle runs. */
+function fakeApiScript(savedState: unknown): string {
+  return `window.__posted = []; window.__state = ${JSON.stringify(savedState ?? null)}; window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));
+window.acquireVsCodeApi = () => ({
+  postMessage: (m) => window.__posted.push(JSON.parse(JSON.stringify(m))),
+  getState: () => window.__state,
+  setState: (s) => { window.__state = JSON.parse(JSON.stringify(s)); },
+});`;
+}
+
+export interface HarnessServer {
+  readonly url: string;
+  /** State the next page load starts from (what getState returns). */
+  savedState: unknown;
+  theme: ThemeName;
+  close(): Promise<void>;
+}
+
+export async function startServer(): Promise<HarnessServer> {
+  const state: { savedState: unknown; theme: ThemeName } = { savedState: null, theme: 'dark' };
+  const server: Server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/' || path === '/index.html') {
+      const origin = `http://${req.headers.host}`;
+      let html = renderHtml({ cspSource: origin, scriptUri: `${origin}/dist/webview.js`, styleUri: `${origin}/dist/webview.css`, lang: 'en', nonce: NONCE });
+      const theme = THEMES[state.theme];
+      html = html.replace('<body>', `<body class="${theme.bodyClass}">`);
+      html = html.replace(`<script nonce="${NONCE}" src`, `<script nonce="${NONCE}" src="${origin}/fake-api.js"></script>\n<script nonce="${NONCE}" src`);
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
+      return;
+    }
+    if (path === '/fake-api.js') {
+      const vars = Object.entries(THEMES[state.theme].vars)
+        .map(([k, v]) => `document.documentElement.style.setProperty(${JSON.stringify(k)}, ${JSON.stringify(v)});`)
+        .join('\n');
+      res.writeHead(200, { 'content-type': 'text/javascript' }).end(`${fakeApiScript(state.savedState)}\n${vars}`);
+      return;
+    }
+    if (path === '/dist/webview.js' || path === '/dist/webview.css') {
+      const type = path.endsWith('.js') ? 'text/javascript' : 'text/css';
+      res.writeHead(200, { 'content-type': type }).end(readFileSync(join(ROOT, path)));
+      return;
+    }
+    res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    get savedState() {
+      return state.savedState;
+    },
+    set savedState(v: unknown) {
+      state.savedState = v;
+    },
+    get theme() {
+      return state.theme;
+    },
+    set theme(v: ThemeName) {
+      state.theme = v;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export async function launch(): Promise<Browser> {
+  requireChromium();
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+export function initMessage(locale: Locale, host: 'view' | 'panel' = 'view', language: LanguageSetting = 'auto'): InitMessage {
+  return { type: 'init', protocol: PROTOCOL_VERSION, locale, language, host, strings: UI_STRINGS[locale], diagram: buildDiagramModel(locale) };
+}
+
+/** Opens the harness page, waits for the ready handshake, sends `init`, waits for the paint. */
+export async function openTutor(page: Page, server: HarnessServer, message: HostMessage = initMessage('en')): Promise<void> {
+  await page.goto(server.url);
+  await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
+  await sendToWebview(page, message);
+  await page.waitForSelector('#app[data-ready="true"]');
+}
+
+export async function sendToWebview(page: Page, message: unknown): Promise<void> {
+  await page.evaluate((m) => window.postMessage(m, '*'), message);
+}
+
+export async function posted(page: Page): Promise<{ type: string; [k: string]: unknown }[]> {
+  return page.evaluate(() => (window as unknown as { __posted: { type: string }[] }).__posted);
+}
+
+export async function savedState(page: Page): Promise<unknown> {
+  return page.evaluate(() => (window as unknown as { __state: unknown }).__state);
+}
+
+export async function cspViolations(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations);
+}

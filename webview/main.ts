@@ -1,0 +1,217 @@
+/**
+ * The webview's entry point. It renders what the host sends and reports the learner's
+ * intents; it decides nothing about TCP and holds no text of its own.
+ */
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-single-select/index.js';
+import '@vscode-elements/elements/dist/vscode-option/index.js';
+import '@vscode-elements/elements/dist/vscode-label/index.js';
+import type { HostMessage, InitMessage, LanguageSetting, Selection, WebviewMessage } from '../src/protocol';
+import type { DiagramView } from './diagram';
+import { renderDiagram } from './diagram';
+import { renderDetails, renderNotDrawn } from './details';
+import { ce, format, h } from './dom';
+
+interface VsCodeApi {
+  postMessage(message: WebviewMessage): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+/** What survives hiding the view and reloading the window. */
+interface ViewState {
+  selection: Selection | null;
+  zoom: 'fit' | number;
+}
+
+const ZOOM_STEPS = [0.75, 1, 1.25, 1.5, 2];
+
+const vscode = acquireVsCodeApi();
+const app = document.getElementById('app') as HTMLElement;
+
+function loadState(): ViewState {
+  const raw = vscode.getState() as Partial<ViewState> | undefined;
+  const selection = raw && typeof raw.selection === 'object' ? (raw.selection ?? null) : null;
+  const zoom = raw && (raw.zoom === 'fit' || (typeof raw.zoom === 'number' && ZOOM_STEPS.includes(raw.zoom))) ? raw.zoom : 'fit';
+  return { selection, zoom };
+}
+
+let state = loadState();
+let current: InitMessage | null = null;
+let diagram: DiagramView | null = null;
+let resizeObserver: ResizeObserver | null = null;
+
+function post(message: WebviewMessage): void {
+  vscode.postMessage(message);
+}
+
+function save(): void {
+  vscode.setState(state);
+}
+
+function announce(text: string): void {
+  const live = document.getElementById('announcer');
+  if (live) live.textContent = text;
+}
+
+function select(selection: Selection | null, options: { focusDiagram?: boolean } = {}): void {
+  state = { ...state, selection };
+  save();
+  post({ type: 'selected', selection });
+  if (!current) return;
+  diagram?.setSelection(selection);
+  const old = document.getElementById('details');
+  const fresh = renderDetails(current.diagram, current.strings, selection, (s) => select(s, { focusDiagram: true }));
+  old?.replaceWith(fresh);
+  const strings = current.strings;
+  if (selection) {
+    const name = selection.kind === 'state' ? selection.id : (document.getElementById('details-title')?.textContent ?? selection.id);
+    announce(format(strings.announceSelected, { name }));
+    if (options.focusDiagram) diagram?.focus(selection);
+  } else {
+    announce(strings.announceCleared);
+  }
+}
+
+function applyZoom(): void {
+  const svgEl = diagram?.element;
+  const status = document.getElementById('zoom-status');
+  if (!svgEl || !current) return;
+  const pane = svgEl.parentElement;
+  pane?.classList.toggle('fit', state.zoom === 'fit');
+  if (state.zoom === 'fit') {
+    svgEl.removeAttribute('width');
+    svgEl.removeAttribute('height');
+  } else {
+    svgEl.setAttribute('width', String(Math.round(current.diagram.width * state.zoom)));
+    svgEl.setAttribute('height', String(Math.round(current.diagram.height * state.zoom)));
+  }
+  if (status) status.textContent = state.zoom === 'fit' ? current.strings.zoomFit : format(current.strings.zoomStatus, { percent: Math.round(state.zoom * 100) });
+  updateCompact();
+}
+
+/** Hides arrow labels when the drawing is too small to read them (they stay in the aria-labels). */
+function updateCompact(): void {
+  const svgEl = diagram?.element;
+  if (!svgEl || !current) return;
+  const scale = svgEl.getBoundingClientRect().width / current.diagram.width;
+  svgEl.classList.toggle('compact', scale > 0 && scale < 0.6);
+}
+
+function zoomBy(direction: 1 | -1): void {
+  if (!current) return;
+  const pane = diagram?.element.parentElement;
+  const fitScale = pane ? pane.clientWidth / current.diagram.width : 1;
+  const now = state.zoom === 'fit' ? fitScale : state.zoom;
+  const next = direction > 0 ? ZOOM_STEPS.find((z) => z > now + 0.01) : [...ZOOM_STEPS].reverse().find((z) => z < now - 0.01);
+  state = { ...state, zoom: next ?? state.zoom };
+  save();
+  applyZoom();
+}
+
+function toolbar(message: InitMessage): HTMLElement {
+  const { strings } = message;
+  const zoomOut = ce('vscode-button', { secondary: '', id: 'zoom-out', 'aria-label': strings.zoomOut, title: strings.zoomOut }, '−');
+  const zoomFit = ce('vscode-button', { secondary: '', id: 'zoom-fit', title: strings.zoomFit }, strings.zoomFit);
+  const zoomIn = ce('vscode-button', { secondary: '', id: 'zoom-in', 'aria-label': strings.zoomIn, title: strings.zoomIn }, '+');
+  zoomOut.addEventListener('click', () => zoomBy(-1));
+  zoomIn.addEventListener('click', () => zoomBy(1));
+  zoomFit.addEventListener('click', () => {
+    state = { ...state, zoom: 'fit' };
+    save();
+    applyZoom();
+  });
+
+  const languages: [LanguageSetting, string][] = [
+    ['auto', strings.languageAuto],
+    ['en', strings.languageEn],
+    ['zh-cn', strings.languageZh],
+  ];
+  const select = ce(
+    'vscode-single-select',
+    { id: 'language', 'aria-label': strings.languageLabel },
+    ...languages.map(([value, label]) => ce('vscode-option', value === message.language ? { value, selected: '' } : { value }, label)),
+  ) as HTMLElement & { value: string };
+  select.addEventListener('change', () => {
+    const value = select.value;
+    if (value === 'auto' || value === 'en' || value === 'zh-cn') post({ type: 'setLanguage', language: value });
+  });
+
+  const bar = h(
+    'div',
+    { class: 'toolbar', role: 'toolbar', 'aria-label': strings.appTitle },
+    h('div', { class: 'group', role: 'group', 'aria-label': strings.zoomLabel }, zoomOut, zoomFit, zoomIn, h('span', { id: 'zoom-status', class: 'muted', 'aria-live': 'polite' })),
+    h('div', { class: 'group' }, ce('vscode-label', { for: 'language' }, strings.languageLabel), select),
+  );
+  if (message.host === 'view') {
+    const open = ce('vscode-button', { id: 'open-in-editor', secondary: '' }, strings.openInEditor);
+    open.addEventListener('click', () => post({ type: 'openInEditor' }));
+    bar.append(h('div', { class: 'group' }, open));
+  }
+  return bar;
+}
+
+function render(message: InitMessage): void {
+  current = message;
+  resizeObserver?.disconnect();
+  const { strings } = message;
+  document.documentElement.lang = message.locale === 'zh-cn' ? 'zh-CN' : 'en';
+  app.dataset.locale = message.locale;
+  app.dataset.host = message.host;
+  app.dataset.ready = 'false';
+
+  diagram = renderDiagram(message.diagram, strings, { onSelect: (s) => select(s) });
+  const pane = h('div', { class: 'diagram-pane' }, diagram.element);
+  const layout = h(
+    'div',
+    { class: 'layout' },
+    h('div', { class: 'main-column' }, pane, h('p', { class: 'legend muted' }, strings.legend)),
+    h('div', { class: 'side-column' }, h('section', { id: 'details' }), renderNotDrawn(message.diagram, strings, (s) => select(s, { focusDiagram: true }))),
+  );
+  app.replaceChildren(
+    h('header', {}, h('h1', {}, strings.appTitle), toolbar(message)),
+    layout,
+    h('div', { id: 'announcer', class: 'visually-hidden', 'aria-live': 'polite', role: 'status' }),
+  );
+
+  // Validate what was saved before: a selection of something that no longer exists is dropped.
+  const sel = state.selection;
+  const known =
+    sel === null ||
+    (sel.kind === 'state' && message.diagram.states.some((x) => x.id === sel.id)) ||
+    (sel.kind === 'transition' && message.diagram.edges.some((x) => x.id === sel.id));
+  const selection = known ? sel : null;
+  state = { ...state, selection };
+  save();
+  diagram.setSelection(selection);
+  document.getElementById('details')?.replaceWith(renderDetails(message.diagram, strings, selection, (s) => select(s, { focusDiagram: true })));
+  applyZoom();
+
+  resizeObserver = new ResizeObserver(() => updateCompact());
+  resizeObserver.observe(pane);
+  requestAnimationFrame(() => {
+    diagram?.layoutLabels();
+    updateCompact();
+    app.dataset.ready = 'true';
+  });
+}
+
+window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
+  const message = event.data;
+  if (message && message.type === 'init') render(message);
+});
+
+document.addEventListener('keydown', (event) => {
+  if (event.key === 'Escape' && state.selection) select(null);
+});
+
+// A webview hidden when it was drawn measures nothing; lay the labels out when it shows.
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'visible') diagram?.layoutLabels();
+});
+
+window.addEventListener('error', (event) => post({ type: 'log', level: 'error', message: String(event.message) }));
+window.addEventListener('unhandledrejection', (event) => post({ type: 'log', level: 'error', message: String(event.reason) }));
+
+post({ type: 'ready' });
