@@ -44,7 +44,9 @@ export function neighbour(model: DiagramModel, from: StateId, key: string): Stat
     const along = dx * dir[0] + dy * dir[1];
     const across = Math.abs(dx * dir[1] - dy * dir[0]);
     if (along <= 0 || across > along * 1.8) continue;
-    const score = along + across * 2;
+    // Ties (ESTABLISHED has SYN-SENT and CLOSE-WAIT equally far to its right) go to the
+    // state further down the page, the way the story of a connection runs.
+    const score = along + across * 2 - (st.y > origin.y ? 0.5 : 0);
     if (score < bestScore) {
       bestScore = score;
       best = st.id;

@@ -87,16 +87,19 @@ function applyZoom(): void {
     svgEl.setAttribute('width', String(Math.round(current.diagram.width * state.zoom)));
     svgEl.setAttribute('height', String(Math.round(current.diagram.height * state.zoom)));
   }
-  if (status) status.textContent = state.zoom === 'fit' ? current.strings.zoomFit : format(current.strings.zoomStatus, { percent: Math.round(state.zoom * 100) });
   updateCompact();
+  if (status) status.textContent = format(current.strings.zoomStatus, { percent: Math.round(renderedScale() * 100) });
 }
 
 /** Hides arrow labels when the drawing is too small to read them (they stay in the aria-labels). */
-function updateCompact(): void {
+function renderedScale(): number {
   const svgEl = diagram?.element;
-  if (!svgEl || !current) return;
-  const scale = svgEl.getBoundingClientRect().width / current.diagram.width;
-  svgEl.classList.toggle('compact', scale > 0 && scale < 0.6);
+  return svgEl && current ? svgEl.getBoundingClientRect().width / current.diagram.width : 1;
+}
+
+function updateCompact(): void {
+  const scale = renderedScale();
+  diagram?.element.classList.toggle('compact', scale > 0 && scale < 0.6);
 }
 
 function zoomBy(direction: 1 | -1): void {
@@ -188,7 +191,7 @@ function render(message: InitMessage): void {
   document.getElementById('details')?.replaceWith(renderDetails(message.diagram, strings, selection, (s) => select(s, { focusDiagram: true })));
   applyZoom();
 
-  resizeObserver = new ResizeObserver(() => updateCompact());
+  resizeObserver = new ResizeObserver(() => applyZoom());
   resizeObserver.observe(pane);
   requestAnimationFrame(() => {
     diagram?.layoutLabels();

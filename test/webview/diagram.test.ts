@@ -92,7 +92,14 @@ describe('webview: state diagram', function () {
 
   it('explains a transition when it is clicked, with links to both ends', async () => {
     await openTutor(page, server);
-    await page.click('g.edge[data-transition="fin-wait-1-time-wait"] .edge-hit', { force: true });
+    // Click a point on the arrow itself, as a learner would.
+    const point = await page.$eval('g.edge[data-transition="fin-wait-1-time-wait"] .edge-line', (e) => {
+      const line = e as SVGPolylineElement;
+      const p = line.getPointAtLength(line.getTotalLength() * 0.3);
+      const m = line.getScreenCTM() as DOMMatrix;
+      return { x: p.x * m.a + p.y * m.c + m.e, y: p.x * m.b + p.y * m.d + m.f };
+    });
+    await page.mouse.click(point.x, point.y);
     assert.equal(await page.textContent('#details-title'), 'FIN-WAIT-1 → TIME-WAIT');
     await page.click('#details button[data-select="state:TIME-WAIT"]');
     assert.equal(await page.textContent('#details-title'), 'TIME-WAIT');
@@ -107,10 +114,15 @@ describe('webview: state diagram', function () {
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-state')), 'LISTEN');
     await page.keyboard.press('Enter');
     assert.equal(await page.textContent('#details-title'), 'LISTEN');
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-state'));
     await page.keyboard.press('ArrowDown');
-    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-state')), 'ESTABLISHED');
+    assert.equal(await focused(), 'ESTABLISHED');
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await focused(), 'CLOSING');
     await page.keyboard.press('ArrowRight');
-    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-state')), 'CLOSE-WAIT');
+    assert.equal(await focused(), 'LAST-ACK');
+    await page.keyboard.press('ArrowUp');
+    assert.equal(await focused(), 'CLOSE-WAIT');
     await page.keyboard.press(' ');
     assert.equal(await page.textContent('#details-title'), 'CLOSE-WAIT');
     await page.keyboard.press('Escape');
@@ -161,7 +173,7 @@ describe('webview: state diagram', function () {
   it('asks the host to change the language and to open an editor tab', async () => {
     await openTutor(page, server);
     await page.click('#language');
-    await page.click('vscode-option[value="zh-cn"]');
+    await page.getByRole('option', { name: '简体中文' }).click();
     await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'setLanguage'));
     const msgs = await posted(page);
     assert.deepEqual(msgs.find((m) => m.type === 'setLanguage'), { type: 'setLanguage', language: 'zh-cn' });

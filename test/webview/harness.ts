@@ -81,6 +81,10 @@ export async function startServer(): Promise<HarnessServer> {
       res.writeHead(200, { 'content-type': type }).end(readFileSync(join(ROOT, path)));
       return;
     }
+    if (path === '/favicon.ico') {
+      res.writeHead(204).end();
+      return;
+    }
     res.writeHead(404).end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
