@@ -468,7 +468,7 @@ export async function startCodeServer({ port, userDataDir, extensionsDir, worksp
     port,
     logFile,
     process: child,
-    workspaceUrl: workspace ? `${url}?folder=${encodeURIComponent(workspace)}` : url,
+    workspaceUrl: workspace ? `${url}?folder=${encodeURIComponent(workspace).replace(/%2F/g, '/')}` : url,
     stop: async () => {
       await stop();
       process.removeListener('exit', onExit);
