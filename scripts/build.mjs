@@ -51,6 +51,7 @@ const builds = [
 async function main() {
   if (!watch) await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
   await mkdir(new URL('../dist', import.meta.url), { recursive: true });
+  await mkdir(new URL('../build', import.meta.url), { recursive: true });
   if (watch) {
     /** @type {import('esbuild').Plugin} */
     const announce = {

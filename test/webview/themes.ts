@@ -38,6 +38,10 @@ export const THEMES: Readonly<Record<ThemeName, { bodyClass: string; vars: Reado
       '--vscode-dropdown-background': '#313131',
       '--vscode-dropdown-foreground': '#cccccc',
       '--vscode-dropdown-border': '#3c3c3c',
+      '--vscode-settings-dropdownBackground': '#313131',
+      '--vscode-settings-dropdownBorder': '#3c3c3c',
+      '--vscode-settings-dropdownForeground': '#cccccc',
+      '--vscode-settings-dropdownListBorder': '#454545',
     },
   },
   light: {
@@ -67,6 +71,10 @@ export const THEMES: Readonly<Record<ThemeName, { bodyClass: string; vars: Reado
       '--vscode-dropdown-background': '#ffffff',
       '--vscode-dropdown-foreground': '#3b3b3b',
       '--vscode-dropdown-border': '#cecece',
+      '--vscode-settings-dropdownBackground': '#ffffff',
+      '--vscode-settings-dropdownBorder': '#cecece',
+      '--vscode-settings-dropdownForeground': '#3b3b3b',
+      '--vscode-settings-dropdownListBorder': '#c8c8c8',
     },
   },
   'high-contrast': {
@@ -97,6 +105,10 @@ export const THEMES: Readonly<Record<ThemeName, { bodyClass: string; vars: Reado
       '--vscode-dropdown-background': '#000000',
       '--vscode-dropdown-foreground': '#ffffff',
       '--vscode-dropdown-border': '#6fc3df',
+      '--vscode-settings-dropdownBackground': '#000000',
+      '--vscode-settings-dropdownBorder': '#6fc3df',
+      '--vscode-settings-dropdownForeground': '#ffffff',
+      '--vscode-settings-dropdownListBorder': '#6fc3df',
     },
   },
 };
