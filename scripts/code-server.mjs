@@ -107,7 +107,7 @@ export function checkPrerequisites({ build = true, browser = false } = {}) {
     try {
       findChromium();
     } catch {
-      missing.push([`chromium at ${process.env.CHROMIUM_PATH || '/usr/bin/chromium'} (or $CHROMIUM_PATH)`, 'chromium']);
+      missing.push([`Chromium (looked for ${process.env.CHROMIUM_PATH || '/usr/bin/chromium'}; set CHROMIUM_PATH to use another)`, 'chromium']);
     }
   }
   if (build) {
