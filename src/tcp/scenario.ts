@@ -1,0 +1,181 @@
+/**
+ * Scenario files (`*.tcp.json`): parse, validate with line numbers, and run.
+ * The format is documented in docs/scenario-format.md and schemas/scenario.schema.json.
+ */
+import type { StateId } from './states';
+import type { ConnectionError, ProfileId, TraceEvent, VariantId } from './types';
+import { DEFAULT_ISN } from './types';
+import { PROFILE_IDS } from './profiles';
+import { VARIANT_IDS } from './variants';
+import type { NormalizedStep, Step } from './steps';
+import { checkStep, describeValue, isStepProblem } from './steps';
+import { JsonSyntaxError, parseLocated } from './jsonLocate';
+import { Simulator, StepError } from './simulator';
+
+export interface Scenario {
+  readonly title?: string;
+  readonly description?: string;
+  readonly profile: ProfileId;
+  readonly variant: VariantId;
+  readonly isn: { readonly A: number; readonly B: number };
+  readonly delayedAck: boolean;
+  readonly steps: readonly NormalizedStep[];
+}
+
+/** One problem in a scenario text. `line` is 1-based: the line where the bad step (or field) starts. */
+export interface ScenarioError {
+  readonly line: number;
+  readonly column: number;
+  /** e.g. `steps[3]: unknown step kind "delivr"`. */
+  readonly message: string;
+  /** Index of the step at fault, if any. */
+  readonly step?: number;
+}
+
+export type ParseResult =
+  | { readonly ok: true; readonly scenario: Scenario; readonly stepLines: readonly number[] }
+  | { readonly ok: false; readonly errors: readonly ScenarioError[] };
+
+export interface RunResult {
+  readonly final: Readonly<Record<'A' | 'B', { readonly state: StateId; readonly error: ConnectionError | null }>>;
+  readonly events: readonly TraceEvent[];
+}
+
+export class ScenarioRunError extends Error {
+  constructor(
+    message: string,
+    readonly step: number,
+  ) {
+    super(message);
+    this.name = 'ScenarioRunError';
+  }
+}
+
+const TOP_KEYS = ['$schema', 'title', 'description', 'profile', 'variant', 'isn', 'delayedAck', 'steps'];
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Validate a value already parsed from JSON. `at(path)` gives positions (line 1 if unknown). */
+function validate(value: unknown, at: (path: string) => { line: number; column: number }): ParseResult {
+  const errors: ScenarioError[] = [];
+  const err = (path: string, message: string, step?: number) => {
+    const p = at(path);
+    errors.push({ line: p.line, column: p.column, message, ...(step !== undefined ? { step } : {}) });
+  };
+  if (!isRecord(value)) {
+    err('', `a scenario must be a JSON object with "steps", got ${describeValue(value)}`);
+    return { ok: false, errors };
+  }
+  for (const k of Object.keys(value)) if (!TOP_KEYS.includes(k)) err(k, `unknown property "${k}" (allowed: ${TOP_KEYS.map((x) => `"${x}"`).join(', ')})`);
+  if (value.title !== undefined && typeof value.title !== 'string') err('title', `"title" must be a string, got ${describeValue(value.title)}`);
+  if (value.description !== undefined && typeof value.description !== 'string') err('description', `"description" must be a string, got ${describeValue(value.description)}`);
+  const profile = value.profile ?? 'linux';
+  if (!PROFILE_IDS.includes(profile as ProfileId)) err('profile', `"profile" must be "linux" or "rfc9293", got ${describeValue(value.profile)}`);
+  const variant = value.variant ?? 'standard';
+  if (!VARIANT_IDS.includes(variant as VariantId)) err('variant', `"variant" must be one of ${VARIANT_IDS.map((v) => `"${v}"`).join(', ')}, got ${describeValue(value.variant)}`);
+  const isn = { A: DEFAULT_ISN.A, B: DEFAULT_ISN.B };
+  if (value.isn !== undefined) {
+    if (!isRecord(value.isn)) err('isn', `"isn" must be an object like {"A": 100, "B": 300}, got ${describeValue(value.isn)}`);
+    else {
+      for (const k of Object.keys(value.isn)) if (k !== 'A' && k !== 'B') err(`isn.${k}`, `unknown property "${k}" in "isn" (allowed: "A", "B")`);
+      for (const k of ['A', 'B'] as const) {
+        const v = value.isn[k];
+        if (v === undefined) continue;
+        if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 0xffffffff) err(`isn.${k}`, `"isn.${k}" must be a whole number from 0 to 4294967295, got ${describeValue(v)}`);
+        else isn[k] = v;
+      }
+    }
+  }
+  if (value.delayedAck !== undefined && typeof value.delayedAck !== 'boolean') err('delayedAck', `"delayedAck" must be true or false, got ${describeValue(value.delayedAck)}`);
+  const steps: NormalizedStep[] = [];
+  const stepLines: number[] = [];
+  if (value.steps === undefined) err('', 'missing "steps": a scenario needs an array of steps');
+  else if (!Array.isArray(value.steps)) err('steps', `"steps" must be an array, got ${describeValue(value.steps)}`);
+  else {
+    value.steps.forEach((raw: unknown, i: number) => {
+      stepLines.push(at(`steps.${i}`).line);
+      const n = checkStep(raw);
+      if (isStepProblem(n)) err(`steps.${i}`, `steps[${i}]: ${n.message}`, i);
+      else steps.push(n);
+    });
+  }
+  if (errors.length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    scenario: {
+      ...(typeof value.title === 'string' ? { title: value.title } : {}),
+      ...(typeof value.description === 'string' ? { description: value.description } : {}),
+      profile: profile as ProfileId,
+      variant: variant as VariantId,
+      isn,
+      delayedAck: (value.delayedAck as boolean | undefined) ?? false,
+      steps,
+    },
+    stepLines,
+  };
+}
+
+/** Parse and validate a scenario file's text. Never throws. */
+export function parseScenario(text: string): ParseResult {
+  let located;
+  try {
+    located = parseLocated(text);
+  } catch (e) {
+    if (e instanceof JsonSyntaxError) return { ok: false, errors: [{ line: e.line, column: e.column, message: `invalid JSON: ${e.message}` }] };
+    throw e;
+  }
+  const positions = located.positions;
+  const at = (path: string) => {
+    // Fall back to the nearest enclosing value that has a position.
+    let p = path;
+    for (;;) {
+      const found = positions.get(p);
+      if (found) return found;
+      if (p === '') return { line: 1, column: 1 };
+      const dot = p.lastIndexOf('.');
+      p = dot < 0 ? '' : p.slice(0, dot);
+    }
+  };
+  return validate(located.value, at);
+}
+
+/** Validate a scenario given as a value (e.g. already parsed). Line numbers are 1. */
+export function parseScenarioValue(value: unknown): ParseResult {
+  return validate(value, () => ({ line: 1, column: 1 }));
+}
+
+/**
+ * Validate a scenario's text for an editor: every problem with the line where the bad step
+ * (or field) starts. Empty when the scenario is valid.
+ */
+export function validateScenarioText(text: string): ScenarioError[] {
+  const r = parseScenario(text);
+  return r.ok ? [] : [...r.errors];
+}
+
+/** Run a scenario from start to end. Throws ScenarioRunError naming the step that could not be carried out. */
+export function runScenario(scenario: Scenario): RunResult {
+  const sim = new Simulator({ profile: scenario.profile, variant: scenario.variant, isn: scenario.isn, delayedAck: scenario.delayedAck });
+  const events: TraceEvent[] = [];
+  scenario.steps.forEach((step, i) => {
+    try {
+      for (const e of sim.apply(step)) events.push(e);
+    } catch (e) {
+      if (e instanceof StepError) throw new ScenarioRunError(`steps[${i}]: ${e.message}`, i);
+      throw e;
+    }
+  });
+  return {
+    final: { A: { state: sim.A.state, error: sim.A.error }, B: { state: sim.B.state, error: sim.B.error } },
+    events,
+  };
+}
+
+/** Parse, validate and run; for callers that already hold raw steps. */
+export function simulatorForScenario(scenario: Scenario): Simulator {
+  return new Simulator({ profile: scenario.profile, variant: scenario.variant, isn: scenario.isn, delayedAck: scenario.delayedAck });
+}
+
+export type { Step };
