@@ -146,14 +146,7 @@ export function edgeFor(from: StateId, to: StateId, variant: VariantId, cause?: 
   for (const t of list) {
     if (!origins.includes(t.origin)) continue;
     let score = t.drawn ? 1 : 0;
-    if (cause !== undefined) {
-      for (const c of t.causes) {
-        if ((c.kind === 'call' && c.call === cause) || (c.kind === 'segment' && cause === 'segment') || (c.kind === 'timer' && cause === 'timer' && c.timer === timer)) {
-          score += 2;
-          break;
-        }
-      }
-    }
+    if (cause !== undefined && causeMatches(t, cause, timer)) score += 2;
     // A variant's own edge beats a standard one it replaces (e.g. FIN in FIN-WAIT-2 to CLOSED).
     if (t.origin !== 'standard' && t.origin !== 'implementation' && cause === 'segment') score += 1;
     if (score > bestScore) {
@@ -162,6 +155,14 @@ export function edgeFor(from: StateId, to: StateId, variant: VariantId, cause?: 
     }
   }
   return best;
+}
+
+/** Whether one of the edge's listed causes is of this kind (the same call, a segment, the same timer). */
+export function causeMatches(t: TransitionInfo, cause: Cause, timer?: TimerName): boolean {
+  for (const c of t.causes) {
+    if ((c.kind === 'call' && c.call === cause) || (c.kind === 'segment' && cause === 'segment') || (c.kind === 'timer' && cause === 'timer' && c.timer === timer)) return true;
+  }
+  return false;
 }
 
 export class Simulator implements Wire {
@@ -350,7 +351,9 @@ export class Simulator implements Wire {
     ev.to = to;
     if (from !== to || ep.hops.length > 0) {
       const direct = from !== to ? edgeFor(from, to, this.variant.id, cause, timer) : undefined;
-      if (direct) ev.transition = direct.id;
+      // A move of several edges is reported as one edge only when the table has an edge
+      // for it with this kind of cause (FIN-WAIT-1 to TIME-WAIT on a FIN that acks our FIN).
+      if (direct && (ep.hops.length <= 1 || causeMatches(direct, cause, timer))) ev.transition = direct.id;
       else if (ep.hops.length > 1) ev.via = ep.hops.slice(0, -1);
     }
     ev.sent = sent;
