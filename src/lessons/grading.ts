@@ -1,0 +1,247 @@
+/**
+ * Host-side grading of the six question kinds, the feedback tied to misconceptions, hints
+ * before answers, and seeded shuffling for ordering questions. Pure functions.
+ */
+import { stateInfo } from '../tcp/states';
+import { goalMet } from './goals';
+import { fieldAliases, formatLinear, parseLinear, parseStateName, sameLinear, splitValues, stripLabel, type Linear } from './parse';
+import type {
+  Answer,
+  ChoiceOption,
+  Feedback,
+  GoalView,
+  Help,
+  NumbersQuestion,
+  OrderQuestion,
+  Question,
+  Text,
+} from './types';
+
+/** The engine's own sentences (everything else comes from content). */
+export const ENGINE_TEXT = {
+  unreadableChoice: { en: 'Pick one of the options.', 'zh-cn': '请从选项中选择。' },
+  pickOne: { en: 'This question has exactly one right option: pick one.', 'zh-cn': '这道题只有一个正确选项，请只选一个。' },
+  unknownState: {
+    en: 'That is not a state name I know. Click a state on the diagram, or type its name (e.g. SYN-RECEIVED or SYN_RECV).',
+    'zh-cn': '无法识别这个状态名。请在状态图上点选，或输入状态名（如 SYN-RECEIVED 或 SYN_RECV）。',
+  },
+  unreadableNumber: {
+    en: 'I could not read that value. Type a number, or an expression such as x+1 when the question uses letters.',
+    'zh-cn': '无法读取这个值。请输入数字；题目用字母表示时，请输入 x+1 这样的表达式。',
+  },
+  useSymbols: {
+    en: 'This question uses letters for the initial sequence numbers: answer in the same letters, e.g. x+1.',
+    'zh-cn': '这道题用字母表示初始序号，请用同样的字母作答，例如 x+1。',
+  },
+  missingField: { en: 'Fill in every field.', 'zh-cn': '请填写每一项。' },
+  notAPermutation: { en: 'Use every segment exactly once.', 'zh-cn': '每个报文段都要用到，且只用一次。' },
+  orderPlaces: {
+    en: 'Some are in the right place, but not all. Look at what each segment acknowledges.',
+    'zh-cn': '有一部分位置对了，但不是全部。看看每个报文段确认的是什么。',
+  },
+  goalNotYet: { en: 'Not there yet: compare the sandbox with the target picture.', 'zh-cn': '还没达到目标：对照一下目标图。' },
+  goalMet: { en: 'Goal reached.', 'zh-cn': '目标达成。' },
+  wrongKind: { en: 'This answer does not fit this question.', 'zh-cn': '答案类型与题目不符。' },
+} as const satisfies Record<string, Text>;
+
+const unreadable = (message: Text): Feedback => ({ correct: false, unreadable: true, messages: [message], misconceptions: [] });
+
+function gradeOptions(options: readonly ChoiceOption[], selected: readonly string[], multiple: boolean): Feedback {
+  const ids = new Set(options.map((o) => o.id));
+  const chosen = [...new Set(selected)];
+  if (chosen.length === 0 || chosen.some((id) => !ids.has(id))) return unreadable(ENGINE_TEXT.unreadableChoice);
+  if (!multiple && chosen.length !== 1) return unreadable(ENGINE_TEXT.pickOne);
+  const correctIds = options.filter((o) => o.correct).map((o) => o.id);
+  const correct = correctIds.length === chosen.length && correctIds.every((id) => chosen.includes(id));
+  const picked = options.filter((o) => chosen.includes(o.id));
+  // Wrong picks first: their explanation is what the learner needs to read.
+  const ordered = [...picked.filter((o) => !o.correct), ...picked.filter((o) => o.correct)];
+  const parts: Record<string, boolean> = {};
+  for (const o of picked) parts[o.id] = o.correct;
+  return {
+    correct,
+    messages: ordered.map((o) => o.explain),
+    misconceptions: correct ? [] : ordered.flatMap((o) => (!o.correct && o.misconception ? [o.misconception] : [])),
+    parts,
+  };
+}
+
+function parseField(q: NumbersQuestion, raw: string): Linear | null {
+  return parseLinear(stripLabel(raw), q.symbols);
+}
+
+/** Maps a numbers answer (per-field record or one line) to field id → raw value. */
+export function assignNumberValues(q: NumbersQuestion, values: Readonly<Record<string, string>> | string): Record<string, string> | null {
+  if (typeof values !== 'string') return { ...values };
+  const out: Record<string, string> = {};
+  const parts = splitValues(values);
+  const free = q.fields.map((f) => f.id);
+  const positional: string[] = [];
+  for (const p of parts) {
+    if (p.label !== null) {
+      const field = q.fields.find((f) => fieldAliases(f.id).includes(p.label as string));
+      if (!field || out[field.id] !== undefined) return null;
+      out[field.id] = p.value;
+      free.splice(free.indexOf(field.id), 1);
+    } else {
+      positional.push(p.value);
+    }
+  }
+  if (positional.length > free.length) return null;
+  positional.forEach((v, i) => (out[free[i]] = v));
+  return out;
+}
+
+function gradeNumbers(q: NumbersQuestion, values: Readonly<Record<string, string>> | string): Feedback {
+  const assigned = assignNumberValues(q, values);
+  if (!assigned) return unreadable(ENGINE_TEXT.unreadableNumber);
+  const parts: Record<string, boolean> = {};
+  const messages: Text[] = [];
+  const misconceptions: string[] = [];
+  for (const field of q.fields) {
+    const raw = assigned[field.id];
+    if (raw === undefined || raw.trim() === '') return unreadable(ENGINE_TEXT.missingField);
+    const got = parseField(q, raw);
+    if (!got) {
+      // A plain number where letters are expected is a readable but mistaken answer.
+      if (q.symbols.length > 0 && parseLinear(stripLabel(raw), []) !== null) return unreadable(ENGINE_TEXT.useSymbols);
+      return unreadable(ENGINE_TEXT.unreadableNumber);
+    }
+    const want = parseLinear(field.answer, q.symbols);
+    const ok = want !== null && sameLinear(got, want);
+    parts[field.id] = ok;
+    if (!ok) {
+      for (const m of q.mistakes ?? []) {
+        const mv = parseLinear(m.value, q.symbols);
+        if (m.field === field.id && mv && sameLinear(mv, got)) {
+          messages.push(m.explain);
+          if (m.misconception) misconceptions.push(m.misconception);
+        }
+      }
+    }
+  }
+  return { correct: Object.values(parts).every(Boolean), messages, misconceptions, parts };
+}
+
+/** Orders accepted as right for an ordering question. */
+export function acceptedOrders(q: OrderQuestion): string[][] {
+  return [q.items.map((i) => i.id), ...(q.alsoAccept ?? []).map((o) => [...o])];
+}
+
+function gradeOrder(q: OrderQuestion, order: readonly string[]): Feedback {
+  const ids = q.items.map((i) => i.id);
+  if (order.length !== ids.length || new Set(order).size !== ids.length || order.some((id) => !ids.includes(id))) {
+    return unreadable(ENGINE_TEXT.notAPermutation);
+  }
+  const accepted = acceptedOrders(q);
+  const correct = accepted.some((a) => a.every((id, i) => order[i] === id));
+  const parts: Record<string, boolean> = {};
+  order.forEach((id, i) => (parts[id] = accepted.some((a) => a[i] === id)));
+  const somePlaced = Object.values(parts).some(Boolean);
+  return { correct, messages: correct || !somePlaced ? [] : [ENGINE_TEXT.orderPlaces], misconceptions: [], parts };
+}
+
+function gradeGoal(goal: Parameters<typeof goalMet>[0], view: GoalView): Feedback {
+  const correct = goalMet(goal, view);
+  return { correct, messages: [correct ? ENGINE_TEXT.goalMet : ENGINE_TEXT.goalNotYet], misconceptions: [] };
+}
+
+/**
+ * Grades an answer. Unreadable input (an unknown option, "abc" for a number) comes back with
+ * `unreadable: true` and should not count as a wrong attempt.
+ */
+export function grade(q: Question, answer: Answer): Feedback {
+  if (answer.kind !== q.kind) return unreadable(ENGINE_TEXT.wrongKind);
+  switch (q.kind) {
+    case 'choice':
+      return gradeOptions(q.options, (answer as Extract<Answer, { kind: 'choice' }>).selected, q.multiple === true);
+    case 'why':
+      return gradeOptions(q.options, (answer as Extract<Answer, { kind: 'why' }>).selected, false);
+    case 'next-state': {
+      const state = parseStateName((answer as Extract<Answer, { kind: 'next-state' }>).state);
+      if (!state) return unreadable(ENGINE_TEXT.unknownState);
+      if (state === q.answer) return { correct: true, messages: [], misconceptions: [] };
+      const fb = q.wrong?.find((w) => w.state === state);
+      return { correct: false, messages: fb ? [fb.explain] : [], misconceptions: fb?.misconception ? [fb.misconception] : [] };
+    }
+    case 'numbers':
+      return gradeNumbers(q, (answer as Extract<Answer, { kind: 'numbers' }>).values);
+    case 'order':
+      return gradeOrder(q, (answer as Extract<Answer, { kind: 'order' }>).order);
+    case 'make-it-happen':
+      return gradeGoal(q.goal, (answer as Extract<Answer, { kind: 'make-it-happen' }>).view);
+  }
+}
+
+/** The correct answer in words, for "show me the answer" and for the export. */
+export function answerText(q: Question): Text {
+  const join = (parts: Text[], sep: string, sepZh: string): Text => ({
+    en: parts.map((p) => p.en).join(sep),
+    'zh-cn': parts.map((p) => p['zh-cn']).join(sepZh),
+  });
+  switch (q.kind) {
+    case 'choice':
+    case 'why':
+      return join(
+        q.options.filter((o) => o.correct).map((o) => o.text),
+        '; ',
+        '；',
+      );
+    case 'next-state': {
+      const info = stateInfo(q.answer);
+      const s = info.netstat === q.answer ? q.answer : `${q.answer} (netstat: ${info.netstat})`;
+      return { en: s, 'zh-cn': s.replace('(', '（').replace(')', '）') };
+    }
+    case 'numbers': {
+      const en = q.fields.map((f) => `${f.label.en} = ${formatLinear(parseLinear(f.answer, q.symbols) ?? { terms: {}, constant: 0 })}`);
+      const zh = q.fields.map((f) => `${f.label['zh-cn']} = ${formatLinear(parseLinear(f.answer, q.symbols) ?? { terms: {}, constant: 0 })}`);
+      return { en: en.join(', '), 'zh-cn': zh.join('，') };
+    }
+    case 'order':
+      return {
+        en: q.items.map((i, n) => `${n + 1}. ${i.text.en}`).join('\n'),
+        'zh-cn': q.items.map((i, n) => `${n + 1}. ${i.text['zh-cn']}`).join('\n'),
+      };
+    case 'make-it-happen':
+      return q.solutionText;
+  }
+}
+
+/**
+ * What to show after the learner's `wrongAttempts`-th wrong answer (1-based): the hints in
+ * turn, then the answer.
+ */
+export function helpAfter(q: Question, wrongAttempts: number): Help | null {
+  if (wrongAttempts < 1) return null;
+  if (wrongAttempts <= q.hints.length) return { kind: 'hint', index: wrongAttempts - 1, text: q.hints[wrongAttempts - 1] };
+  return { kind: 'reveal', answer: answerText(q), explanation: q.explanation };
+}
+
+/** A small seeded PRNG (mulberry32); the same seed gives the same sequence. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The item ids of an ordering question shuffled by `seed`, never already in a right order. */
+export function shuffleOrder(q: OrderQuestion, seed: number): string[] {
+  const rand = seededRandom(seed);
+  const ids = q.items.map((i) => i.id);
+  const accepted = acceptedOrders(q);
+  const isRight = (o: string[]): boolean => accepted.some((a) => a.every((id, i) => o[i] === id));
+  for (let tries = 0; tries < 20; tries++) {
+    const out = [...ids];
+    for (let i = out.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      [out[i], out[j]] = [out[j], out[i]];
+    }
+    if (!isRight(out) || ids.length < 2) return out;
+  }
+  return [...ids.slice(1), ids[0]];
+}
