@@ -27,7 +27,7 @@ const { api } = makeVscodeStub();
 const t0 = process.hrtime.bigint();
 withVscodeStub(api, () => {
   const ext = require('./dist/extension.js');
-  ext.activate({ extensionUri: { path: process.cwd() }, subscriptions: [] });
+  ext.activate({ extensionUri: { path: process.cwd() }, subscriptions: [], workspaceState: { get: () => undefined, update: async () => undefined } });
 });
 const t1 = process.hrtime.bigint();
 process.stdout.write(String(Number(t1 - t0) / 1e6));

@@ -4,7 +4,8 @@
  * simulator lives in src/tcp, the text in src/i18n.
  */
 import * as vscode from 'vscode';
-import type { LanguageSetting } from './protocol';
+import type { LanguageSetting, SavedViewState } from './protocol';
+import { parseSavedViewState } from './protocol';
 import type { TutorHost } from './tutorWebview';
 import { TutorWebview, webviewOptions } from './tutorWebview';
 import { readLanguageSetting, resolveLocale } from './locale';
@@ -20,8 +21,26 @@ class Tutor implements vscode.WebviewViewProvider, vscode.WebviewPanelSerializer
   private readonly live = new Set<TutorWebview>();
   private panel: vscode.WebviewPanel | undefined;
 
-  constructor(readonly extensionUri: vscode.Uri) {
+  constructor(
+    readonly extensionUri: vscode.Uri,
+    private readonly workspaceState: vscode.Memento,
+  ) {
     this.log = vscode.window.createOutputChannel('TCP Tutor', { log: true });
+  }
+
+  savedViewState(kind: 'view' | 'panel'): SavedViewState | null {
+    const raw: unknown = this.workspaceState.get(`tcpTutor.viewState.${kind}`);
+    if (raw === undefined) return null;
+    const parsed = parseSavedViewState(raw);
+    if (typeof parsed === 'string') {
+      this.log.warn(hostT(this.locale(), 'Ignored an unreadable saved view state: {0}', parsed));
+      return null;
+    }
+    return parsed;
+  }
+
+  saveViewState(kind: 'view' | 'panel', state: SavedViewState): void {
+    this.workspaceState.update(`tcpTutor.viewState.${kind}`, state).then(undefined, (error: unknown) => this.log.error(String(error)));
   }
 
   language(): LanguageSetting {
@@ -86,7 +105,7 @@ class Tutor implements vscode.WebviewViewProvider, vscode.WebviewPanelSerializer
 }
 
 export function activate(context: vscode.ExtensionContext): void {
-  const tutor = new Tutor(context.extensionUri);
+  const tutor = new Tutor(context.extensionUri, context.workspaceState);
   context.subscriptions.push(
     tutor,
     vscode.window.registerWebviewViewProvider(VIEW_ID, tutor),

@@ -7,6 +7,7 @@
  */
 import type { Flag, Role, StateId, TransitionOrigin } from './tcp/states';
 import { isStateId, transitionById } from './tcp/states';
+import { ZOOM_STEPS } from './viewConstants';
 import type { StateText, TransitionText, Locale } from './i18n/types';
 import type { UiStrings } from './i18n/ui';
 
@@ -54,6 +55,12 @@ export interface DiagramModel {
 // ---------------------------------------------------------------------------------------
 // Host -> webview
 
+/** What the webview asks the host to keep for it (webview views lose getState on reload). */
+export interface SavedViewState {
+  readonly selection: Selection | null;
+  readonly zoom: 'fit' | number;
+}
+
 export interface InitMessage {
   readonly type: 'init';
   readonly protocol: number;
@@ -63,6 +70,8 @@ export interface InitMessage {
   readonly host: 'view' | 'panel';
   readonly strings: UiStrings;
   readonly diagram: DiagramModel;
+  /** The view state the host kept, used when the webview has none of its own. */
+  readonly saved: SavedViewState | null;
 }
 
 export type HostMessage = InitMessage;
@@ -77,6 +86,7 @@ export type WebviewMessage =
   | { readonly type: 'setLanguage'; readonly language: LanguageSetting }
   | { readonly type: 'openInEditor' }
   | { readonly type: 'selected'; readonly selection: Selection | null }
+  | { readonly type: 'saveViewState'; readonly state: SavedViewState }
   | { readonly type: 'log'; readonly level: 'info' | 'error'; readonly message: string };
 
 export type ParseResult = { readonly ok: true; readonly message: WebviewMessage } | { readonly ok: false; readonly error: string };
@@ -114,18 +124,14 @@ export function parseWebviewMessage(raw: unknown): ParseResult {
       return { ok: true, message: { type: 'setLanguage', language: language as LanguageSetting } };
     }
     case 'selected': {
-      const selection = raw.selection;
-      if (selection === null) return { ok: true, message: { type: 'selected', selection: null } };
-      if (!isRecord(selection)) return fail(`selection must be an object or null, got ${describe(selection)}`);
-      if (selection.kind === 'state') {
-        if (!isStateId(selection.id)) return fail(`unknown state ${describe(selection.id)}`);
-        return { ok: true, message: { type: 'selected', selection: { kind: 'state', id: selection.id } } };
-      }
-      if (selection.kind === 'transition') {
-        if (typeof selection.id !== 'string' || !transitionById(selection.id)) return fail(`unknown transition ${describe(selection.id)}`);
-        return { ok: true, message: { type: 'selected', selection: { kind: 'transition', id: selection.id } } };
-      }
-      return fail(`selection.kind must be "state" or "transition", got ${describe(selection.kind)}`);
+      const selection = parseSelection(raw.selection);
+      if (typeof selection === 'string') return fail(selection);
+      return { ok: true, message: { type: 'selected', selection } };
+    }
+    case 'saveViewState': {
+      const state = parseSavedViewState(raw.state);
+      if (typeof state === 'string') return fail(state);
+      return { ok: true, message: { type: 'saveViewState', state } };
     }
     case 'log': {
       const level = raw.level;
@@ -136,4 +142,32 @@ export function parseWebviewMessage(raw: unknown): ParseResult {
     default:
       return { ok: false, error: `unknown message type ${describe(type)}` };
   }
+}
+
+/** A selection, or a one-line reason why the value is not one. */
+function parseSelection(selection: unknown): Selection | null | string {
+  if (selection === null) return null;
+  if (!isRecord(selection)) return `selection must be an object or null, got ${describe(selection)}`;
+  if (selection.kind === 'state') {
+    if (!isStateId(selection.id)) return `unknown state ${describe(selection.id)}`;
+    return { kind: 'state', id: selection.id };
+  }
+  if (selection.kind === 'transition') {
+    if (typeof selection.id !== 'string' || !transitionById(selection.id)) return `unknown transition ${describe(selection.id)}`;
+    return { kind: 'transition', id: selection.id };
+  }
+  return `selection.kind must be "state" or "transition", got ${describe(selection.kind)}`;
+}
+
+/**
+ * Checks a saved view state (from the webview, or read back from storage, which may be
+ * corrupt or from an older version). Returns a one-line reason when it is not usable.
+ */
+export function parseSavedViewState(value: unknown): SavedViewState | string {
+  if (!isRecord(value)) return `state must be an object, got ${describe(value)}`;
+  const selection = parseSelection(value.selection);
+  if (typeof selection === 'string') return selection;
+  const zoom = value.zoom;
+  if (zoom !== 'fit' && !(typeof zoom === 'number' && ZOOM_STEPS.includes(zoom))) return `zoom must be "fit" or one of ${ZOOM_STEPS.join(', ')}, got ${describe(zoom)}`;
+  return { selection, zoom };
 }

@@ -4,7 +4,7 @@
  * it sends. Malformed messages are logged and ignored, never thrown.
  */
 import * as vscode from 'vscode';
-import type { HostMessage, LanguageSetting, Selection } from './protocol';
+import type { HostMessage, LanguageSetting, SavedViewState, Selection } from './protocol';
 import { PROTOCOL_VERSION, parseWebviewMessage } from './protocol';
 import type { Locale } from './i18n/types';
 import { UI_STRINGS } from './i18n/ui';
@@ -19,6 +19,9 @@ export interface TutorHost {
   locale(): Locale;
   setLanguage(language: LanguageSetting): Thenable<void>;
   openInEditor(): void;
+  /** The view state kept for this kind of webview, or null (none, or unreadable). */
+  savedViewState(kind: 'view' | 'panel'): SavedViewState | null;
+  saveViewState(kind: 'view' | 'panel', state: SavedViewState): void;
 }
 
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
@@ -61,6 +64,7 @@ export class TutorWebview implements vscode.Disposable {
       host: this.kind,
       strings: UI_STRINGS[locale],
       diagram: buildDiagramModel(locale),
+      saved: this.host.savedViewState(this.kind),
     };
     void this.webview.postMessage(message);
   }
@@ -89,6 +93,9 @@ export class TutorWebview implements vscode.Disposable {
       case 'selected':
         this.lastSelection = message.selection;
         this.host.log.trace(`selected ${message.selection ? `${message.selection.kind} ${message.selection.id}` : 'nothing'}`);
+        return;
+      case 'saveViewState':
+        this.host.saveViewState(this.kind, message.state);
         return;
       case 'log':
         if (message.level === 'error') this.host.log.error(hostT(locale, 'The tutor view reported an error: {0}', message.message));

@@ -6,7 +6,8 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-label/index.js';
-import type { HostMessage, InitMessage, LanguageSetting, Selection, WebviewMessage } from '../src/protocol';
+import type { HostMessage, InitMessage, LanguageSetting, SavedViewState, Selection, WebviewMessage } from '../src/protocol';
+import { ZOOM_STEPS } from '../src/viewConstants';
 import type { DiagramView } from './diagram';
 import { renderDiagram } from './diagram';
 import { renderDetails, renderNotDrawn } from './details';
@@ -19,25 +20,27 @@ interface VsCodeApi {
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
-/** What survives hiding the view and reloading the window. */
-interface ViewState {
-  selection: Selection | null;
-  zoom: 'fit' | number;
-}
-
-const ZOOM_STEPS = [0.75, 1, 1.25, 1.5, 2];
+/**
+ * What survives hiding the view and reloading the window: kept with setState, and also by
+ * the host, because a webview view's own state does not survive a window reload.
+ */
+type ViewState = SavedViewState;
 
 const vscode = acquireVsCodeApi();
 const app = document.getElementById('app') as HTMLElement;
 
-function loadState(): ViewState {
-  const raw = vscode.getState() as Partial<ViewState> | undefined;
-  const selection = raw && typeof raw.selection === 'object' ? (raw.selection ?? null) : null;
-  const zoom = raw && (raw.zoom === 'fit' || (typeof raw.zoom === 'number' && ZOOM_STEPS.includes(raw.zoom))) ? raw.zoom : 'fit';
+/** The webview's own saved state, or null when it has none (the host's copy is used then). */
+function loadOwnState(): ViewState | null {
+  const raw = vscode.getState() as Partial<ViewState> | undefined | null;
+  if (!raw || typeof raw !== 'object') return null;
+  const selection = typeof raw.selection === 'object' ? (raw.selection ?? null) : null;
+  const zoom = raw.zoom === 'fit' || (typeof raw.zoom === 'number' && ZOOM_STEPS.includes(raw.zoom)) ? raw.zoom : 'fit';
   return { selection, zoom };
 }
 
-let state = loadState();
+const ownState = loadOwnState();
+let state: ViewState = ownState ?? { selection: null, zoom: 'fit' };
+let firstInit = true;
 let current: InitMessage | null = null;
 let diagram: DiagramView | null = null;
 let resizeObserver: ResizeObserver | null = null;
@@ -48,6 +51,7 @@ function post(message: WebviewMessage): void {
 
 function save(): void {
   vscode.setState(state);
+  post({ type: 'saveViewState', state });
 }
 
 function announce(text: string): void {
@@ -157,6 +161,8 @@ function toolbar(message: InitMessage): HTMLElement {
 
 function render(message: InitMessage): void {
   current = message;
+  if (firstInit && !ownState && message.saved) state = { ...message.saved };
+  firstInit = false;
   resizeObserver?.disconnect();
   const { strings } = message;
   document.documentElement.lang = message.locale === 'zh-cn' ? 'zh-CN' : 'en';

@@ -226,6 +226,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 
     const openCommandPalette = async () => {
       const input = page.locator('.quick-input-widget .quick-input-box input');
+      // Take focus out of any webview first: Escape inside the tutor clears its selection,
+      // and a learner opening the palette from the workbench would not press it there.
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
       for (const key of ['Control+Shift+P', 'F1']) {
         await page.keyboard.press('Escape');
         await page.keyboard.press(key);

@@ -137,12 +137,25 @@ describe('TCP Tutor in VS Code (code-server)', function () {
     assert.doesNotMatch(await text(back, '#details'), CJK, 'back in English');
   });
 
-  it('brings the editor tab back after Developer: Reload Window', async function () {
+  it('brings the editor tab back after Developer: Reload Window, with both views\' selections', async function () {
+    const editorBefore = await tutor('editor');
+    await editorBefore.click('g.state[data-state="LAST-ACK"]');
+    await waitForText(editorBefore, '#details-title', 'LAST-ACK');
+    const sideBefore = await tutor('sidebar');
+    await sideBefore.click('g.state[data-state="CLOSE-WAIT"]');
+    await waitForText(sideBefore, '#details-title', 'CLOSE-WAIT');
+
     await h.reload();
     const tab = h.page.locator('.part.editor .tabs-container .tab', { hasText: 'TCP Tutor' });
     await tab.first().waitFor({ state: 'visible', timeout: 30_000 });
     const frame = await tutor('editor', 45_000);
     assert.equal(await frame.getAttribute('#app', 'data-locale'), 'en');
+    // Nothing is clicked after the reload: what each view showed before must come back.
+    await waitForText(frame, '#details-title', 'LAST-ACK', 15_000);
+    await waitForText(frame, '#details-netstat', 'LAST_ACK');
+    await h.openActivityBarItem('TCP Tutor');
+    const side = await tutor('sidebar', 45_000);
+    await waitForText(side, '#details-title', 'CLOSE-WAIT', 15_000);
     await showTimeWait(frame);
     await waitForText(frame, '#details-netstat', 'TIME_WAIT');
     await h.screenshot('editor-tab-after-reload-dark');

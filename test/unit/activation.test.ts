@@ -41,7 +41,7 @@ describe('extension manifest and activation', () => {
       delete require.cache[bundle];
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle must be loaded while the stub is active
       const ext = require(bundle) as { activate(ctx: unknown): void };
-      ext.activate({ extensionUri: { path: ROOT }, subscriptions: [] });
+      ext.activate({ extensionUri: { path: ROOT }, subscriptions: [], workspaceState: { get: () => undefined, update: async () => undefined } });
     });
     assert.deepEqual([...recorded.commands.keys()].sort(), pkg.contributes.commands.map((c: { command: string }) => c.command).sort());
     assert.deepEqual([...recorded.views.keys()], [pkg.contributes.views.tcpTutor[0].id]);

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { parseWebviewMessage } from '../../src/protocol';
+import { parseSavedViewState, parseWebviewMessage } from '../../src/protocol';
 
 describe('webview message validation', () => {
   it('accepts every well-formed message', () => {
@@ -12,6 +12,8 @@ describe('webview message validation', () => {
       { type: 'selected', selection: { kind: 'state', id: 'TIME-WAIT' } },
       { type: 'selected', selection: { kind: 'transition', id: 'syn-sent-established' } },
       { type: 'log', level: 'error', message: 'boom' },
+      { type: 'saveViewState', state: { selection: null, zoom: 'fit' } },
+      { type: 'saveViewState', state: { selection: { kind: 'transition', id: 'time-wait-closed' }, zoom: 1.5 } },
     ];
     for (const m of good) {
       const r = parseWebviewMessage(m);
@@ -35,6 +37,9 @@ describe('webview message validation', () => {
       [{ type: 'selected', selection: { kind: 'edge', id: 'x' } }, /kind must be "state" or "transition"/],
       [{ type: 'log', level: 'warn', message: 'x' }, /level must be/],
       [{ type: 'log', level: 'info', message: 42 }, /message must be a string, got number/],
+      [{ type: 'saveViewState' }, /state must be an object, got undefined/],
+      [{ type: 'saveViewState', state: { selection: null, zoom: 7 } }, /zoom must be "fit" or one of/],
+      [{ type: 'saveViewState', state: { selection: { kind: 'state', id: 'NOPE' }, zoom: 'fit' } }, /unknown state "NOPE"/],
     ];
     for (const [m, pattern] of bad) {
       const r = parseWebviewMessage(m);
@@ -49,6 +54,15 @@ describe('webview message validation', () => {
     if (r.ok && r.message.type === 'log') {
       assert.equal(r.message.message.length, 2000);
       assert.deepEqual(Object.keys(r.message).sort(), ['level', 'message', 'type']);
+    }
+  });
+});
+
+describe('saved view state', () => {
+  it('reads back what was saved and rejects corrupt or outdated records', () => {
+    assert.deepEqual(parseSavedViewState({ selection: { kind: 'state', id: 'LISTEN' }, zoom: 1 }), { selection: { kind: 'state', id: 'LISTEN' }, zoom: 1 });
+    for (const bad of [null, 'x', [], { zoom: 'fit' }, { selection: { kind: 'state', id: 'SYN_SEND' }, zoom: 'fit' }, { selection: null, zoom: '100%' }]) {
+      assert.equal(typeof parseSavedViewState(bad), 'string', JSON.stringify(bad));
     }
   });
 });

@@ -150,6 +150,21 @@ describe('webview: state diagram', function () {
     assert.notEqual(await page.getAttribute('#state-diagram', 'width'), null);
   });
 
+  it('tells the host what to keep, and falls back to the host\'s copy when it has no state of its own', async () => {
+    await openTutor(page, server);
+    await page.click('g.state[data-state="LAST-ACK"]');
+    const kept = (await posted(page)).filter((m) => m.type === 'saveViewState').at(-1);
+    assert.deepEqual(kept, { type: 'saveViewState', state: { selection: { kind: 'state', id: 'LAST-ACK' }, zoom: 'fit' } });
+    // A reloaded webview view starts without getState; the host sends what it kept.
+    server.savedState = null;
+    await openTutor(page, server, { ...initMessage('en'), saved: { selection: { kind: 'state', id: 'LAST-ACK' }, zoom: 'fit' } });
+    assert.equal(await page.textContent('#details-title'), 'LAST-ACK');
+    // The webview's own state wins over the host's copy.
+    server.savedState = { selection: { kind: 'state', id: 'LISTEN' }, zoom: 'fit' };
+    await openTutor(page, server, { ...initMessage('en'), saved: { selection: { kind: 'state', id: 'LAST-ACK' }, zoom: 'fit' } });
+    assert.equal(await page.textContent('#details-title'), 'LISTEN');
+  });
+
   it('drops a saved selection that no longer exists instead of failing', async () => {
     server.savedState = { selection: { kind: 'state', id: 'NO-SUCH-STATE' }, zoom: 'huge' };
     await openTutor(page, server);

@@ -113,7 +113,7 @@ export async function launch(): Promise<Browser> {
 }
 
 export function initMessage(locale: Locale, host: 'view' | 'panel' = 'view', language: LanguageSetting = 'auto'): InitMessage {
-  return { type: 'init', protocol: PROTOCOL_VERSION, locale, language, host, strings: UI_STRINGS[locale], diagram: buildDiagramModel(locale) };
+  return { type: 'init', protocol: PROTOCOL_VERSION, locale, language, host, strings: UI_STRINGS[locale], diagram: buildDiagramModel(locale), saved: null };
 }
 
 /** Opens the harness page, waits for the ready handshake, sends `init`, waits for the paint. */
