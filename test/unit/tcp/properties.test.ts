@@ -47,13 +47,13 @@ const options = fc.record({
 function toStep(sim: Simulator, i: Intent): Step | null {
   switch (i.k) {
     case 'call':
-      return i.call === 'send' ? { [i.e]: 'send', bytes: i.bytes } as Step : ({ [i.e]: i.call } as Step);
+      return (i.call === 'send' ? { [i.e]: 'send', bytes: i.bytes } : { [i.e]: i.call }) as unknown as Step;
     case 'deliver':
     case 'drop':
     case 'duplicate': {
       const n = sim.inFlight(i.e).length;
       if (n === 0) return null;
-      return { [i.k]: i.e, nth: 1 + (i.pick % n) } as Step;
+      return { [i.k]: i.e, nth: 1 + (i.pick % n) } as unknown as Step;
     }
     case 'advance':
       return { advance: i.s };
