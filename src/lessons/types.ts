@@ -128,10 +128,15 @@ export interface StateFeedback {
   readonly misconception?: string;
 }
 
-/** Kind 2. The situation is played from `scenario`; the learner clicks a state of `endpoint`. */
+/**
+ * Kind 2. The situation is played from `scenario`; the learner clicks the state `endpoint`
+ * will be in once the `next` steps have happened (validation runs them to check `answer`).
+ */
 export interface NextStateQuestion extends QuestionBase {
   readonly kind: 'next-state';
   readonly scenario: Scenario;
+  /** What happens next (played after the answer); empty when the question is about "now". */
+  readonly next: readonly ScenarioStep[];
   readonly endpoint: Endpoint;
   readonly answer: StateId;
   /** Feedback for likely wrong states. */

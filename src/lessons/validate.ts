@@ -148,6 +148,10 @@ function questionErrors(q: Question, p: string, misconceptionIds: ReadonlySet<st
     }
     case 'next-state': {
       checkScenarioSteps(q.scenario, `${p}.scenario`, err);
+      q.next.forEach((s, i) => {
+        const r = checkStep(s);
+        if (isStepProblem(r)) err(`${p}.next[${i}]${r.path ? '.' + r.path : ''}`, r.message);
+      });
       (q.wrong ?? []).forEach((w, i) => {
         if (w.state === q.answer) err(`${p}.wrong[${i}].state`, 'is the right answer');
         known(w.misconception, `${p}.wrong[${i}].misconception`);
@@ -208,8 +212,12 @@ function simulationErrors(lesson: Lesson, err: (path: string, msg: string) => vo
   lesson.questions.forEach((q, i) => {
     const p = `questions[${i}]`;
     if (q.kind === 'next-state') {
-      const r = runSandbox(q.scenario);
-      if (!r.ok) err(`${p}.scenario`, `does not run: ${r.error}`);
+      const r = runSandbox(q.scenario, q.next);
+      if (!r.ok) err(`${p}.next`, `does not run: ${r.error}`);
+      else {
+        for (const c of r.callErrors) err(`${p}.scenario`, `makes an illegal call at ${c}`);
+        if (r.view.state(q.endpoint) !== q.answer) err(`${p}.answer`, `is ${q.answer}, but the simulator puts ${q.endpoint} in ${r.view.state(q.endpoint)}`);
+      }
     }
     if (q.kind === 'numbers' && q.scenario) runs(q.scenario, `${p}.scenario`);
     if (q.kind === 'make-it-happen') {

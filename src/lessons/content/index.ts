@@ -1,0 +1,21 @@
+/**
+ * The course content, in order: one JSON file per lesson (both languages in each file) and
+ * the catalogue of misconceptions the lessons answer. Add a lesson by adding its file here.
+ * Generated list; keep it in lesson order.
+ */
+import type { Course, Lesson, Misconception } from '../types';
+import l01_states from './01-states.json';
+import misconceptionsData from './misconceptions.json';
+
+/** The raw files, for validation (which names the file of every problem). */
+export const LESSON_FILES: readonly { readonly file: string; readonly data: unknown }[] = [
+  { file: 'src/lessons/content/01-states.json', data: l01_states },
+];
+
+export const MISCONCEPTIONS_FILE = { file: 'src/lessons/content/misconceptions.json', data: misconceptionsData as unknown };
+
+/** The course as typed data. Validated by `validateCourseFiles` in the tests and the build. */
+export const COURSE: Course = {
+  lessons: LESSON_FILES.map((f) => f.data as Lesson),
+  misconceptions: misconceptionsData as unknown as Misconception[],
+};
