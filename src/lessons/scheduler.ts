@@ -4,7 +4,7 @@
  * `now` (milliseconds since the epoch) and returns new values; fuzz is off, so the same
  * history always gives the same schedule.
  */
-import { Rating, State, createEmptyCard, fsrs, generatorParameters, type Card, type Grade } from 'ts-fsrs';
+import { Rating, createEmptyCard, fsrs, generatorParameters, type Card, type Grade, type State } from 'ts-fsrs';
 
 /** A card as stored in progress records: plain JSON, times in epoch milliseconds. */
 export interface StoredCard {

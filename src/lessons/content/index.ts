@@ -5,11 +5,15 @@
  */
 import type { Course, Lesson, Misconception } from '../types';
 import l01_states from './01-states.json';
+import l02_handshake from './02-handshake.json';
+import l03_why_three from './03-why-three.json';
 import misconceptionsData from './misconceptions.json';
 
 /** The raw files, for validation (which names the file of every problem). */
 export const LESSON_FILES: readonly { readonly file: string; readonly data: unknown }[] = [
   { file: 'src/lessons/content/01-states.json', data: l01_states },
+  { file: 'src/lessons/content/02-handshake.json', data: l02_handshake },
+  { file: 'src/lessons/content/03-why-three.json', data: l03_why_three },
 ];
 
 export const MISCONCEPTIONS_FILE = { file: 'src/lessons/content/misconceptions.json', data: misconceptionsData as unknown };
