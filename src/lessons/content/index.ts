@@ -8,6 +8,8 @@ import l01_states from './01-states.json';
 import l02_handshake from './02-handshake.json';
 import l03_why_three from './03-why-three.json';
 import l04_handshake_trouble from './04-handshake-trouble.json';
+import l05_close from './05-close.json';
+import l06_why_four from './06-why-four.json';
 import misconceptionsData from './misconceptions.json';
 
 /** The raw files, for validation (which names the file of every problem). */
@@ -16,6 +18,8 @@ export const LESSON_FILES: readonly { readonly file: string; readonly data: unkn
   { file: 'src/lessons/content/02-handshake.json', data: l02_handshake },
   { file: 'src/lessons/content/03-why-three.json', data: l03_why_three },
   { file: 'src/lessons/content/04-handshake-trouble.json', data: l04_handshake_trouble },
+  { file: 'src/lessons/content/05-close.json', data: l05_close },
+  { file: 'src/lessons/content/06-why-four.json', data: l06_why_four },
 ];
 
 export const MISCONCEPTIONS_FILE = { file: 'src/lessons/content/misconceptions.json', data: misconceptionsData as unknown };
