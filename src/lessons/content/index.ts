@@ -13,6 +13,7 @@ import l06_why_four from './06-why-four.json';
 import l07_time_wait from './07-time-wait.json';
 import l08_simultaneous from './08-simultaneous.json';
 import l09_close_wait from './09-close-wait.json';
+import l10_tuning from './10-tuning.json';
 import misconceptionsData from './misconceptions.json';
 
 /** The raw files, for validation (which names the file of every problem). */
@@ -26,6 +27,7 @@ export const LESSON_FILES: readonly { readonly file: string; readonly data: unkn
   { file: 'src/lessons/content/07-time-wait.json', data: l07_time_wait },
   { file: 'src/lessons/content/08-simultaneous.json', data: l08_simultaneous },
   { file: 'src/lessons/content/09-close-wait.json', data: l09_close_wait },
+  { file: 'src/lessons/content/10-tuning.json', data: l10_tuning },
 ];
 
 export const MISCONCEPTIONS_FILE = { file: 'src/lessons/content/misconceptions.json', data: misconceptionsData as unknown };
