@@ -15,6 +15,7 @@ import l08_simultaneous from './08-simultaneous.json';
 import l09_close_wait from './09-close-wait.json';
 import l10_tuning from './10-tuning.json';
 import l11_resets from './11-resets.json';
+import l12_header from './12-header.json';
 import misconceptionsData from './misconceptions.json';
 
 /** The raw files, for validation (which names the file of every problem). */
@@ -30,6 +31,7 @@ export const LESSON_FILES: readonly { readonly file: string; readonly data: unkn
   { file: 'src/lessons/content/09-close-wait.json', data: l09_close_wait },
   { file: 'src/lessons/content/10-tuning.json', data: l10_tuning },
   { file: 'src/lessons/content/11-resets.json', data: l11_resets },
+  { file: 'src/lessons/content/12-header.json', data: l12_header },
 ];
 
 export const MISCONCEPTIONS_FILE = { file: 'src/lessons/content/misconceptions.json', data: misconceptionsData as unknown };
