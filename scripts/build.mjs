@@ -1,7 +1,7 @@
 // Builds the extension host (node, cjs, `vscode` external), the webview (browser) and its
 // CSS, and the command-line tools. `--production` minifies; `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -48,6 +48,23 @@ const builds = [
   },
 ];
 
+/**
+ * Learner-facing text is data: each language's catalog (type-checked TypeScript under
+ * src/i18n and src/sandbox) is written to dist/locale/<locale>.json, read on demand.
+ */
+async function writeCatalogs() {
+  const result = await esbuild.build({ absWorkingDir: root, entryPoints: ['src/i18n/catalog.ts'], bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'warning' });
+  const module = { exports: {} };
+  new Function('module', 'exports', 'require', result.outputFiles[0].text)(module, module.exports, () => {
+    throw new Error('the catalog must not require anything');
+  });
+  const { CATALOGS } = module.exports;
+  await mkdir(new URL('../dist/locale', import.meta.url), { recursive: true });
+  await Promise.all(
+    Object.entries(CATALOGS).map(([locale, catalog]) => writeFile(new URL(`../dist/locale/${locale}.json`, import.meta.url), JSON.stringify(catalog))),
+  );
+}
+
 async function main() {
   if (!watch) await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
   await mkdir(new URL('../dist', import.meta.url), { recursive: true });
@@ -58,7 +75,10 @@ async function main() {
       name: 'announce',
       setup(build) {
         build.onStart(() => console.error('[build] rebuilding'));
-        build.onEnd((result) => console.error(`[build] rebuilt (${result.errors.length} errors)`));
+        build.onEnd(async (result) => {
+          if (build.initialOptions.platform === 'node') await writeCatalogs().catch((error) => console.error(String(error)));
+          console.error(`[build] rebuilt (${result.errors.length} errors)`);
+        });
       },
     };
     const contexts = await Promise.all(builds.map((b) => esbuild.context({ ...b, plugins: [announce] })));
@@ -66,7 +86,7 @@ async function main() {
     console.error('[build] watching for changes…');
     return;
   }
-  await Promise.all(builds.map((b) => esbuild.build(b)));
+  await Promise.all([...builds.map((b) => esbuild.build(b)), writeCatalogs()]);
   console.error(`[build] ${production ? 'production' : 'development'} build done`);
 }
 

@@ -3,13 +3,11 @@
  * layout and the learner's language. Pure: no `vscode` import.
  */
 import type { DiagramModel } from './protocol';
-import type { Locale } from './i18n/types';
-import { DIAGRAM_TEXT } from './i18n/diagramText';
+import type { DiagramText } from './i18n/types';
 import { STATES, TRANSITIONS } from './tcp/states';
 import { DESIGN, EDGE_ROUTES, STATE_BOXES } from './tcp/diagramLayout';
 
-export function buildDiagramModel(locale: Locale): DiagramModel {
-  const text = DIAGRAM_TEXT[locale];
+export function buildDiagramModel(text: DiagramText): DiagramModel {
   return {
     width: DESIGN.width,
     height: DESIGN.height,
@@ -27,7 +25,7 @@ export function buildDiagramModel(locale: Locale): DiagramModel {
     edges: TRANSITIONS.map((t) => {
       const route = t.drawn ? EDGE_ROUTES[t.id] : undefined;
       const transitionText = text.transitions[t.id];
-      if (!transitionText) throw new Error(`no ${locale} text for transition ${t.id}`);
+      if (!transitionText) throw new Error(`no text for transition ${t.id}`);
       return {
         id: t.id,
         from: t.from,

@@ -4,17 +4,29 @@
  * simulator lives in src/tcp, the text in src/i18n.
  */
 import * as vscode from 'vscode';
-import type { LanguageSetting, SavedViewState } from './protocol';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { LanguageSetting, SandboxIntent, SandboxModel, SandboxPreset, SavedViewState } from './protocol';
 import { parseSavedViewState } from './protocol';
+import type { Locale } from './i18n/types';
+import type { Catalog } from './i18n/catalog';
+import { loadCatalog } from './i18n/load';
+import type { Scenario } from './tcp';
+import type { RowsKnown } from './sandbox/controller';
+import { PresetLibrary, SandboxController } from './sandbox/controller';
+import { SandboxSession } from './sandbox/session';
 import type { TutorHost } from './tutorWebview';
 import { TutorWebview, webviewOptions } from './tutorWebview';
 import { readLanguageSetting, resolveLocale } from './locale';
 import { hostT } from './hostL10n';
+import { registerScenarioFiles } from './scenarioFiles';
 
 export const VIEW_ID = 'tcpTutor.view';
 export const PANEL_TYPE = 'tcpTutor.panel';
 const CONTAINER_ID = 'tcpTutor';
 const LANGUAGE_KEY = 'tcpTutor.language';
+const SANDBOX_KEY = 'tcpTutor.sandbox';
+const SANDBOX_BACKUP_KEY = 'tcpTutor.sandbox.unreadable';
 
 class Tutor implements vscode.WebviewViewProvider, vscode.WebviewPanelSerializer, TutorHost {
   readonly log: vscode.LogOutputChannel;
@@ -43,12 +55,117 @@ class Tutor implements vscode.WebviewViewProvider, vscode.WebviewPanelSerializer
     this.workspaceState.update(`tcpTutor.viewState.${kind}`, state).then(undefined, (error: unknown) => this.log.error(String(error)));
   }
 
+  // --- the sandbox ---------------------------------------------------------------------
+
+  private controller: SandboxController | undefined;
+
+  /** Made on first use: reading the scenario library and the saved session costs a little. */
+  private sandbox(): SandboxController {
+    if (this.controller) return this.controller;
+    const dir = join(this.extensionUri.fsPath, 'scenarios');
+    let files: { name: string; text: string }[] = [];
+    try {
+      files = readdirSync(dir)
+        .filter((n) => n.endsWith('.tcp.json'))
+        .map((name) => ({ name, text: readFileSync(join(dir, name), 'utf8') }));
+    } catch (error) {
+      this.log.error(hostT(this.locale(), 'Could not read the scenario library: {0}', String(error)));
+    }
+    const library = new PresetLibrary(files, (locale) => this.catalog(locale));
+    for (const problem of library.problems) this.log.warn(problem);
+    this.controller = new SandboxController(this.restoreSession(), library);
+    return this.controller;
+  }
+
+  private restoreSession(): SandboxSession {
+    const raw: unknown = this.workspaceState.get(SANDBOX_KEY);
+    if (raw === undefined) return SandboxSession.create();
+    try {
+      return SandboxSession.fromRecord(raw);
+    } catch (error) {
+      // Keep the unreadable record for a bug report, say so, and start afresh.
+      const reason = error instanceof Error ? error.message : String(error);
+      void this.workspaceState.update(SANDBOX_BACKUP_KEY, raw);
+      void this.workspaceState.update(SANDBOX_KEY, undefined);
+      this.log.warn(hostT(this.locale(), 'The saved sandbox could not be read ({0}); a copy was kept under {1}.', reason, SANDBOX_BACKUP_KEY));
+      void vscode.window.showWarningMessage(hostT(this.locale(), 'Your saved sandbox session could not be read, so a new one was started. Details are in the TCP Tutor output.'));
+      return SandboxSession.create();
+    }
+  }
+
+  private persistSandbox(): void {
+    const record = this.sandbox().session.toRecord();
+    this.workspaceState.update(SANDBOX_KEY, record).then(undefined, (error: unknown) => this.log.error(String(error)));
+  }
+
+  sandboxEpoch(): number {
+    return this.sandbox().epoch;
+  }
+
+  presets(locale: Locale): readonly SandboxPreset[] {
+    return this.sandbox().library.list(locale);
+  }
+
+  sandboxModel(locale: Locale, known: RowsKnown | null, problem: string | null): SandboxModel {
+    return this.sandbox().model(locale, known, problem);
+  }
+
+  sandboxIntent(intent: SandboxIntent, from: TutorWebview): void {
+    const result = this.sandbox().handle(intent, this.locale());
+    if (result.export) void this.exportSandbox(result.export.format, result.export.content);
+    if (result.changed) {
+      this.persistSandbox();
+      for (const w of this.live) w.sendSandbox(w === from ? result.problem : null);
+    } else if (result.problem) {
+      from.sendSandbox(result.problem);
+    }
+  }
+
+  private async exportSandbox(format: 'mermaid' | 'scenario' | 'svg', content: string): Promise<void> {
+    const locale = this.locale();
+    try {
+      if (format === 'mermaid') {
+        await vscode.env.clipboard.writeText(content);
+        void vscode.window.showInformationMessage(hostT(locale, 'The sequence diagram was copied as Mermaid.'));
+        return;
+      }
+      const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+      const name = format === 'svg' ? 'tcp-ladder.svg' : 'my-story.tcp.json';
+      const target = await vscode.window.showSaveDialog({
+        defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
+        filters: format === 'svg' ? { SVG: ['svg'] } : { [hostT(locale, 'TCP Tutor scenario')]: ['tcp.json'] },
+        title: format === 'svg' ? hostT(locale, 'Export the sequence diagram as SVG') : hostT(locale, 'Save the steps as a scenario file'),
+      });
+      if (!target) return;
+      await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(content));
+      if (format === 'scenario') await vscode.window.showTextDocument(target, { preview: false, viewColumn: vscode.ViewColumn.Beside });
+      else void vscode.window.showInformationMessage(hostT(locale, 'Saved {0}.', vscode.workspace.asRelativePath(target)));
+    } catch (error) {
+      this.log.error(String(error));
+      void vscode.window.showErrorMessage(hostT(locale, 'Could not export: {0}', error instanceof Error ? error.message : String(error)));
+    }
+  }
+
+  /** Opens a scenario (from a file) in the sandbox of the editor tab. */
+  playScenario(scenario: Scenario, source: vscode.Uri): void {
+    const title = scenario.title ?? vscode.workspace.asRelativePath(source);
+    const controller = this.sandbox();
+    controller.load(SandboxSession.fromScenario(scenario, null, title), title);
+    this.persistSandbox();
+    this.openInEditor();
+    for (const w of this.live) w.sendSandbox(null, w.kind === 'panel');
+  }
+
   language(): LanguageSetting {
     return readLanguageSetting(vscode.workspace.getConfiguration().get(LANGUAGE_KEY));
   }
 
-  locale() {
+  locale(): Locale {
     return resolveLocale(this.language(), vscode.env.language);
+  }
+
+  catalog(locale: Locale): Catalog {
+    return loadCatalog(this.extensionUri.fsPath, locale);
   }
 
   async setLanguage(language: LanguageSetting): Promise<void> {
@@ -115,8 +232,15 @@ export function activate(context: vscode.ExtensionContext): void {
       await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
     }),
     vscode.commands.registerCommand('tcpTutor.openInEditor', () => tutor.openInEditor()),
+  );
+  const scenarioFiles = registerScenarioFiles({ log: tutor.log, locale: () => tutor.locale(), play: (scenario, uri) => tutor.playScenario(scenario, uri) });
+  context.subscriptions.push(
+    scenarioFiles,
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(LANGUAGE_KEY)) tutor.refreshAll();
+      if (e.affectsConfiguration(LANGUAGE_KEY)) {
+        tutor.refreshAll();
+        scenarioFiles.refresh();
+      }
     }),
   );
   tutor.log.info(hostT(tutor.locale(), 'TCP Tutor is ready ({0}).', tutor.locale()));

@@ -5,7 +5,10 @@
  * The webview renders what the host sends and reports the learner's intents. It never
  * decides TCP behaviour and never grades answers.
  */
-import type { Flag, Role, StateId, TransitionOrigin } from './tcp/states';
+import type { Flag, Role, StateId, TransitionOrigin, UserCall } from './tcp/states';
+import type { CallErrorCode, ConnectionError, EndpointId, ProfileId, ResolvedOptions, VariantId } from './tcp/types';
+import type { TcbView, TimerView } from './tcp/simulator';
+import type { LadderRow } from './sandbox/ladder';
 import { isStateId, transitionById } from './tcp/states';
 import { ZOOM_STEPS } from './viewConstants';
 import type { StateText, TransitionText, Locale } from './i18n/types';
@@ -56,9 +59,13 @@ export interface DiagramModel {
 // Host -> webview
 
 /** What the webview asks the host to keep for it (webview views lose getState on reload). */
+export type TabId = 'diagram' | 'sandbox';
+export const TAB_IDS: readonly TabId[] = ['diagram', 'sandbox'];
+
 export interface SavedViewState {
   readonly selection: Selection | null;
   readonly zoom: 'fit' | number;
+  readonly tab: TabId;
 }
 
 export interface InitMessage {
@@ -70,11 +77,68 @@ export interface InitMessage {
   readonly host: 'view' | 'panel';
   readonly strings: UiStrings;
   readonly diagram: DiagramModel;
+  /** The preset stories of the sandbox, in order, in the learner's language. */
+  readonly presets: readonly SandboxPreset[];
   /** The view state the host kept, used when the webview has none of its own. */
   readonly saved: SavedViewState | null;
 }
 
-export type HostMessage = InitMessage;
+// ---------------------------------------------------------------------------------------
+// The sandbox (issue 4): the host runs the simulator; the webview draws what it sends.
+
+export interface SandboxEndpointModel {
+  readonly id: EndpointId;
+  readonly state: StateId;
+  readonly tcb: TcbView;
+  readonly appClosed: boolean;
+  readonly error: ConnectionError | null;
+  readonly pendingSend: number;
+  readonly delivered: number;
+  /** The drawn edge this endpoint took last (up to the current position), for the diagram. */
+  readonly lastTransition: string | null;
+  /** Which application calls are legal now; the reason code when not. */
+  readonly calls: Readonly<Record<UserCall, { readonly legal: boolean; readonly code?: CallErrorCode }>>;
+}
+
+export interface SandboxPreset {
+  readonly id: string;
+  readonly title: string;
+  readonly watch: string;
+}
+
+export interface SandboxModel {
+  readonly settings: ResolvedOptions;
+  readonly preset: string | null;
+  /** Title of the story (a preset's or a scenario file's), in the learner's language where known. */
+  readonly title: string | null;
+  readonly watch: string | null;
+  readonly endpoints: { readonly A: SandboxEndpointModel; readonly B: SandboxEndpointModel };
+  /**
+   * The event log, sent incrementally: the webview keeps its first `rowsFrom` rows and
+   * appends `rows`. `rowCount` is the total after that.
+   */
+  readonly rowsFrom: number;
+  readonly rows: readonly LadderRow[];
+  readonly rowCount: number;
+  /** Rows produced by the step just taken (for animation and the spoken announcement). */
+  readonly lastStepRows: readonly [number, number] | null;
+  /** Segment ids in flight, per sender, oldest first (the order `nth` counts). */
+  readonly inFlight: { readonly A: readonly number[]; readonly B: readonly number[] };
+  readonly clock: number;
+  readonly nextTimer: TimerView | null;
+  readonly timeline: { readonly position: number; readonly length: number; readonly branch: number; readonly branches: number };
+  /** A step the learner asked for that could not be carried out (nothing changed). */
+  readonly problem: string | null;
+}
+
+export interface SandboxMessage {
+  readonly type: 'sandbox';
+  readonly model: SandboxModel;
+  /** Show the sandbox tab (after "Play Scenario File", for example). */
+  readonly reveal: boolean;
+}
+
+export type HostMessage = InitMessage | SandboxMessage;
 
 // ---------------------------------------------------------------------------------------
 // Webview -> host
@@ -87,11 +151,31 @@ export type WebviewMessage =
   | { readonly type: 'openInEditor' }
   | { readonly type: 'selected'; readonly selection: Selection | null }
   | { readonly type: 'saveViewState'; readonly state: SavedViewState }
-  | { readonly type: 'log'; readonly level: 'info' | 'error'; readonly message: string };
+  | { readonly type: 'log'; readonly level: 'info' | 'error'; readonly message: string }
+  | SandboxIntent;
+
+/** What the learner asks of the sandbox. The host decides what happens. */
+export type SandboxIntent =
+  | { readonly type: 'sandbox/call'; readonly endpoint: EndpointId; readonly call: UserCall; readonly bytes?: number }
+  | { readonly type: 'sandbox/network'; readonly action: 'deliver' | 'drop' | 'duplicate'; readonly segment: number }
+  | { readonly type: 'sandbox/deliverAll' }
+  | { readonly type: 'sandbox/advance' }
+  | { readonly type: 'sandbox/seek'; readonly position: number }
+  | { readonly type: 'sandbox/branch'; readonly branch: number }
+  | { readonly type: 'sandbox/reset' }
+  | { readonly type: 'sandbox/settings'; readonly profile?: ProfileId; readonly variant?: VariantId; readonly delayedAck?: boolean }
+  | { readonly type: 'sandbox/preset'; readonly id: string }
+  | { readonly type: 'sandbox/export'; readonly format: 'mermaid' | 'scenario' | 'svg' };
 
 export type ParseResult = { readonly ok: true; readonly message: WebviewMessage } | { readonly ok: false; readonly error: string };
 
 const MAX_LOG_LENGTH = 2000;
+export const MAX_SANDBOX_BYTES = 1_000_000;
+const SANDBOX_CALLS: readonly UserCall[] = ['listen', 'connect', 'send', 'close', 'abort'];
+
+function isIndex(v: unknown): v is number {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 1_000_000_000;
+}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -139,6 +223,57 @@ export function parseWebviewMessage(raw: unknown): ParseResult {
       if (typeof raw.message !== 'string') return fail(`message must be a string, got ${describe(raw.message)}`);
       return { ok: true, message: { type: 'log', level, message: raw.message.slice(0, MAX_LOG_LENGTH) } };
     }
+    case 'sandbox/call': {
+      if (raw.endpoint !== 'A' && raw.endpoint !== 'B') return fail(`endpoint must be "A" or "B", got ${describe(raw.endpoint)}`);
+      if (typeof raw.call !== 'string' || !(SANDBOX_CALLS as readonly string[]).includes(raw.call)) return fail(`call must be one of ${SANDBOX_CALLS.join(', ')}, got ${describe(raw.call)}`);
+      const call = raw.call as UserCall;
+      if (call === 'send') {
+        const bytes = raw.bytes;
+        if (typeof bytes !== 'number' || !Number.isInteger(bytes) || bytes < 1 || bytes > MAX_SANDBOX_BYTES) return fail(`bytes must be a whole number from 1 to ${MAX_SANDBOX_BYTES}, got ${describe(bytes)}`);
+        return { ok: true, message: { type: 'sandbox/call', endpoint: raw.endpoint, call, bytes } };
+      }
+      return { ok: true, message: { type: 'sandbox/call', endpoint: raw.endpoint, call } };
+    }
+    case 'sandbox/network': {
+      if (raw.action !== 'deliver' && raw.action !== 'drop' && raw.action !== 'duplicate') return fail(`action must be deliver, drop or duplicate, got ${describe(raw.action)}`);
+      if (!isIndex(raw.segment)) return fail(`segment must be a segment id, got ${describe(raw.segment)}`);
+      return { ok: true, message: { type: 'sandbox/network', action: raw.action, segment: raw.segment } };
+    }
+    case 'sandbox/deliverAll':
+    case 'sandbox/advance':
+    case 'sandbox/reset':
+      return { ok: true, message: { type } };
+    case 'sandbox/seek':
+      if (!isIndex(raw.position)) return fail(`position must be a whole number, got ${describe(raw.position)}`);
+      return { ok: true, message: { type, position: raw.position } };
+    case 'sandbox/branch':
+      if (!isIndex(raw.branch)) return fail(`branch must be a whole number, got ${describe(raw.branch)}`);
+      return { ok: true, message: { type, branch: raw.branch } };
+    case 'sandbox/settings': {
+      const out: { profile?: ProfileId; variant?: VariantId; delayedAck?: boolean } = {};
+      if (raw.profile !== undefined) {
+        if (raw.profile !== 'linux' && raw.profile !== 'rfc9293') return fail(`profile must be linux or rfc9293, got ${describe(raw.profile)}`);
+        out.profile = raw.profile;
+      }
+      if (raw.variant !== undefined) {
+        if (raw.variant !== 'standard' && raw.variant !== 'two-way-handshake' && raw.variant !== 'no-time-wait') {
+          return fail(`variant must be standard, two-way-handshake or no-time-wait, got ${describe(raw.variant)}`);
+        }
+        out.variant = raw.variant;
+      }
+      if (raw.delayedAck !== undefined) {
+        if (typeof raw.delayedAck !== 'boolean') return fail(`delayedAck must be true or false, got ${describe(raw.delayedAck)}`);
+        out.delayedAck = raw.delayedAck;
+      }
+      if (Object.keys(out).length === 0) return fail('nothing to change');
+      return { ok: true, message: { type, ...out } };
+    }
+    case 'sandbox/preset':
+      if (typeof raw.id !== 'string' || !/^[a-z0-9-]{1,80}$/.test(raw.id)) return fail(`id must be a preset id, got ${describe(raw.id)}`);
+      return { ok: true, message: { type, id: raw.id } };
+    case 'sandbox/export':
+      if (raw.format !== 'mermaid' && raw.format !== 'scenario' && raw.format !== 'svg') return fail(`format must be mermaid, scenario or svg, got ${describe(raw.format)}`);
+      return { ok: true, message: { type, format: raw.format } };
     default:
       return { ok: false, error: `unknown message type ${describe(type)}` };
   }
@@ -169,5 +304,8 @@ export function parseSavedViewState(value: unknown): SavedViewState | string {
   if (typeof selection === 'string') return selection;
   const zoom = value.zoom;
   if (zoom !== 'fit' && !(typeof zoom === 'number' && ZOOM_STEPS.includes(zoom))) return `zoom must be "fit" or one of ${ZOOM_STEPS.join(', ')}, got ${describe(zoom)}`;
-  return { selection, zoom };
+  // Records saved before the sandbox existed have no tab: they showed the diagram.
+  const tab = value.tab === undefined ? 'diagram' : value.tab;
+  if (!(TAB_IDS as readonly unknown[]).includes(tab)) return `tab must be one of ${TAB_IDS.join(', ')}, got ${describe(tab)}`;
+  return { selection, zoom, tab: tab as TabId };
 }

@@ -4,10 +4,11 @@
  * it sends. Malformed messages are logged and ignored, never thrown.
  */
 import * as vscode from 'vscode';
-import type { HostMessage, LanguageSetting, SavedViewState, Selection } from './protocol';
+import type { HostMessage, LanguageSetting, SandboxIntent, SandboxModel, SandboxPreset, SavedViewState, Selection } from './protocol';
+import type { RowsKnown } from './sandbox/controller';
 import { PROTOCOL_VERSION, parseWebviewMessage } from './protocol';
 import type { Locale } from './i18n/types';
-import { UI_STRINGS } from './i18n/ui';
+import type { Catalog } from './i18n/catalog';
 import { buildDiagramModel } from './diagramModel';
 import { renderHtml } from './webviewHtml';
 import { hostT } from './hostL10n';
@@ -17,11 +18,17 @@ export interface TutorHost {
   readonly log: vscode.LogOutputChannel;
   language(): LanguageSetting;
   locale(): Locale;
+  catalog(locale: Locale): Catalog;
   setLanguage(language: LanguageSetting): Thenable<void>;
   openInEditor(): void;
   /** The view state kept for this kind of webview, or null (none, or unreadable). */
   savedViewState(kind: 'view' | 'panel'): SavedViewState | null;
   saveViewState(kind: 'view' | 'panel', state: SavedViewState): void;
+  presets(locale: Locale): readonly SandboxPreset[];
+  sandboxModel(locale: Locale, known: RowsKnown | null, problem: string | null): SandboxModel;
+  /** Carries out a sandbox intent from this webview; the host redraws every webview. */
+  sandboxIntent(intent: SandboxIntent, from: TutorWebview): void;
+  sandboxEpoch(): number;
 }
 
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
@@ -36,10 +43,13 @@ export class TutorWebview implements vscode.Disposable {
   private ready = false;
   /** The learner's last selection, as the webview reported it (lessons will grade clicks). */
   lastSelection: Selection | null = null;
+  /** The sandbox rows this webview holds, so that only new ones are sent. */
+  private known: RowsKnown | null = null;
+  private revealPending = false;
 
   constructor(
     private readonly webview: vscode.Webview,
-    private readonly kind: 'view' | 'panel',
+    readonly kind: 'view' | 'panel',
     private readonly host: TutorHost,
   ) {
     webview.options = webviewOptions(host.extensionUri);
@@ -62,10 +72,27 @@ export class TutorWebview implements vscode.Disposable {
       locale,
       language: this.host.language(),
       host: this.kind,
-      strings: UI_STRINGS[locale],
-      diagram: buildDiagramModel(locale),
+      strings: this.host.catalog(locale).ui,
+      diagram: buildDiagramModel(this.host.catalog(locale).diagram),
+      presets: this.host.presets(locale),
       saved: this.host.savedViewState(this.kind),
     };
+    void this.webview.postMessage(message);
+    // A fresh page holds no rows: send the whole sandbox.
+    this.known = null;
+    this.sendSandbox();
+  }
+
+  /** Sends the sandbox's current picture (only the rows this webview lacks). */
+  sendSandbox(problem: string | null = null, reveal = false): void {
+    if (!this.ready) {
+      this.revealPending ||= reveal;
+      return;
+    }
+    const model = this.host.sandboxModel(this.host.locale(), this.known, problem);
+    this.known = { epoch: this.host.sandboxEpoch(), count: model.rowCount };
+    const message: HostMessage = { type: 'sandbox', model, reveal: reveal || this.revealPending };
+    this.revealPending = false;
     void this.webview.postMessage(message);
   }
 
@@ -96,6 +123,18 @@ export class TutorWebview implements vscode.Disposable {
         return;
       case 'saveViewState':
         this.host.saveViewState(this.kind, message.state);
+        return;
+      case 'sandbox/call':
+      case 'sandbox/network':
+      case 'sandbox/deliverAll':
+      case 'sandbox/advance':
+      case 'sandbox/seek':
+      case 'sandbox/branch':
+      case 'sandbox/reset':
+      case 'sandbox/settings':
+      case 'sandbox/preset':
+      case 'sandbox/export':
+        this.host.sandboxIntent(message, this);
         return;
       case 'log':
         if (message.level === 'error') this.host.log.error(hostT(locale, 'The tutor view reported an error: {0}', message.message));

@@ -59,21 +59,34 @@ function edgeLabelLines(edge: DiagramEdgeModel): string[] {
   return edge.text.label.split(' / ').map((part, i, all) => (i < all.length - 1 ? `${part} /` : part));
 }
 
-export function renderDiagram(model: DiagramModel, strings: UiStrings, handlers: DiagramHandlers): DiagramView {
+export interface DiagramOptions {
+  /**
+   * Interactive (the default): every state and arrow is a focusable button. Otherwise the
+   * drawing is one image for assistive technology (the sandbox's small per-endpoint
+   * diagrams, whose state is spoken elsewhere), and nothing in it takes focus.
+   */
+  readonly interactive?: boolean;
+}
+
+let diagramCount = 0;
+
+export function renderDiagram(model: DiagramModel, strings: UiStrings, handlers: DiagramHandlers, options: DiagramOptions = {}): DiagramView {
+  const interactive = options.interactive ?? true;
   const { width, height, boxWidth, boxHeight } = model;
   const svgEl = s('svg', {
-    id: 'state-diagram',
+    ...(interactive ? { id: 'state-diagram', role: 'group' } : { role: 'img' }),
     viewBox: `0 0 ${width} ${height}`,
-    role: 'group',
     'aria-label': strings.diagramLabel,
   });
+  // Marker ids must be unique in the document: several diagrams can be on one page.
+  const markerPrefix = `arrow-${++diagramCount}`;
 
   const defs = s('defs');
   for (const variant of ['plain', 'active'] as const) {
     defs.append(
       s(
         'marker',
-        { id: `arrow-${variant}`, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse', markerUnits: 'strokeWidth' },
+        { id: `${markerPrefix}-${variant}`, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse', markerUnits: 'strokeWidth' },
         s('path', { d: 'M0,0 L10,5 L0,10 z', class: `arrowhead arrowhead-${variant}` }),
       ),
     );
@@ -91,22 +104,20 @@ export function renderDiagram(model: DiagramModel, strings: UiStrings, handlers:
 
   const statesGroup = s('g', { class: 'states' });
   for (const st of model.states) {
-    const g = s('g', {
-      class: 'state',
-      'data-state': st.id,
-      tabindex: 0,
-      role: 'button',
-      'aria-pressed': 'false',
-      'aria-label': format(strings.stateAria, { state: st.id, meaning: st.text.meaning }),
-    });
+    const g = s(
+      'g',
+      interactive
+        ? { class: 'state', 'data-state': st.id, tabindex: 0, role: 'button', 'aria-pressed': 'false', 'aria-label': format(strings.stateAria, { state: st.id, meaning: st.text.meaning }) }
+        : { class: 'state', 'data-state': st.id },
+    );
     g.append(
       s('rect', { class: 'state-box', x: st.x - boxWidth / 2, y: st.y - boxHeight / 2, width: boxWidth, height: boxHeight, rx: 6 }),
       s('text', { class: 'state-name', x: st.x, y: st.y, 'text-anchor': 'middle', 'dominant-baseline': 'central' }, st.id),
       // Shown only for the current state: a marker that does not rely on colour.
       s('circle', { class: 'state-current-mark', cx: st.x - boxWidth / 2 + 12, cy: st.y, r: 4 }),
     );
-    g.addEventListener('click', activate({ kind: 'state', id: st.id }));
-    g.addEventListener('keydown', (event) => {
+    if (interactive) g.addEventListener('click', activate({ kind: 'state', id: st.id }));
+    if (interactive) g.addEventListener('keydown', (event) => {
       if (event.key === 'Enter' || event.key === ' ') activate({ kind: 'state', id: st.id })(event);
       const next = neighbour(model, st.id, event.key);
       if (next) {
@@ -125,25 +136,28 @@ export function renderDiagram(model: DiagramModel, strings: UiStrings, handlers:
     const to = stateById.get(edge.to);
     if (!from || !to) continue;
     const points = edge.points.map(([x, y]) => `${x},${y}`).join(' ');
-    const g = s('g', {
-      class: 'edge',
-      'data-transition': edge.id,
-      tabindex: 0,
-      role: 'button',
-      'aria-pressed': 'false',
-      'aria-label': format(strings.edgeAria, { from: edge.from, to: edge.to, label: edge.text.label }),
-    });
-    g.append(s('polyline', { class: 'edge-hit', points }), s('polyline', { class: 'edge-line', points }));
+    const g = s(
+      'g',
+      interactive
+        ? { class: 'edge', 'data-transition': edge.id, tabindex: 0, role: 'button', 'aria-pressed': 'false', 'aria-label': format(strings.edgeAria, { from: edge.from, to: edge.to, label: edge.text.label }) }
+        : { class: 'edge', 'data-transition': edge.id },
+    );
+    const line = s('polyline', { class: 'edge-line', points });
+    line.style.setProperty('--marker-plain', `url(#${markerPrefix}-plain)`);
+    line.style.setProperty('--marker-active', `url(#${markerPrefix}-active)`);
+    g.append(s('polyline', { class: 'edge-hit', points }), line);
     if (edge.label) {
       const lines = edgeLabelLines(edge);
       const text = s('text', { class: 'edge-label-text', x: edge.label.x, y: edge.label.y, 'text-anchor': edge.label.anchor });
       lines.forEach((line, i) => text.append(s('tspan', { x: edge.label?.x ?? 0, dy: i === 0 ? `${-(lines.length - 1) * 0.55}em` : '1.1em' }, line)));
       g.append(s('g', { class: 'edge-label' }, s('rect', { class: 'edge-label-bg', rx: 3 }), text));
     }
-    g.addEventListener('click', activate({ kind: 'transition', id: edge.id }));
-    g.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter' || event.key === ' ') activate({ kind: 'transition', id: edge.id })(event);
-    });
+    if (interactive) {
+      g.addEventListener('click', activate({ kind: 'transition', id: edge.id }));
+      g.addEventListener('keydown', (event) => {
+        if (event.key === 'Enter' || event.key === ' ') activate({ kind: 'transition', id: edge.id })(event);
+      });
+    }
     edgeNodes.set(edge.id, g);
     edgesGroup.append(g);
   }

@@ -6,7 +6,14 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-label/index.js';
-import type { HostMessage, InitMessage, LanguageSetting, SavedViewState, Selection, WebviewMessage } from '../src/protocol';
+import '@vscode-elements/elements/dist/vscode-tabs/index.js';
+import '@vscode-elements/elements/dist/vscode-tab-header/index.js';
+import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
+import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
+import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+import type { HostMessage, InitMessage, LanguageSetting, SandboxModel, SavedViewState, Selection, TabId, WebviewMessage } from '../src/protocol';
+import type { SandboxView, Speed } from './sandbox';
+import { renderSandbox } from './sandbox';
 import { ZOOM_STEPS } from '../src/viewConstants';
 import type { DiagramView } from './diagram';
 import { renderDiagram } from './diagram';
@@ -24,7 +31,7 @@ declare function acquireVsCodeApi(): VsCodeApi;
  * What survives hiding the view and reloading the window: kept with setState, and also by
  * the host, because a webview view's own state does not survive a window reload.
  */
-type ViewState = SavedViewState;
+type ViewState = SavedViewState & { readonly speed?: Speed };
 
 const vscode = acquireVsCodeApi();
 const app = document.getElementById('app') as HTMLElement;
@@ -35,11 +42,15 @@ function loadOwnState(): ViewState | null {
   if (!raw || typeof raw !== 'object') return null;
   const selection = typeof raw.selection === 'object' ? (raw.selection ?? null) : null;
   const zoom = raw.zoom === 'fit' || (typeof raw.zoom === 'number' && ZOOM_STEPS.includes(raw.zoom)) ? raw.zoom : 'fit';
-  return { selection, zoom };
+  const tab: TabId = raw.tab === 'sandbox' ? 'sandbox' : 'diagram';
+  const speed: Speed = raw.speed === 'off' || raw.speed === 'slow' || raw.speed === 'fast' ? raw.speed : 'normal';
+  return { selection, zoom, tab, speed };
 }
 
 const ownState = loadOwnState();
-let state: ViewState = ownState ?? { selection: null, zoom: 'fit' };
+let state: ViewState = ownState ?? { selection: null, zoom: 'fit', tab: 'diagram', speed: 'normal' };
+let sandbox: SandboxView | null = null;
+let pendingSandbox: SandboxModel | null = null;
 let firstInit = true;
 let current: InitMessage | null = null;
 let diagram: DiagramView | null = null;
@@ -51,7 +62,16 @@ function post(message: WebviewMessage): void {
 
 function save(): void {
   vscode.setState(state);
-  post({ type: 'saveViewState', state });
+  post({ type: 'saveViewState', state: { selection: state.selection, zoom: state.zoom, tab: state.tab } });
+}
+
+function showTab(tab: TabId): void {
+  state = { ...state, tab };
+  save();
+  const tabs = document.getElementById('tabs') as (HTMLElement & { selectedIndex: number }) | null;
+  if (tabs) tabs.selectedIndex = tab === 'sandbox' ? 1 : 0;
+  // A drawing made while hidden has no measurements: lay it out now.
+  if (tab === 'diagram') requestAnimationFrame(() => diagram?.layoutLabels());
 }
 
 function announce(text: string): void {
@@ -178,11 +198,36 @@ function render(message: InitMessage): void {
     h('div', { class: 'main-column' }, pane, h('p', { class: 'legend muted' }, strings.legend)),
     h('div', { class: 'side-column' }, h('section', { id: 'details' }), renderNotDrawn(message.diagram, strings, (s) => select(s, { focusDiagram: true }))),
   );
-  app.replaceChildren(
-    h('header', {}, h('h1', {}, strings.appTitle), toolbar(message)),
-    layout,
-    h('div', { id: 'announcer', class: 'visually-hidden', 'aria-live': 'polite', role: 'status' }),
+  sandbox = renderSandbox({
+    strings,
+    diagram: message.diagram,
+    presets: message.presets,
+    post,
+    announce,
+    speed: () => state.speed ?? 'normal',
+    setSpeed: (speed) => {
+      state = { ...state, speed };
+      save();
+    },
+  });
+  const tabs = ce(
+    'vscode-tabs',
+    { id: 'tabs', 'selected-index': state.tab === 'sandbox' ? '1' : '0' },
+    ce('vscode-tab-header', { slot: 'header', id: 'tab-diagram' }, strings.tabDiagram),
+    ce('vscode-tab-panel', { id: 'panel-diagram' }, h('header', {}, h('h1', {}, strings.appTitle), toolbar(message)), layout),
+    ce('vscode-tab-header', { slot: 'header', id: 'tab-sandbox' }, strings.tabSandbox),
+    ce('vscode-tab-panel', { id: 'panel-sandbox' }, h('h1', {}, strings.sandboxTitle), sandbox.element),
   );
+  tabs.addEventListener('vsc-tabs-select', (event) => {
+    const index = (event as CustomEvent<{ selectedIndex: number }>).detail?.selectedIndex;
+    const tab: TabId = index === 1 ? 'sandbox' : 'diagram';
+    if (tab !== state.tab) showTab(tab);
+  });
+  app.replaceChildren(tabs, h('div', { id: 'announcer', class: 'visually-hidden', 'aria-live': 'polite', role: 'status' }));
+  if (pendingSandbox) {
+    sandbox.update(pendingSandbox);
+    pendingSandbox = null;
+  }
 
   // Validate what was saved before: a selection of something that no longer exists is dropped.
   const sel = state.selection;
@@ -208,11 +253,17 @@ function render(message: InitMessage): void {
 
 window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   const message = event.data;
-  if (message && message.type === 'init') render(message);
+  if (!message || typeof message !== 'object') return;
+  if (message.type === 'init') render(message);
+  else if (message.type === 'sandbox') {
+    if (sandbox) sandbox.update(message.model);
+    else pendingSandbox = message.model;
+    if (message.reveal) showTab('sandbox');
+  }
 });
 
 document.addEventListener('keydown', (event) => {
-  if (event.key === 'Escape' && state.selection) select(null);
+  if (event.key === 'Escape' && state.selection && state.tab === 'diagram') select(null);
 });
 
 // A webview hidden when it was drawn measures nothing; lay the labels out when it shows.

@@ -15,16 +15,18 @@ describe('the VSIX', () => {
     const allowed = [
       /^dist\/(extension|webview)\.js$/,
       /^dist\/webview\.css$/,
+      /^dist\/locale\/[\w-]+\.json$/,
       /^media\/[\w.-]+\.(svg|png)$/,
       /^l10n\/bundle\.l10n\.[\w-]+\.json$/,
       /^schemas\/[\w.-]+\.json$/,
+      /^scenarios\/[\w.-]+\.tcp\.json$/,
       /^package(\.nls(\.[\w-]+)?)?\.json$/,
       /^(README|CHANGELOG)\.md$/,
       /^LICENSE$/,
     ];
     const unexpected = files.filter((f) => !allowed.some((re) => re.test(f)));
     assert.deepEqual(unexpected, [], 'files that should not ship');
-    for (const needed of ['dist/extension.js', 'dist/webview.js', 'dist/webview.css', 'package.json', 'l10n/bundle.l10n.zh-cn.json', 'media/icon.png']) {
+    for (const needed of ['scenarios/normal-open.tcp.json', 'schemas/scenario.schema.json', 'dist/extension.js', 'dist/webview.js', 'dist/webview.css', 'dist/locale/en.json', 'dist/locale/zh-cn.json', 'package.json', 'l10n/bundle.l10n.zh-cn.json', 'media/icon.png']) {
       assert.ok(files.includes(needed), `${needed} is missing from the VSIX`);
     }
     assert.ok(!files.some((f) => f.endsWith('.map') || f.endsWith('.ts') || f.startsWith('node_modules/')));

@@ -12,6 +12,7 @@ export interface Recorded {
   configListeners: ((e: { affectsConfiguration(key: string): boolean }) => void)[];
   settings: Map<string, unknown>;
   logs: string[];
+  codeLenses: { selector: unknown; provider: unknown }[];
 }
 
 class Uri {
@@ -28,7 +29,7 @@ class Uri {
 }
 
 export function makeVscodeStub(displayLanguage = 'en'): { api: Record<string, unknown>; recorded: Recorded } {
-  const recorded: Recorded = { commands: new Map(), views: new Map(), serializers: new Map(), configListeners: [], settings: new Map(), logs: [] };
+  const recorded: Recorded = { commands: new Map(), views: new Map(), serializers: new Map(), configListeners: [], settings: new Map(), logs: [], codeLenses: [] };
   const disposable = { dispose() {} };
   const log = (level: string) => (msg: string) => recorded.logs.push(`${level}: ${msg}`);
   const api = {
@@ -45,6 +46,16 @@ export function makeVscodeStub(displayLanguage = 'en'): { api: Record<string, un
         throw new Error('not available in the stub');
       },
     },
+    EventEmitter: class {
+      event = () => disposable;
+      fire() {}
+      dispose() {}
+    },
+    DiagnosticSeverity: { Error: 0, Warning: 1 },
+    languages: {
+      createDiagnosticCollection: () => ({ set() {}, delete() {}, clear() {}, dispose() {} }),
+      registerCodeLensProvider: (selector: unknown, provider: unknown) => (recorded.codeLenses.push({ selector, provider }), disposable),
+    },
     commands: {
       registerCommand: (id: string, fn: (...args: unknown[]) => unknown) => (recorded.commands.set(id, fn), disposable),
       executeCommand: async () => undefined,
@@ -55,6 +66,10 @@ export function makeVscodeStub(displayLanguage = 'en'): { api: Record<string, un
         update: async (key: string, value: unknown) => void recorded.settings.set(key, value),
       }),
       onDidChangeConfiguration: (fn: Recorded['configListeners'][number]) => (recorded.configListeners.push(fn), disposable),
+      onDidOpenTextDocument: () => disposable,
+      onDidChangeTextDocument: () => disposable,
+      onDidCloseTextDocument: () => disposable,
+      textDocuments: [],
     },
   };
   return { api, recorded };

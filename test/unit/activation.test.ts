@@ -10,7 +10,8 @@ describe('extension manifest and activation', () => {
   it('activates only when needed (no "*" and no startup events)', () => {
     assert.ok(!pkg.activationEvents.includes('*'));
     assert.ok(!pkg.activationEvents.includes('onStartupFinished'));
-    assert.deepEqual(pkg.activationEvents, ['onWebviewPanel:tcpTutor.panel']);
+    // The editor tab's serializer, and JSON files (for the CodeLens and diagnostics of *.tcp.json).
+    assert.deepEqual(pkg.activationEvents, ['onWebviewPanel:tcpTutor.panel', 'onLanguage:json']);
     assert.match(pkg.engines.vscode, /^\^1\.(\d+)\./);
     assert.ok(Number(/^\^1\.(\d+)/.exec(pkg.engines.vscode)?.[1]) <= 100, 'engines.vscode must not be newer than 1.100');
     assert.equal(pkg.devDependencies['@types/vscode'], '1.100.0');
@@ -27,7 +28,7 @@ describe('extension manifest and activation', () => {
 
   it('translates every host string passed to hostT', () => {
     const bundle = JSON.parse(readFileSync(join(ROOT, 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8'));
-    const sources = ['src/extension.ts', 'src/tutorWebview.ts'].map((f) => readFileSync(join(ROOT, f), 'utf8')).join('\n');
+    const sources = ['src/extension.ts', 'src/tutorWebview.ts', 'src/scenarioFiles.ts'].map((f) => readFileSync(join(ROOT, f), 'utf8')).join('\n');
     const used = [...sources.matchAll(/hostT\([^,]+,\s*'([^']+)'/g)].map((m) => m[1]);
     assert.ok(used.length >= 4);
     for (const message of used) assert.ok(bundle[message], `l10n/bundle.l10n.zh-cn.json lacks "${message}"`);
@@ -47,5 +48,6 @@ describe('extension manifest and activation', () => {
     assert.deepEqual([...recorded.views.keys()], [pkg.contributes.views.tcpTutor[0].id]);
     assert.deepEqual([...recorded.serializers.keys()], ['tcpTutor.panel']);
     assert.equal(recorded.configListeners.length, 1);
+    assert.deepEqual(recorded.codeLenses.map((c) => c.selector), [{ pattern: '**/*.tcp.json' }]);
   });
 });

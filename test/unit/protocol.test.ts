@@ -60,7 +60,10 @@ describe('webview message validation', () => {
 
 describe('saved view state', () => {
   it('reads back what was saved and rejects corrupt or outdated records', () => {
-    assert.deepEqual(parseSavedViewState({ selection: { kind: 'state', id: 'LISTEN' }, zoom: 1 }), { selection: { kind: 'state', id: 'LISTEN' }, zoom: 1 });
+    assert.deepEqual(parseSavedViewState({ selection: { kind: 'state', id: 'LISTEN' }, zoom: 1, tab: 'sandbox' }), { selection: { kind: 'state', id: 'LISTEN' }, zoom: 1, tab: 'sandbox' });
+    // Records from before the sandbox existed have no tab and open on the diagram.
+    assert.deepEqual(parseSavedViewState({ selection: null, zoom: 'fit' }), { selection: null, zoom: 'fit', tab: 'diagram' });
+    assert.equal(typeof parseSavedViewState({ selection: null, zoom: 'fit', tab: 'lessons' }), 'string');
     for (const bad of [null, 'x', [], { zoom: 'fit' }, { selection: { kind: 'state', id: 'SYN_SEND' }, zoom: 'fit' }, { selection: null, zoom: '100%' }]) {
       assert.equal(typeof parseSavedViewState(bad), 'string', JSON.stringify(bad));
     }

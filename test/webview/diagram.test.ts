@@ -52,9 +52,9 @@ describe('webview: state diagram', function () {
     const first = (await posted(page))[0];
     assert.deepEqual(first, { type: 'ready' });
     assert.equal(await page.getAttribute('#app', 'data-locale'), 'en');
-    const states = await page.$$eval('g.state', (els) => els.map((e) => e.getAttribute('data-state')));
+    const states = await page.$$eval('#state-diagram g.state', (els) => els.map((e) => e.getAttribute('data-state')));
     assert.deepEqual(states, [...STATE_IDS]);
-    const edges = await page.$$eval('g.edge', (els) => els.map((e) => e.getAttribute('data-transition')).sort());
+    const edges = await page.$$eval('#state-diagram g.edge', (els) => els.map((e) => e.getAttribute('data-transition')).sort());
     assert.deepEqual(edges, TRANSITIONS.filter((t) => t.drawn).map((t) => t.id).sort());
     // Transitions that are real but not drawn are listed, so nothing is hidden from the learner.
     const listed = await page.$$eval('#not-drawn [data-select]', (els) => els.map((e) => e.getAttribute('data-select')));
@@ -63,7 +63,7 @@ describe('webview: state diagram', function () {
 
   it('gives every state and arrow a role, a tab stop and a spoken label', async () => {
     await openTutor(page, server);
-    const nodes = await page.$$eval('g.state, g.edge', (els) =>
+    const nodes = await page.$$eval('#state-diagram g.state, #state-diagram g.edge', (els) =>
       els.map((e) => ({ role: e.getAttribute('role'), tab: e.getAttribute('tabindex'), label: e.getAttribute('aria-label') ?? '' })),
     );
     for (const n of nodes) {
@@ -154,14 +154,14 @@ describe('webview: state diagram', function () {
     await openTutor(page, server);
     await page.click('g.state[data-state="LAST-ACK"]');
     const kept = (await posted(page)).filter((m) => m.type === 'saveViewState').at(-1);
-    assert.deepEqual(kept, { type: 'saveViewState', state: { selection: { kind: 'state', id: 'LAST-ACK' }, zoom: 'fit' } });
+    assert.deepEqual(kept, { type: 'saveViewState', state: { selection: { kind: 'state', id: 'LAST-ACK' }, zoom: 'fit', tab: 'diagram' } });
     // A reloaded webview view starts without getState; the host sends what it kept.
     server.savedState = null;
-    await openTutor(page, server, { ...initMessage('en'), saved: { selection: { kind: 'state', id: 'LAST-ACK' }, zoom: 'fit' } });
+    await openTutor(page, server, { ...initMessage('en'), saved: { selection: { kind: 'state', id: 'LAST-ACK' }, zoom: 'fit', tab: 'diagram' } });
     assert.equal(await page.textContent('#details-title'), 'LAST-ACK');
     // The webview's own state wins over the host's copy.
     server.savedState = { selection: { kind: 'state', id: 'LISTEN' }, zoom: 'fit' };
-    await openTutor(page, server, { ...initMessage('en'), saved: { selection: { kind: 'state', id: 'LAST-ACK' }, zoom: 'fit' } });
+    await openTutor(page, server, { ...initMessage('en'), saved: { selection: { kind: 'state', id: 'LAST-ACK' }, zoom: 'fit', tab: 'diagram' } });
     assert.equal(await page.textContent('#details-title'), 'LISTEN');
   });
 

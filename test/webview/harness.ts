@@ -14,7 +14,7 @@ import { renderHtml } from '../../src/webviewHtml';
 import type { HostMessage, InitMessage, LanguageSetting } from '../../src/protocol';
 import { PROTOCOL_VERSION } from '../../src/protocol';
 import type { Locale } from '../../src/i18n/types';
-import { UI_STRINGS } from '../../src/i18n/ui';
+import { CATALOGS } from '../../src/i18n/catalog';
 import { buildDiagramModel } from '../../src/diagramModel';
 import type { ThemeName } from './themes';
 import { THEMES } from './themes';
@@ -113,7 +113,7 @@ export async function launch(): Promise<Browser> {
 }
 
 export function initMessage(locale: Locale, host: 'view' | 'panel' = 'view', language: LanguageSetting = 'auto'): InitMessage {
-  return { type: 'init', protocol: PROTOCOL_VERSION, locale, language, host, strings: UI_STRINGS[locale], diagram: buildDiagramModel(locale), saved: null };
+  return { type: 'init', protocol: PROTOCOL_VERSION, locale, language, host, strings: CATALOGS[locale].ui, diagram: buildDiagramModel(CATALOGS[locale].diagram), presets: [], saved: null };
 }
 
 /** Opens the harness page, waits for the ready handshake, sends `init`, waits for the paint. */

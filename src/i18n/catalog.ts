@@ -1,0 +1,33 @@
+/**
+ * Everything a learner reads, per language, in one object. The build writes each language's
+ * catalog to dist/locale/<locale>.json; the extension reads only the one in use, when it is
+ * first needed, so no course text is loaded at activation.
+ */
+import type { DiagramText, Locale } from './types';
+import type { UiStrings } from './ui';
+import type { PresetText } from '../sandbox/presetText';
+import { UI_STRINGS } from './ui';
+import { DIAGRAM_TEXT } from './diagramText';
+import { PRESET_ORDER, PRESET_TEXT } from '../sandbox/presetText';
+import { LOCALES } from './types';
+
+export interface Catalog {
+  readonly locale: Locale;
+  readonly ui: UiStrings;
+  readonly diagram: DiagramText;
+  /** Titles and "watch for" lines of the sandbox's preset stories, by scenario id. */
+  readonly presets: Readonly<Record<string, PresetText>>;
+  readonly presetOrder: readonly string[];
+}
+
+export function buildCatalog(locale: Locale): Catalog {
+  return {
+    locale,
+    ui: UI_STRINGS[locale],
+    diagram: DIAGRAM_TEXT[locale],
+    presets: Object.fromEntries(Object.entries(PRESET_TEXT).map(([id, t]) => [id, t[locale]])),
+    presetOrder: PRESET_ORDER,
+  };
+}
+
+export const CATALOGS: Readonly<Record<Locale, Catalog>> = Object.fromEntries(LOCALES.map((l) => [l, buildCatalog(l)])) as Record<Locale, Catalog>;

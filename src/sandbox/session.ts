@@ -1,0 +1,310 @@
+/**
+ * The sandbox's history: the steps a learner has taken, on one or more branches, and where
+ * on the current branch the learner stands. The world at any point is rebuilt by replaying
+ * the steps (the simulator is deterministic), so rewinding, branching and restoring a saved
+ * session all come down to a list of steps. Pure: no `vscode` import, no clock.
+ */
+import type { NormalizedStep, ProfileId, ResolvedOptions, Scenario, TraceEvent, VariantId } from '../tcp';
+import { DEFAULT_ISN, PROFILE_IDS, Simulator, StepError, VARIANT_IDS, checkStep, isStepProblem } from '../tcp';
+
+export type SandboxSettings = ResolvedOptions;
+
+/** What is saved in workspace state. Versioned so that a later release can migrate it. */
+export interface SandboxRecord {
+  readonly format: 'tcp-tutor-sandbox';
+  readonly version: 1;
+  readonly settings: SandboxSettings;
+  readonly preset: string | null;
+  readonly title: string | null;
+  /** Steps in the public scenario-file form ({"A": "connect"}, {"deliver": "B"}, ...). */
+  readonly branches: readonly (readonly unknown[])[];
+  readonly branch: number;
+  readonly position: number;
+}
+
+/** Longest history kept, in steps, so that a saved session stays small. */
+export const MAX_STEPS = 5000;
+/** Most branches kept; the oldest is forgotten first. */
+export const MAX_BRANCHES = 20;
+
+export const DEFAULT_SETTINGS: SandboxSettings = { profile: 'linux', variant: 'standard', isn: { ...DEFAULT_ISN }, delayedAck: false };
+
+export class SandboxRecordError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SandboxRecordError';
+  }
+}
+
+/** One replayed step: the events it produced. */
+export interface ReplayedStep {
+  readonly step: NormalizedStep;
+  readonly events: readonly TraceEvent[];
+}
+
+export class SandboxSession {
+  private branches: NormalizedStep[][];
+  private branchIndex: number;
+  private pos: number;
+  private sim: Simulator;
+  private replayed: ReplayedStep[] = [];
+
+  private constructor(
+    private settingsValue: SandboxSettings,
+    branches: NormalizedStep[][],
+    branch: number,
+    position: number,
+    private presetId: string | null,
+    private titleValue: string | null,
+  ) {
+    this.branches = branches.length > 0 ? branches : [[]];
+    this.branchIndex = Math.min(Math.max(branch, 0), this.branches.length - 1);
+    this.pos = Math.min(Math.max(position, 0), this.current.length);
+    this.sim = new Simulator(this.settingsValue);
+    this.replayTo(this.pos);
+  }
+
+  static create(settings: SandboxSettings = DEFAULT_SETTINGS): SandboxSession {
+    return new SandboxSession(cloneSettings(settings), [[]], 0, 0, null, null);
+  }
+
+  /** A preset story, loaded at its start so that the learner can step through it. */
+  static fromScenario(scenario: Scenario, preset: string | null, title: string | null): SandboxSession {
+    const settings: SandboxSettings = { profile: scenario.profile, variant: scenario.variant, isn: { ...scenario.isn }, delayedAck: scenario.delayedAck };
+    const session = new SandboxSession(settings, [[...scenario.steps]], 0, 0, preset, title);
+    // Keep only the steps that run (a scenario file may end in a step that cannot be carried out).
+    session.current.splice(session.runnableLength(session.current));
+    return session;
+  }
+
+  /** Rebuilds a saved session. Throws SandboxRecordError (with a one-line reason) on anything unusable. */
+  static fromRecord(raw: unknown): SandboxSession {
+    if (!isRecord(raw)) throw new SandboxRecordError('the saved sandbox is not an object');
+    if (raw.format !== 'tcp-tutor-sandbox') throw new SandboxRecordError('the saved sandbox has no "tcp-tutor-sandbox" format mark');
+    if (raw.version !== 1) throw new SandboxRecordError(`the saved sandbox has version ${JSON.stringify(raw.version)}, this release reads version 1`);
+    const settings = parseSettings(raw.settings);
+    if (!Array.isArray(raw.branches) || raw.branches.length === 0 || raw.branches.length > MAX_BRANCHES) {
+      throw new SandboxRecordError('the saved sandbox has no usable list of branches');
+    }
+    const branches = raw.branches.map((b: unknown, i: number) => {
+      if (!Array.isArray(b) || b.length > MAX_STEPS) throw new SandboxRecordError(`branch ${i} is not a list of at most ${MAX_STEPS} steps`);
+      return b.map((s: unknown, j: number) => {
+        const step = checkStep(denormalize(s));
+        if (isStepProblem(step)) throw new SandboxRecordError(`branch ${i}, step ${j}: ${step.message}`);
+        return step;
+      });
+    });
+    if (!Number.isInteger(raw.branch) || (raw.branch as number) < 0 || (raw.branch as number) >= branches.length) {
+      throw new SandboxRecordError('the saved sandbox points at a branch that does not exist');
+    }
+    const branch = raw.branch as number;
+    if (!Number.isInteger(raw.position) || (raw.position as number) < 0 || (raw.position as number) > branches[branch].length) {
+      throw new SandboxRecordError('the saved sandbox points at a step that does not exist');
+    }
+    const preset = typeof raw.preset === 'string' ? raw.preset : null;
+    const title = typeof raw.title === 'string' ? raw.title.slice(0, 200) : null;
+    const session = new SandboxSession(settings, branches, branch, 0, preset, title);
+    // Every branch must replay: a record that does not is corrupt.
+    branches.forEach((b, i) => {
+      if (session.runnableLength(b) !== b.length) throw new SandboxRecordError(`branch ${i} does not replay`);
+    });
+    session.seek(raw.position as number);
+    return session;
+  }
+
+  toRecord(): SandboxRecord {
+    return {
+      format: 'tcp-tutor-sandbox',
+      version: 1,
+      settings: cloneSettings(this.settingsValue),
+      preset: this.presetId,
+      title: this.titleValue,
+      branches: this.branches.map((b) => b.map(denormalize)),
+      branch: this.branchIndex,
+      position: this.pos,
+    };
+  }
+
+  get settings(): SandboxSettings {
+    return this.settingsValue;
+  }
+  get preset(): string | null {
+    return this.presetId;
+  }
+  get title(): string | null {
+    return this.titleValue;
+  }
+  get position(): number {
+    return this.pos;
+  }
+  get length(): number {
+    return this.current.length;
+  }
+  get branch(): number {
+    return this.branchIndex;
+  }
+  get branchCount(): number {
+    return this.branches.length;
+  }
+  /** The world at the current position. Read it; do not apply steps to it. */
+  get simulator(): Simulator {
+    return this.sim;
+  }
+  /** The steps up to the current position, with the events each produced. */
+  get history(): readonly ReplayedStep[] {
+    return this.replayed;
+  }
+  /** The steps of the current branch up to the current position (what "Save as .tcp.json" writes). */
+  stepsSoFar(): readonly NormalizedStep[] {
+    return this.current.slice(0, this.pos);
+  }
+
+  private get current(): NormalizedStep[] {
+    return this.branches[this.branchIndex];
+  }
+
+  /**
+   * Takes a step at the current position. Behind the end of the branch, the step starts a new
+   * branch and the old one is kept. Throws StepError, changing nothing, if the step cannot be
+   * carried out (delivering from an empty queue, for example).
+   */
+  apply(step: NormalizedStep): readonly TraceEvent[] {
+    if (this.pos >= MAX_STEPS) throw new StepError(`the sandbox keeps at most ${MAX_STEPS} steps; reset it to go on`);
+    const before = this.sim.snapshot();
+    let events: TraceEvent[];
+    try {
+      events = this.sim.apply(step);
+    } catch (error) {
+      this.sim = Simulator.restore(before);
+      throw error;
+    }
+    if (this.pos < this.current.length) {
+      if (sameStep(this.current[this.pos], step)) {
+        // Doing what the branch already did next is just moving forward.
+      } else {
+        const fork = [...this.current.slice(0, this.pos), step];
+        this.branches.push(fork);
+        if (this.branches.length > MAX_BRANCHES) this.branches.shift();
+        this.branchIndex = this.branches.length - 1;
+      }
+    } else {
+      this.current.push(step);
+    }
+    this.pos += 1;
+    this.replayed.push({ step, events });
+    return events;
+  }
+
+  /** Moves to a position on the current branch (0 = before the first step). */
+  seek(position: number): void {
+    const target = Math.min(Math.max(Math.trunc(position), 0), this.current.length);
+    if (target === this.pos) return;
+    if (target === this.pos + 1) {
+      const step = this.current[this.pos];
+      this.replayed.push({ step, events: this.sim.apply(step) });
+      this.pos = target;
+      return;
+    }
+    this.replayTo(target);
+  }
+
+  switchBranch(index: number): void {
+    if (!Number.isInteger(index) || index < 0 || index >= this.branches.length || index === this.branchIndex) return;
+    this.branchIndex = index;
+    this.replayTo(Math.min(this.pos, this.current.length));
+  }
+
+  /** Forgets every step and branch; keeps the settings. */
+  reset(): void {
+    this.branches = [[]];
+    this.branchIndex = 0;
+    this.presetId = null;
+    this.titleValue = null;
+    this.replayTo(0);
+  }
+
+  /**
+   * New profile, variant, ISNs or delayed ACK. The story so far is replayed under them as
+   * far as it still runs (under a variant, a step may no longer make sense); other branches
+   * are forgotten, since they were taken under the old rules.
+   */
+  changeSettings(change: Partial<Pick<SandboxSettings, 'profile' | 'variant' | 'delayedAck'>>): void {
+    this.settingsValue = cloneSettings({ ...this.settingsValue, ...change });
+    const steps = [...this.current];
+    const keep = this.runnableLength(steps);
+    const position = Math.min(this.pos, keep);
+    this.branches = [steps.slice(0, keep)];
+    this.branchIndex = 0;
+    this.replayTo(position);
+  }
+
+  /** How many of `steps` run in a row from the start under the current settings. */
+  private runnableLength(steps: readonly NormalizedStep[]): number {
+    const sim = new Simulator({ ...this.settingsValue, record: false });
+    for (let i = 0; i < steps.length; i++) {
+      try {
+        sim.apply(steps[i]);
+      } catch (error) {
+        if (error instanceof StepError) return i;
+        throw error;
+      }
+    }
+    return steps.length;
+  }
+
+  private replayTo(position: number): void {
+    this.sim = new Simulator(this.settingsValue);
+    this.replayed = [];
+    const steps = this.current;
+    for (let i = 0; i < position; i++) {
+      this.replayed.push({ step: steps[i], events: this.sim.apply(steps[i]) });
+    }
+    this.pos = position;
+  }
+}
+
+function sameStep(a: NormalizedStep, b: NormalizedStep): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function cloneSettings(s: SandboxSettings): SandboxSettings {
+  return { profile: s.profile, variant: s.variant, isn: { A: s.isn.A, B: s.isn.B }, delayedAck: s.delayedAck };
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function parseSettings(v: unknown): SandboxSettings {
+  if (!isRecord(v)) throw new SandboxRecordError('the saved sandbox has no settings');
+  if (!(PROFILE_IDS as readonly unknown[]).includes(v.profile)) throw new SandboxRecordError(`unknown profile ${JSON.stringify(v.profile)}`);
+  if (!(VARIANT_IDS as readonly unknown[]).includes(v.variant)) throw new SandboxRecordError(`unknown variant ${JSON.stringify(v.variant)}`);
+  const isn = v.isn;
+  const okIsn = (n: unknown) => Number.isInteger(n) && (n as number) >= 0 && (n as number) <= 0xffffffff;
+  if (!isRecord(isn) || !okIsn(isn.A) || !okIsn(isn.B)) throw new SandboxRecordError('the saved sandbox has unusable initial sequence numbers');
+  if (typeof v.delayedAck !== 'boolean') throw new SandboxRecordError('the saved sandbox has no delayedAck flag');
+  return { profile: v.profile as ProfileId, variant: v.variant as VariantId, isn: { A: isn.A as number, B: isn.B as number }, delayedAck: v.delayedAck };
+}
+
+/**
+ * A normalised step in the public scenario-file form (the form `checkStep` reads), so that
+ * saved sessions and exported `.tcp.json` files share one format.
+ */
+export function denormalize(step: unknown): unknown {
+  if (!isRecord(step) || typeof step.kind !== 'string') return step;
+  const s = step as unknown as NormalizedStep;
+  switch (s.kind) {
+    case 'call':
+      return s.call === 'send' ? { [s.endpoint]: s.call, bytes: s.bytes } : { [s.endpoint]: s.call };
+    case 'deliver':
+    case 'drop':
+    case 'duplicate':
+      return s.nth === 1 ? { [s.kind]: s.endpoint } : { [s.kind]: s.endpoint, nth: s.nth };
+    case 'inject':
+      return { inject: { to: s.to, flags: [...s.flags], seq: s.seq, ack: s.ack, len: s.len } };
+    case 'advance':
+      return { advance: s.ms / 1000 };
+    case 'flush':
+      return { flush: true };
+  }
+}

@@ -1,0 +1,444 @@
+/**
+ * The sandbox: both endpoints side by side, each with its own state diagram, and between
+ * them the ladder of segments. It draws the host's SandboxModel and sends the learner's
+ * intents; the host runs the simulator and decides what happens.
+ */
+import type { DiagramModel, SandboxEndpointModel, SandboxIntent, SandboxModel, SandboxPreset } from '../src/protocol';
+import type { UiKey, UiStrings } from '../src/i18n/ui';
+import type { LadderRow, LadderSegment } from '../src/sandbox/ladder';
+import { segmentText } from '../src/sandbox/ladder';
+import type { EndpointId, TraceEvent } from '../src/tcp/types';
+import type { UserCall } from '../src/tcp/states';
+import type { DiagramView } from './diagram';
+import { renderDiagram } from './diagram';
+import { fateText, originText, renderLadder } from './ladderView';
+import { ce, format, h } from './dom';
+
+export type Speed = 'off' | 'slow' | 'normal' | 'fast';
+const SPEED_MS: Readonly<Record<Speed, number>> = { off: 0, slow: 1200, normal: 600, fast: 250 };
+const CALLS: readonly UserCall[] = ['listen', 'connect', 'send', 'close', 'abort'];
+const REASON_KEYS: Readonly<Record<string, UiKey>> = {
+  'connection-exists': 'reasonConnectionExists',
+  'connection-does-not-exist': 'reasonDoesNotExist',
+  'not-connected': 'reasonNotConnected',
+  'connection-closing': 'reasonClosing',
+};
+const TIMER_KEYS: Readonly<Record<string, UiKey>> = {
+  retransmit: 'timerRetransmit',
+  'time-wait': 'timerTimeWait',
+  'fin-wait-2': 'timerFinWait2',
+  'delayed-ack': 'timerDelayedAck',
+};
+
+export interface SandboxContext {
+  readonly strings: UiStrings;
+  readonly diagram: DiagramModel;
+  readonly presets: readonly SandboxPreset[];
+  post(intent: SandboxIntent): void;
+  announce(text: string): void;
+  speed(): Speed;
+  setSpeed(speed: Speed): void;
+}
+
+export interface SandboxView {
+  readonly element: HTMLElement;
+  update(model: SandboxModel): void;
+}
+
+type SelectElement = HTMLElement & { value: string };
+
+function select(id: string, label: string, options: readonly [string, string][], value: string): SelectElement {
+  return ce(
+    'vscode-single-select',
+    { id, 'aria-label': label },
+    ...options.map(([v, text]) => ce('vscode-option', v === value ? { value: v, selected: '' } : { value: v }, text)),
+  ) as SelectElement;
+}
+
+function labelled(id: string, label: string, control: HTMLElement): HTMLElement {
+  return h('div', { class: 'field' }, ce('vscode-label', { for: id }, label), control);
+}
+
+const reducedMotion = (): boolean => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+
+export function renderSandbox(ctx: SandboxContext): SandboxView {
+  const { strings } = ctx;
+  let model: SandboxModel | null = null;
+  let rows: LadderRow[] = [];
+  let pinned: LadderSegment | null = null;
+
+  // --- toolbar -------------------------------------------------------------------------
+  const preset = select('sb-preset', strings.presetLabel, [['', strings.presetNone], ...ctx.presets.map((p): [string, string] => [p.id, p.title])], '');
+  preset.addEventListener('change', () => {
+    if (preset.value) ctx.post({ type: 'sandbox/preset', id: preset.value });
+  });
+  const profile = select('sb-profile', strings.profileLabel, [['linux', strings.profileLinux], ['rfc9293', strings.profileRfc]], 'linux');
+  profile.addEventListener('change', () => {
+    if (profile.value === 'linux' || profile.value === 'rfc9293') ctx.post({ type: 'sandbox/settings', profile: profile.value });
+  });
+  const variant = select(
+    'sb-variant',
+    strings.variantLabel,
+    [
+      ['standard', strings.variantStandard],
+      ['two-way-handshake', strings.variantTwoWay],
+      ['no-time-wait', strings.variantNoTimeWait],
+    ],
+    'standard',
+  );
+  variant.addEventListener('change', () => {
+    const v = variant.value;
+    if (v === 'standard' || v === 'two-way-handshake' || v === 'no-time-wait') ctx.post({ type: 'sandbox/settings', variant: v });
+  });
+  const delayedAck = ce('vscode-checkbox', { id: 'sb-delayed-ack', label: strings.delayedAckLabel }, strings.delayedAckLabel) as HTMLElement & { checked: boolean };
+  delayedAck.addEventListener('change', () => ctx.post({ type: 'sandbox/settings', delayedAck: delayedAck.checked }));
+  const reset = ce('vscode-button', { id: 'sb-reset', secondary: '' }, strings.reset);
+  reset.addEventListener('click', () => ctx.post({ type: 'sandbox/reset' }));
+  const toolbar = h(
+    'div',
+    { class: 'sb-toolbar' },
+    labelled('sb-preset', strings.presetLabel, preset),
+    labelled('sb-profile', strings.profileLabel, profile),
+    labelled('sb-variant', strings.variantLabel, variant),
+    h('div', { class: 'field' }, delayedAck),
+    h('div', { class: 'field' }, reset),
+  );
+  const watch = h('p', { id: 'sb-watch', class: 'watch', hidden: '' });
+
+  // --- endpoints -------------------------------------------------------------------------
+  interface EndpointParts {
+    readonly root: HTMLElement;
+    readonly badge: HTMLElement;
+    readonly buttons: Map<UserCall, HTMLElement>;
+    readonly bytes: HTMLElement & { value: string };
+    readonly status: HTMLElement;
+    readonly diagram: DiagramView;
+  }
+  const endpoints = new Map<EndpointId, EndpointParts>();
+  for (const id of ['A', 'B'] as const) {
+    const badge = h('button', { type: 'button', class: 'state-badge', id: `sb-${id}-state` });
+    badge.addEventListener('mouseenter', () => inspectEndpoint(id));
+    badge.addEventListener('focus', () => inspectEndpoint(id));
+    badge.addEventListener('click', () => inspectEndpoint(id));
+    const buttons = new Map<UserCall, HTMLElement>();
+    const bytes = ce('vscode-textfield', { id: `sb-${id}-bytes`, type: 'number', value: '100', min: '1', max: '1000000', 'aria-label': strings.bytesLabel, class: 'bytes' }) as HTMLElement & {
+      value: string;
+    };
+    const callRow = h('div', { class: 'calls', role: 'group', 'aria-label': format(strings.endpointTitle, { name: id }) });
+    for (const call of CALLS) {
+      const b = ce('vscode-button', { 'data-call': call, id: `sb-${id}-${call}`, secondary: '' }, `${call}()`);
+      b.addEventListener('click', () => {
+        if (b.getAttribute('aria-disabled') === 'true') {
+          ctx.announce(b.title);
+          return;
+        }
+        if (call === 'send') {
+          const n = Number(bytes.value);
+          ctx.post({ type: 'sandbox/call', endpoint: id, call, bytes: Number.isInteger(n) && n > 0 ? Math.min(n, 1_000_000) : 100 });
+        } else {
+          ctx.post({ type: 'sandbox/call', endpoint: id, call });
+        }
+      });
+      buttons.set(call, b);
+      callRow.append(b);
+      if (call === 'send') callRow.append(bytes);
+    }
+    const diagram = renderDiagram(ctx.diagram, strings, { onSelect: () => undefined }, { interactive: false });
+    diagram.element.classList.add('compact', 'mini');
+    diagram.element.id = `sb-${id}-diagram`;
+    const status = h('p', { class: 'endpoint-status', id: `sb-${id}-status`, 'aria-live': 'polite' });
+    const root = h('section', { class: `sb-endpoint sb-${id}`, id: `sb-${id}`, 'aria-labelledby': `sb-${id}-title` }, h('h3', { id: `sb-${id}-title` }, format(strings.endpointTitle, { name: id }), ' ', badge), callRow, status, diagram.element);
+    endpoints.set(id, { root, badge, buttons, bytes, status, diagram });
+  }
+
+  // --- the network ---------------------------------------------------------------------
+  const ladder = renderLadder(strings, {
+    onInspect: (seg) => {
+      if (seg) inspectSegment(seg);
+      else if (pinned) inspectSegment(pinned);
+    },
+  });
+  const flightList = h('ul', { id: 'sb-in-flight', class: 'in-flight', 'aria-label': strings.inFlightTitle });
+  const deliverAll = ce('vscode-button', { id: 'sb-deliver-all' }, strings.deliverAll);
+  deliverAll.addEventListener('click', () => ctx.post({ type: 'sandbox/deliverAll' }));
+  const advance = ce('vscode-button', { id: 'sb-advance', secondary: '' }, strings.advanceNone);
+  advance.addEventListener('click', () => {
+    if (advance.getAttribute('aria-disabled') !== 'true') ctx.post({ type: 'sandbox/advance' });
+  });
+  const clock = h('span', { id: 'sb-clock', class: 'clock' });
+  const network = h(
+    'section',
+    { class: 'sb-network', 'aria-labelledby': 'sb-flight-title' },
+    ladder.element,
+    h('div', { class: 'network-bar' }, deliverAll, advance, clock),
+    h('h3', { id: 'sb-flight-title' }, strings.inFlightTitle),
+    flightList,
+  );
+
+  // --- timeline, speed, export -----------------------------------------------------------
+  const back = ce('vscode-button', { id: 'sb-back', secondary: '', 'aria-label': strings.back, title: strings.back }, '◀');
+  const forward = ce('vscode-button', { id: 'sb-forward', secondary: '', 'aria-label': strings.forward, title: strings.forward }, '▶');
+  const scrubber = h('input', { type: 'range', id: 'sb-scrubber', min: '0', max: '0', value: '0', 'aria-label': strings.timelineLabel });
+  const timelineStatus = h('span', { id: 'sb-timeline-status', class: 'muted' });
+  const branch = select('sb-branch', strings.branchLabel, [['0', format(strings.branchOption, { n: 1 })]], '0');
+  const branchField = labelled('sb-branch', strings.branchLabel, branch);
+  const seek = (position: number) => {
+    if (!model) return;
+    const p = Math.max(0, Math.min(model.timeline.length, position));
+    if (p !== model.timeline.position) ctx.post({ type: 'sandbox/seek', position: p });
+  };
+  back.addEventListener('click', () => model && seek(model.timeline.position - 1));
+  forward.addEventListener('click', () => model && seek(model.timeline.position + 1));
+  scrubber.addEventListener('change', () => seek(Number(scrubber.value)));
+  branch.addEventListener('change', () => ctx.post({ type: 'sandbox/branch', branch: Number(branch.value) }));
+  const speed = select(
+    'sb-speed',
+    strings.speedLabel,
+    (['off', 'slow', 'normal', 'fast'] as const).map((v): [string, string] => [v, strings[`speed${v[0].toUpperCase()}${v.slice(1)}` as UiKey]]),
+    ctx.speed(),
+  );
+  speed.addEventListener('change', () => {
+    const v = speed.value;
+    if (v === 'off' || v === 'slow' || v === 'normal' || v === 'fast') ctx.setSpeed(v);
+  });
+  const timeline = h(
+    'div',
+    { class: 'sb-timeline', role: 'group', 'aria-label': strings.timelineLabel },
+    back,
+    scrubber,
+    forward,
+    timelineStatus,
+    branchField,
+    labelled('sb-speed', strings.speedLabel, speed),
+  );
+  const exports = h('div', { class: 'sb-export' });
+  for (const [format_, key] of [
+    ['mermaid', 'exportMermaid'],
+    ['scenario', 'exportScenario'],
+    ['svg', 'exportSvg'],
+  ] as const) {
+    const b = ce('vscode-button', { id: `sb-export-${format_}`, secondary: '' }, strings[key]);
+    b.addEventListener('click', () => ctx.post({ type: 'sandbox/export', format: format_ }));
+    exports.append(b);
+  }
+
+  const inspector = h('aside', { id: 'sb-inspector', class: 'inspector', 'aria-live': 'polite', 'aria-labelledby': 'sb-inspector-title' });
+  const problem = h('p', { id: 'sb-problem', class: 'problem', role: 'alert', hidden: '' });
+
+  const element = h(
+    'section',
+    { id: 'sandbox', 'aria-label': strings.sandboxTitle },
+    toolbar,
+    watch,
+    problem,
+    h('div', { class: 'sb-grid' }, endpoints.get('A')?.root ?? null, network, endpoints.get('B')?.root ?? null),
+    timeline,
+    h('div', { class: 'sb-bottom' }, inspector, exports),
+  );
+
+  // Keyboard: with focus anywhere in the sandbox (but not in a text field or slider),
+  // the left and right arrow keys step back and forward through the history.
+  element.addEventListener('keydown', (event) => {
+    const target = event.target as HTMLElement;
+    if (target.closest('input, vscode-textfield, vscode-single-select')) return;
+    if (event.key === 'ArrowLeft' && model) {
+      event.preventDefault();
+      seek(model.timeline.position - 1);
+    } else if (event.key === 'ArrowRight' && model) {
+      event.preventDefault();
+      seek(model.timeline.position + 1);
+    }
+  });
+
+  // --- the inspector -----------------------------------------------------------------------
+  function dl(entries: readonly [string, string][]): HTMLElement {
+    return h('dl', {}, ...entries.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
+  }
+
+  function checkText(arrival: TraceEvent | null): string {
+    if (!arrival) return '';
+    const c = arrival.check;
+    if (c) {
+      const end = (c.rcvNxt + c.rcvWnd) >>> 0;
+      const key: UiKey =
+        c.reason === 'at-rcv-nxt' ? 'checkAtRcvNxt' : c.reason === 'in-window' ? 'checkInWindow' : c.reason === 'overlaps' ? 'checkOverlaps' : c.reason === 'old-syn' ? 'checkOldSyn' : c.reason === 'old' ? 'checkOld' : 'checkBeyond';
+      return format(strings[key], { seq: c.seq, rcvNxt: c.rcvNxt, end });
+    }
+    const a = arrival.ackCheck;
+    if (a) return format(a.acceptable ? strings.ackCheckGood : strings.ackCheckBad, { ack: a.ack, una: a.sndUna, nxt: a.sndNxt });
+    return strings.noCheck;
+  }
+
+  function inspectSegment(seg: LadderSegment): void {
+    const sg = seg.segment;
+    const sentAt = rows[seg.sentRow]?.event.t ?? 0;
+    const origin = originText(strings, seg);
+    inspector.replaceChildren(
+      h('h3', { id: 'sb-inspector-title' }, `${sg.from} → ${sg.from === 'A' ? 'B' : 'A'}: ${segmentText(sg)}`),
+      dl([
+        [strings.fieldFlags, sg.flags.join(', ')],
+        [strings.fieldSeq, String(sg.seq)],
+        [strings.fieldAck, sg.ack === null ? '—' : String(sg.ack)],
+        [strings.fieldLen, String(sg.len)],
+        [strings.fieldSentAt, format(strings.clock, { time: sentAt.toFixed(3) })],
+        [strings.fieldFate, [fateText(strings, seg), origin].filter(Boolean).join(', ')],
+        ...(seg.fate === 'delivered' ? ([[strings.fieldCheck, checkText(seg.arrival)]] as [string, string][]) : []),
+      ]),
+    );
+  }
+
+  function inspectEndpoint(id: EndpointId): void {
+    const e = model?.endpoints[id];
+    if (!e) return;
+    const n = (v: number | null) => (v === null ? '—' : String(v));
+    inspector.replaceChildren(
+      h('h3', { id: 'sb-inspector-title' }, `${format(strings.endpointTitle, { name: id })}: ${e.state}`),
+      h('p', { class: 'muted' }, strings.tcbTitle),
+      dl([
+        ['ISS', n(e.tcb.iss)],
+        ['SND.UNA', n(e.tcb.sndUna)],
+        ['SND.NXT', n(e.tcb.sndNxt)],
+        ['IRS', n(e.tcb.irs)],
+        ['RCV.NXT', n(e.tcb.rcvNxt)],
+        ['RCV.WND', String(e.tcb.rcvWnd)],
+      ]),
+    );
+  }
+
+  function resetInspector(): void {
+    pinned = null;
+    inspector.replaceChildren(h('h3', { id: 'sb-inspector-title' }, strings.inspectorTitle), h('p', { class: 'muted' }, strings.inspectorHint));
+  }
+  resetInspector();
+
+  // --- drawing a model ---------------------------------------------------------------------
+  function endpointStatus(e: SandboxEndpointModel): string {
+    const parts: string[] = [];
+    if (e.error) parts.push(strings[e.error === 'refused' ? 'errorRefused' : e.error === 'reset' ? 'errorReset' : 'errorTimeout']);
+    if (e.appClosed) parts.push(strings.appClosed);
+    if (e.pendingSend > 0) parts.push(format(strings.pendingSend, { bytes: e.pendingSend }));
+    if (e.delivered > 0) parts.push(format(strings.deliveredBytes, { bytes: e.delivered }));
+    return parts.join(' ');
+  }
+
+  function drawEndpoint(id: EndpointId, e: SandboxEndpointModel): void {
+    const parts = endpoints.get(id);
+    if (!parts) return;
+    parts.badge.textContent = e.state;
+    parts.badge.setAttribute('aria-label', `${format(strings.endpointTitle, { name: id })}: ${e.state}`);
+    parts.diagram.setHighlight(e.state, e.lastTransition);
+    parts.diagram.element.setAttribute('aria-label', `${format(strings.endpointTitle, { name: id })}: ${e.state}`);
+    for (const [call, b] of parts.buttons) {
+      const legal = e.calls[call];
+      if (legal.legal) {
+        b.removeAttribute('aria-disabled');
+        b.removeAttribute('title');
+        b.classList.remove('illegal');
+      } else {
+        const reason = format(strings[REASON_KEYS[legal.code ?? ''] ?? 'reasonDoesNotExist'], { call, state: e.state });
+        b.setAttribute('aria-disabled', 'true');
+        b.setAttribute('title', reason);
+        b.classList.add('illegal');
+      }
+    }
+    parts.status.textContent = endpointStatus(e);
+    parts.status.classList.toggle('error', e.error !== null);
+  }
+
+  function drawFlight(m: SandboxModel): void {
+    const segs = new Map(ladder.segments().map((sg) => [sg.segment.id, sg]));
+    const items: HTMLElement[] = [];
+    for (const from of ['A', 'B'] as const) {
+      m.inFlight[from].forEach((id, index) => {
+        const seg = segs.get(id);
+        if (!seg) return;
+        const text = segmentText(seg.segment);
+        const to = from === 'A' ? 'B' : 'A';
+        const actions = h('span', { class: 'actions' });
+        const add = (label: string, action: 'deliver' | 'drop' | 'duplicate', extra = '') => {
+          const b = ce('vscode-button', { secondary: '', 'data-action': action, 'data-segment': String(id), 'aria-label': `${label}: ${from} → ${to} ${text}` }, label);
+          b.className = extra;
+          b.addEventListener('click', () => ctx.post({ type: 'sandbox/network', action, segment: id }));
+          actions.append(b);
+        };
+        add(index === 0 ? strings.deliver : strings.deliverFirst, 'deliver', index === 0 ? '' : 'overtake');
+        add(strings.drop, 'drop');
+        add(strings.duplicate, 'duplicate');
+        const origin = originText(strings, seg);
+        const li = h('li', { 'data-segment': String(id) }, h('span', { class: 'flight-text' }, `${from} → ${to}: ${text}${origin ? ` (${origin})` : ''}`), actions);
+        li.addEventListener('mouseenter', () => inspectSegment(seg));
+        li.addEventListener('focusin', () => inspectSegment(seg));
+        items.push(li);
+      });
+    }
+    if (items.length === 0) items.push(h('li', { class: 'muted' }, strings.inFlightEmpty));
+    flightList.replaceChildren(...items);
+    deliverAll.toggleAttribute('disabled', m.inFlight.A.length + m.inFlight.B.length === 0);
+  }
+
+  function announceStep(m: SandboxModel): void {
+    if (!m.lastStepRows) return;
+    const [from, to] = m.lastStepRows;
+    const sentences: string[] = [];
+    for (let r = from; r <= to && sentences.length < 4; r++) {
+      const e = rows[r]?.event;
+      if (!e || !e.from || !e.to) continue;
+      let text = e.from !== e.to ? format(strings.announceMove, { endpoint: e.endpoint, from: e.from, to: e.to }) : format(strings.announceStay, { endpoint: e.endpoint, state: e.to });
+      if (e.sent && e.sent.length > 0) text += `, ${format(strings.announceSent, { segments: e.sent.map(segmentText).join('; ') })}`;
+      sentences.push(text);
+    }
+    ctx.announce(sentences.length > 0 ? sentences.join('. ') : strings.announceNothing);
+  }
+
+  return {
+    element,
+    update(m) {
+      model = m;
+      rows = [...rows.slice(0, m.rowsFrom), ...m.rows];
+      if (rows.length !== m.rowCount) {
+        // Out of step with the host (should not happen): ask for everything again.
+        rows = [];
+        ctx.post({ type: 'sandbox/seek', position: m.timeline.position });
+      }
+      preset.value = m.preset ?? '';
+      profile.value = m.settings.profile;
+      variant.value = m.settings.variant;
+      delayedAck.checked = m.settings.delayedAck;
+      watch.replaceChildren(...(m.watch ? [h('strong', {}, `${strings.watchFor}: `), m.watch] : m.title ? [h('strong', {}, m.title)] : []));
+      watch.hidden = !m.watch && !m.title;
+      problem.textContent = m.problem ? format(strings.problem, { detail: m.problem }) : '';
+      problem.hidden = !m.problem;
+      drawEndpoint('A', m.endpoints.A);
+      drawEndpoint('B', m.endpoints.B);
+      const animate = reducedMotion() ? 0 : SPEED_MS[ctx.speed()];
+      ladder.update(rows, [...m.inFlight.A, ...m.inFlight.B], m.lastStepRows, animate);
+      drawFlight(m);
+      const timer = m.nextTimer;
+      if (timer) {
+        advance.textContent = format(strings.advance, { timer: strings[TIMER_KEYS[timer.name] ?? 'timerRetransmit'], endpoint: timer.endpoint, time: timer.due.toFixed(3) });
+        advance.removeAttribute('aria-disabled');
+      } else {
+        advance.textContent = strings.advanceNone;
+        advance.setAttribute('aria-disabled', 'true');
+      }
+      clock.textContent = format(strings.clock, { time: m.clock.toFixed(3) });
+      scrubber.setAttribute('max', String(m.timeline.length));
+      scrubber.value = String(m.timeline.position);
+      scrubber.setAttribute('aria-valuetext', format(strings.timelineStatus, { position: m.timeline.position, length: m.timeline.length }));
+      timelineStatus.textContent = format(strings.timelineStatus, { position: m.timeline.position, length: m.timeline.length });
+      back.toggleAttribute('disabled', m.timeline.position === 0);
+      forward.toggleAttribute('disabled', m.timeline.position >= m.timeline.length);
+      branchField.hidden = m.timeline.branches < 2;
+      if (m.timeline.branches >= 2) {
+        branch.replaceChildren(
+          ...Array.from({ length: m.timeline.branches }, (_x, i) =>
+            ce('vscode-option', i === m.timeline.branch ? { value: String(i), selected: '' } : { value: String(i) }, format(strings.branchOption, { n: i + 1 })),
+          ),
+        );
+        branch.value = String(m.timeline.branch);
+      }
+      if (m.rowsFrom === 0) resetInspector();
+      announceStep(m);
+    },
+  };
+}
