@@ -102,12 +102,10 @@ function gradeNumbers(q: NumbersQuestion, values: Readonly<Record<string, string
     const raw = assigned[field.id];
     if (raw === undefined || raw.trim() === '') return unreadable(ENGINE_TEXT.missingField);
     const got = parseField(q, raw);
-    if (!got) {
-      // A plain number where letters are expected is a readable but mistaken answer.
-      if (q.symbols.length > 0 && parseLinear(stripLabel(raw), []) !== null) return unreadable(ENGINE_TEXT.useSymbols);
-      return unreadable(ENGINE_TEXT.unreadableNumber);
-    }
+    if (!got) return unreadable(ENGINE_TEXT.unreadableNumber);
     const want = parseLinear(field.answer, q.symbols);
+    // A plain number where the question speaks in letters: ask for letters, don't mark wrong.
+    if (want && Object.keys(want.terms).length > 0 && Object.keys(got.terms).length === 0) return unreadable(ENGINE_TEXT.useSymbols);
     const ok = want !== null && sameLinear(got, want);
     parts[field.id] = ok;
     if (!ok) {

@@ -27,7 +27,9 @@ export interface Linear {
  * `symbols` (lower-case); returns null for anything else. Implicit products ("2x") are read.
  */
 export function parseLinear(raw: string, symbols: readonly string[]): Linear | null {
-  const s = normalizeInput(raw).replace(/\s+/g, '');
+  const n = normalizeInput(raw);
+  if (/[0-9a-z]\s+[0-9a-z]/.test(n)) return null; // "1 2", "x 1": two values, not one
+  const s = n.replace(/\s+/g, '');
   if (s.length === 0) return null;
   const allowed = new Set(symbols.map((x) => x.toLowerCase()));
   const terms: Record<string, number> = {};

@@ -274,6 +274,7 @@ export function validateCourseFiles(files: readonly ContentFile[], misconception
   const misconceptionIds = new Set(Array.isArray(misconceptions.data) ? (misconceptions.data as Misconception[]).map((m) => m?.id) : []);
   const referenced = new Set<string>();
   const globalIds = new Map<string, string>(); // id → where
+  let schemaFailed = false;
   for (const f of files) {
     const err = (path: string, msg: string): void => {
       errors.push(`${f.file}: ${path === '' ? '(top level)' : path} ${msg}`);
@@ -281,6 +282,7 @@ export function validateCourseFiles(files: readonly ContentFile[], misconception
     const schema = schemaErrors(f.data);
     if (schema.length > 0) {
       for (const e of schema) errors.push(`${f.file}: ${e}`);
+      schemaFailed = true;
       continue;
     }
     const lesson = f.data as Lesson;
@@ -300,7 +302,8 @@ export function validateCourseFiles(files: readonly ContentFile[], misconception
     }
     if (options.runScenarios !== false) simulationErrors(lesson, err);
   }
-  for (const id of misconceptionIds) {
+  // A file that failed the schema was not read, so its references are unknown: don't guess.
+  if (!schemaFailed) for (const id of misconceptionIds) {
     if (typeof id === 'string' && !referenced.has(id)) errors.push(`${misconceptions.file}: misconception "${id}" is never answered by any question`);
   }
   return errors;
