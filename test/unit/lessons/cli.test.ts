@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parseCourseArgs, runCourseCli } from '../../../src/cli/course';
 import { COURSE } from '../../../src/lessons/content';
 import { courseMarkdown, lessonMarkdown, localize } from '../../../src/lessons/export';
+import { runSandbox } from '../../../src/lessons/sandbox';
 
 const root = join(__dirname, '..', '..', '..');
 
@@ -108,8 +109,7 @@ describe('lessons: course CLI and export', () => {
 });
 
 describe('lessons: sandbox bridge to the simulator', () => {
-  it('runs a scenario into a GoalView and never throws on bad input', async () => {
-    const { runSandbox } = await import('../../../src/lessons/sandbox');
+  it('runs a scenario into a GoalView and never throws on bad input', () => {
     const r = runSandbox({ steps: [{ B: 'listen' }, { A: 'connect' }, { flush: true }] }, [{ A: 'abort' }]);
     assert.ok(r.ok);
     assert.equal(r.view.state('A'), 'CLOSED');
