@@ -4,7 +4,7 @@
  * rows in view are drawn, so a history of thousands of events scrolls smoothly.
  */
 import type { LadderRow, LadderSegment } from '../src/sandbox/ladder';
-import { arrowFor, ladderHeight, ladderMetrics, ladderSegments, rowY, segmentText, sideX, spans, visibleRows } from '../src/sandbox/ladder';
+import { arrowFor, ladderHeight, ladderMetrics, ladderSegments, rowY, segmentText, shortStateName, sideX, spans, visibleRows } from '../src/sandbox/ladder';
 import type { UiStrings } from '../src/i18n/ui';
 import { format, h, s } from './dom';
 
@@ -78,7 +78,7 @@ export function renderLadder(strings: UiStrings, handlers: LadderHandlers): Ladd
       const outward = event.endpoint === 'A' ? -6 : 6;
       const anchor = event.endpoint === 'A' ? 'end' : 'start';
       if (event.from && event.to && event.from !== event.to) {
-        g.append(s('text', { class: 'row-state', x: x + outward, y: y + 4, 'text-anchor': anchor }, event.to));
+        g.append(s('text', { class: 'row-state', x: x + outward, y: y + 4, 'text-anchor': anchor }, m.compact ? shortStateName(event.to) : event.to));
       } else if (event.error) {
         g.append(s('text', { class: 'row-error', x: x + outward, y: y + 4, 'text-anchor': anchor }, `✗ ${event.cause}()`));
       } else if (event.cause !== 'segment' && event.cause !== 'drop' && event.cause !== 'duplicate' && event.cause !== 'inject') {

@@ -213,10 +213,10 @@ function render(message: InitMessage): void {
   const tabs = ce(
     'vscode-tabs',
     { id: 'tabs', 'selected-index': state.tab === 'sandbox' ? '1' : '0' },
-    ce('vscode-tab-header', { slot: 'header', id: 'tab-diagram' }, strings.tabDiagram),
-    ce('vscode-tab-panel', { id: 'panel-diagram' }, h('header', {}, h('h1', {}, strings.appTitle), toolbar(message)), layout),
-    ce('vscode-tab-header', { slot: 'header', id: 'tab-sandbox' }, strings.tabSandbox),
-    ce('vscode-tab-panel', { id: 'panel-sandbox' }, h('h1', {}, strings.sandboxTitle), sandbox.element),
+    ce('vscode-tab-header', { slot: 'header', 'data-tab': 'diagram' }, strings.tabDiagram),
+    ce('vscode-tab-panel', { 'data-panel': 'diagram' }, h('header', {}, h('h1', {}, strings.appTitle), toolbar(message)), layout),
+    ce('vscode-tab-header', { slot: 'header', 'data-tab': 'sandbox' }, strings.tabSandbox),
+    ce('vscode-tab-panel', { 'data-panel': 'sandbox' }, h('h1', {}, strings.sandboxTitle), sandbox.element),
   );
   tabs.addEventListener('vsc-tabs-select', (event) => {
     const index = (event as CustomEvent<{ selectedIndex: number }>).detail?.selectedIndex;

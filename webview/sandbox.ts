@@ -182,13 +182,19 @@ export function renderSandbox(ctx: SandboxContext): SandboxView {
   const timelineStatus = h('span', { id: 'sb-timeline-status', class: 'muted' });
   const branch = select('sb-branch', strings.branchLabel, [['0', format(strings.branchOption, { n: 1 })]], '0');
   const branchField = labelled('sb-branch', strings.branchLabel, branch);
+  // Where the learner asked to go and the host has not answered yet: quick repeated presses
+  // count from there, not from the position last drawn.
+  let wanted: number | null = null;
+  const here = (): number => wanted ?? model?.timeline.position ?? 0;
   const seek = (position: number) => {
     if (!model) return;
     const p = Math.max(0, Math.min(model.timeline.length, position));
-    if (p !== model.timeline.position) ctx.post({ type: 'sandbox/seek', position: p });
+    if (p === here()) return;
+    wanted = p;
+    ctx.post({ type: 'sandbox/seek', position: p });
   };
-  back.addEventListener('click', () => model && seek(model.timeline.position - 1));
-  forward.addEventListener('click', () => model && seek(model.timeline.position + 1));
+  back.addEventListener('click', () => seek(here() - 1));
+  forward.addEventListener('click', () => seek(here() + 1));
   scrubber.addEventListener('change', () => seek(Number(scrubber.value)));
   branch.addEventListener('change', () => ctx.post({ type: 'sandbox/branch', branch: Number(branch.value) }));
   const speed = select(
@@ -243,10 +249,10 @@ export function renderSandbox(ctx: SandboxContext): SandboxView {
     if (target.closest('input, vscode-textfield, vscode-single-select')) return;
     if (event.key === 'ArrowLeft' && model) {
       event.preventDefault();
-      seek(model.timeline.position - 1);
+      seek(here() - 1);
     } else if (event.key === 'ArrowRight' && model) {
       event.preventDefault();
-      seek(model.timeline.position + 1);
+      seek(here() + 1);
     }
   });
 
@@ -394,6 +400,7 @@ export function renderSandbox(ctx: SandboxContext): SandboxView {
     element,
     update(m) {
       model = m;
+      if (wanted === m.timeline.position || wanted === null || wanted > m.timeline.length) wanted = null;
       rows = [...rows.slice(0, m.rowsFrom), ...m.rows];
       if (rows.length !== m.rowCount) {
         // Out of step with the host (should not happen): ask for everything again.

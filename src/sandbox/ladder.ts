@@ -5,6 +5,16 @@
  * simulator, no `vscode`, no DOM.
  */
 import type { EndpointId, Segment, TraceEvent } from '../tcp/types';
+import type { StateId } from '../tcp/states';
+
+/**
+ * Short state names for narrow ladders: what `ss` prints (ESTAB, SYN-RECV, ...), which
+ * learners meet on real machines anyway. CLOSED stays CLOSED (ss has no such state).
+ */
+const SHORT: Partial<Record<StateId, string>> = { ESTABLISHED: 'ESTAB', 'SYN-RECEIVED': 'SYN-RECV' };
+export function shortStateName(state: StateId): string {
+  return SHORT[state] ?? state;
+}
 
 /** One thing that happened, in order; `step` is the index of the learner's step that caused it. */
 export interface LadderRow {

@@ -5,14 +5,17 @@
  */
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { renderHtml } from '../../src/webviewHtml';
-import type { HostMessage, InitMessage, LanguageSetting } from '../../src/protocol';
-import { PROTOCOL_VERSION } from '../../src/protocol';
+import type { HostMessage, InitMessage, LanguageSetting, SandboxIntent } from '../../src/protocol';
+import { PROTOCOL_VERSION, parseWebviewMessage } from '../../src/protocol';
+import type { RowsKnown } from '../../src/sandbox/controller';
+import { PresetLibrary, SandboxController } from '../../src/sandbox/controller';
+import { SandboxSession } from '../../src/sandbox/session';
 import type { Locale } from '../../src/i18n/types';
 import { CATALOGS } from '../../src/i18n/catalog';
 import { buildDiagramModel } from '../../src/diagramModel';
@@ -42,7 +45,7 @@ function fakeApiScript(savedState: unknown): string {
   return `window.__posted = []; window.__state = ${JSON.stringify(savedState ?? null)}; window.__cspViolations = [];
 document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));
 window.acquireVsCodeApi = () => ({
-  postMessage: (m) => window.__posted.push(JSON.parse(JSON.stringify(m))),
+  postMessage: (m) => { window.__posted.push(JSON.parse(JSON.stringify(m))); if (window.__toHost) window.__toHost(m); },
   getState: () => window.__state,
   setState: (s) => { window.__state = JSON.parse(JSON.stringify(s)); },
 });`;
@@ -112,8 +115,68 @@ export async function launch(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }
 
+export function presetLibrary(): PresetLibrary {
+  const dir = join(ROOT, 'scenarios');
+  return new PresetLibrary(
+    readdirSync(dir).map((name) => ({ name, text: readFileSync(join(dir, name), 'utf8') })),
+    (locale) => CATALOGS[locale],
+  );
+}
+
 export function initMessage(locale: Locale, host: 'view' | 'panel' = 'view', language: LanguageSetting = 'auto'): InitMessage {
-  return { type: 'init', protocol: PROTOCOL_VERSION, locale, language, host, strings: CATALOGS[locale].ui, diagram: buildDiagramModel(CATALOGS[locale].diagram), presets: [], saved: null };
+  return {
+    type: 'init',
+    protocol: PROTOCOL_VERSION,
+    locale,
+    language,
+    host,
+    strings: CATALOGS[locale].ui,
+    diagram: buildDiagramModel(CATALOGS[locale].diagram),
+    presets: presetLibrary().list(locale),
+    saved: null,
+  };
+}
+
+/**
+ * Plays the host's part for the sandbox: every sandbox intent the page posts is validated
+ * and carried out by the real controller (and simulator) in Node, and the new model is
+ * posted back, as the extension does.
+ */
+export class FakeSandboxHost {
+  readonly controller = new SandboxController(SandboxSession.create(), presetLibrary());
+  private known: RowsKnown | null = null;
+  readonly problems: string[] = [];
+  /** Exports the page asked for. */
+  readonly exports: { format: string; content: string }[] = [];
+
+  constructor(
+    private readonly page: Page,
+    private readonly locale: Locale = 'en',
+  ) {}
+
+  async attach(): Promise<void> {
+    await this.page.exposeFunction('__toHost', (raw: unknown) => this.receive(raw));
+  }
+
+  async send(reveal = false, problem: string | null = null): Promise<void> {
+    const model = this.controller.model(this.locale, this.known, problem);
+    this.known = { epoch: this.controller.epoch, count: model.rowCount };
+    await this.page.evaluate((m) => window.postMessage(m, '*'), { type: 'sandbox', model, reveal });
+  }
+
+  /** After a fresh page load the webview holds no rows. */
+  forget(): void {
+    this.known = null;
+  }
+
+  private async receive(raw: unknown): Promise<void> {
+    const parsed = parseWebviewMessage(raw);
+    if (!parsed.ok || !parsed.message.type.startsWith('sandbox/')) return;
+    const result = this.controller.handle(parsed.message as SandboxIntent, this.locale);
+    if (result.problem) this.problems.push(result.problem);
+    if (result.export) this.exports.push(result.export);
+    if (result.changed || result.problem) await this.send(false, result.problem);
+  }
 }
 
 /** Opens the harness page, waits for the ready handshake, sends `init`, waits for the paint. */
