@@ -5,7 +5,15 @@
  */
 import type { LadderRow, LadderSegment } from '../src/sandbox/ladder';
 import { arrowFor, ladderHeight, ladderMetrics, ladderSegments, rowY, segmentText, shortStateName, sideX, spans, visibleRows } from '../src/sandbox/ladder';
-import type { UiStrings } from '../src/i18n/ui';
+import type { UiKey, UiStrings } from '../src/i18n/ui';
+
+/** Timer names as the learner reads them. */
+export const TIMER_KEYS: Readonly<Record<string, UiKey>> = {
+  retransmit: 'timerRetransmit',
+  'time-wait': 'timerTimeWait',
+  'fin-wait-2': 'timerFinWait2',
+  'delayed-ack': 'timerDelayedAck',
+};
 import { format, h, s } from './dom';
 
 export interface LadderHandlers {
@@ -82,7 +90,8 @@ export function renderLadder(strings: UiStrings, handlers: LadderHandlers): Ladd
       } else if (event.error) {
         g.append(s('text', { class: 'row-error', x: x + outward, y: y + 4, 'text-anchor': anchor }, `✗ ${event.cause}()`));
       } else if (event.cause !== 'segment' && event.cause !== 'drop' && event.cause !== 'duplicate' && event.cause !== 'inject') {
-        const label = event.cause === 'timer' ? `⏱ ${event.timer ?? ''}` : `${event.cause}()`;
+        const timerKey = event.timer ? TIMER_KEYS[event.timer] : undefined;
+        const label = event.cause === 'timer' ? (timerKey ? strings[timerKey] : (event.timer ?? '')) : `${event.cause}()`;
         g.append(s('text', { class: 'row-note', x: x + outward, y: y + 4, 'text-anchor': anchor }, label));
       }
       if (event.signal) g.append(s('text', { class: 'row-error', x: x + outward, y: y + 16, 'text-anchor': anchor }, event.signal));

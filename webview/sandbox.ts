@@ -11,7 +11,7 @@ import type { EndpointId, TraceEvent } from '../src/tcp/types';
 import type { UserCall } from '../src/tcp/states';
 import type { DiagramView } from './diagram';
 import { renderDiagram } from './diagram';
-import { fateText, originText, renderLadder } from './ladderView';
+import { TIMER_KEYS, fateText, originText, renderLadder } from './ladderView';
 import { ce, format, h } from './dom';
 
 export type Speed = 'off' | 'slow' | 'normal' | 'fast';
@@ -23,12 +23,7 @@ const REASON_KEYS: Readonly<Record<string, UiKey>> = {
   'not-connected': 'reasonNotConnected',
   'connection-closing': 'reasonClosing',
 };
-const TIMER_KEYS: Readonly<Record<string, UiKey>> = {
-  retransmit: 'timerRetransmit',
-  'time-wait': 'timerTimeWait',
-  'fin-wait-2': 'timerFinWait2',
-  'delayed-ack': 'timerDelayedAck',
-};
+
 
 export interface SandboxContext {
   readonly strings: UiStrings;

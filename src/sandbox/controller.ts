@@ -210,6 +210,18 @@ export class SandboxController {
     return this.fileTitle ?? s.title;
   }
 
+  /**
+   * The preset's "watch for" line, only while the story runs under the settings it was
+   * written for: after a switch to another variant or profile it would describe the wrong story.
+   */
+  private watch(locale: Locale): string | null {
+    const s = this.sessionValue;
+    const scenario = s.preset ? this.library.scenario(s.preset) : undefined;
+    if (!s.preset || !scenario) return null;
+    const same = scenario.profile === s.settings.profile && scenario.variant === s.settings.variant && scenario.delayedAck === s.settings.delayedAck;
+    return same ? this.library.text(s.preset, locale).watch || null : null;
+  }
+
   model(locale: Locale, known: RowsKnown | null, problem: string | null = null): SandboxModel {
     const s = this.sessionValue;
     const sim = s.simulator;
@@ -235,7 +247,7 @@ export class SandboxController {
       settings: s.settings,
       preset: s.preset,
       title: this.title(locale),
-      watch: s.preset ? this.library.text(s.preset, locale).watch || null : null,
+      watch: this.watch(locale),
       endpoints: { A: endpoint('A'), B: endpoint('B') },
       rowsFrom,
       rows: rows.slice(rowsFrom),

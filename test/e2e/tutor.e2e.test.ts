@@ -54,7 +54,7 @@ describe('TCP Tutor in VS Code (code-server)', function () {
 
     const frame = await tutor('sidebar');
     assert.equal(await frame.getAttribute('#app', 'data-locale'), 'en');
-    const states = await frame.$$eval('g.state', (els) =>
+    const states = await frame.$$eval('#state-diagram g.state', (els) =>
       els.map((el) => ({ id: el.getAttribute('data-state'), tabindex: el.getAttribute('tabindex'), role: el.getAttribute('role'), label: el.getAttribute('aria-label') })),
     );
     assert.deepEqual(states.map((s) => s.id).sort(), [...STATES].sort(), 'the eleven RFC 9293 states');
@@ -63,7 +63,7 @@ describe('TCP Tutor in VS Code (code-server)', function () {
       assert.equal(s.role, 'button', `${s.id} has role=button`);
       assert.ok(s.label && s.label.length > 0, `${s.id} has an aria-label`);
     }
-    const edges = await frame.$$eval('g.edge', (els) => els.map((el) => ({ id: el.getAttribute('data-transition'), tabindex: el.getAttribute('tabindex') })));
+    const edges = await frame.$$eval('#state-diagram g.edge', (els) => els.map((el) => ({ id: el.getAttribute('data-transition'), tabindex: el.getAttribute('tabindex') })));
     assert.ok(edges.length >= 10, `transitions are drawn (found ${edges.length})`);
     assert.ok(edges.some((e) => e.id === 'syn-sent-established'), 'the syn-sent-established transition is drawn');
     for (const e of edges) assert.equal(e.tabindex, '0', `transition ${e.id} is focusable`);

@@ -200,6 +200,16 @@ describe('sandbox controller', () => {
     }
   });
 
+  it('drops the preset\'s "watch for" line once the story runs under other settings', () => {
+    const c = new SandboxController(SandboxSession.create(), library());
+    c.handle({ type: 'sandbox/preset', id: 'lost-final-ack-time-wait' }, 'en');
+    assert.ok(c.model('en', null).watch);
+    c.handle({ type: 'sandbox/settings', variant: 'no-time-wait' }, 'en');
+    const m = c.model('en', null);
+    assert.equal(m.watch, null);
+    assert.ok(m.title, 'the title stays');
+  });
+
   it('exports what is on screen as a scenario that replays to the same states', () => {
     const c = new SandboxController(SandboxSession.create(), library());
     c.handle({ type: 'sandbox/preset', id: 'simultaneous-close' }, 'en');
