@@ -24,6 +24,7 @@ async function main(): Promise<void> {
   const rows = [
     ...(await section('extension', 'extension')),
     ...(await section('webview', 'webview')),
+    ...(await section('sandbox', 'sandbox')),
     ...(await section('simulator', 'simulator')),
   ];
   console.log(table(rows));

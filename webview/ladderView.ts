@@ -59,6 +59,7 @@ export function renderLadder(strings: UiStrings, handlers: LadderHandlers): Ladd
 
   function draw(): void {
     frame = 0;
+    const started = performance.now();
     const width = scroller.clientWidth || 480;
     lastWidth = width;
     const m = ladderMetrics(width);
@@ -135,6 +136,8 @@ export function renderLadder(strings: UiStrings, handlers: LadderHandlers): Ladd
       parts.push(g);
     }
     svgEl.replaceChildren(...parts);
+    // User Timing, for the benchmark (and the browser's performance panel).
+    performance.measure('tcp-tutor:ladder-draw', { start: started });
   }
 
   function schedule(): void {
