@@ -3,6 +3,7 @@
 import * as esbuild from 'esbuild';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = new Set(process.argv.slice(2));
@@ -65,6 +66,18 @@ async function writeCatalogs() {
   );
 }
 
+/**
+ * The course content is validated as part of the build: schema, ids, answers, both
+ * languages, and every scenario run in the simulator. A broken lesson file fails the build
+ * with its file and field named.
+ */
+function checkCourse() {
+  const r = spawnSync(process.execPath, ['scripts/course.mjs', '--check'], { cwd: root, encoding: 'utf8' });
+  if (r.status !== 0) {
+    throw new Error(`course content check failed:\n${(r.stdout + r.stderr).trim()}`);
+  }
+}
+
 async function main() {
   if (!watch) await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
   await mkdir(new URL('../dist', import.meta.url), { recursive: true });
@@ -87,6 +100,7 @@ async function main() {
     return;
   }
   await Promise.all([...builds.map((b) => esbuild.build(b)), writeCatalogs()]);
+  checkCourse();
   console.error(`[build] ${production ? 'production' : 'development'} build done`);
 }
 
