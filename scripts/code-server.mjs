@@ -57,7 +57,7 @@ export function codeServerVersion() {
   return version;
 }
 
-function which(cmd) {
+export function which(cmd) {
   for (const dir of (process.env.PATH || '').split(path.delimiter)) {
     if (!dir) continue;
     const p = path.join(dir, cmd);

@@ -11,7 +11,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PrerequisiteError, ensureCodeServer, freePort, installExtension, startCodeServer } from './code-server.mjs';
+import { PrerequisiteError, ensureCodeServer, freePort, installExtension, startCodeServer, which } from './code-server.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const VSIX = path.join(ROOT, 'build', 'tcp-tutor.vsix');
@@ -21,20 +21,6 @@ const args = new Set(process.argv.slice(2));
 
 function say(msg) {
   process.stderr.write(`[start] ${msg}\n`);
-}
-
-function which(cmd) {
-  for (const dir of (process.env.PATH || '').split(path.delimiter)) {
-    if (!dir) continue;
-    const p = path.join(dir, cmd);
-    try {
-      fs.accessSync(p, fs.constants.X_OK);
-      return p;
-    } catch {
-      // not here
-    }
-  }
-  return null;
 }
 
 function runInherit(cmd, cmdArgs) {
