@@ -79,18 +79,15 @@ class Tutor implements vscode.WebviewViewProvider, vscode.WebviewPanelSerializer
 
   private restoreSession(): SandboxSession {
     const raw: unknown = this.workspaceState.get(SANDBOX_KEY);
-    if (raw === undefined) return SandboxSession.create();
-    try {
-      return SandboxSession.fromRecord(raw);
-    } catch (error) {
+    const { session, problem } = SandboxSession.restoreOrCreate(raw);
+    if (problem) {
       // Keep the unreadable record for a bug report, say so, and start afresh.
-      const reason = error instanceof Error ? error.message : String(error);
       void this.workspaceState.update(SANDBOX_BACKUP_KEY, raw);
       void this.workspaceState.update(SANDBOX_KEY, undefined);
-      this.log.warn(hostT(this.locale(), 'The saved sandbox could not be read ({0}); a copy was kept under {1}.', reason, SANDBOX_BACKUP_KEY));
+      this.log.warn(hostT(this.locale(), 'The saved sandbox could not be read ({0}); a copy was kept under {1}.', problem, SANDBOX_BACKUP_KEY));
       void vscode.window.showWarningMessage(hostT(this.locale(), 'Your saved sandbox session could not be read, so a new one was started. Details are in the TCP Tutor output.'));
-      return SandboxSession.create();
     }
+    return session;
   }
 
   private persistSandbox(): void {

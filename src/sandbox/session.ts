@@ -112,6 +112,21 @@ export class SandboxSession {
     return session;
   }
 
+  /**
+   * What the extension does with whatever workspace state holds: nothing saved gives a new
+   * session; an unreadable record gives a new session and the reason, so that the caller can
+   * keep the record aside and tell the learner. Never throws.
+   */
+  static restoreOrCreate(raw: unknown): { session: SandboxSession; problem: string | null } {
+    if (raw === undefined || raw === null) return { session: SandboxSession.create(), problem: null };
+    try {
+      return { session: SandboxSession.fromRecord(raw), problem: null };
+    } catch (error) {
+      const problem = error instanceof Error ? error.message : String(error);
+      return { session: SandboxSession.create(), problem };
+    }
+  }
+
   toRecord(): SandboxRecord {
     return {
       format: 'tcp-tutor-sandbox',

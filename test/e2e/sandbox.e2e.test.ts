@@ -144,6 +144,17 @@ describe('TCP Tutor sandbox in VS Code (code-server)', function () {
     assert.match((await status()) ?? '', /^Step 0 of \d+$/);
   });
 
+  it('keeps the sandbox session across a window reload', async function () {
+    const before = await status();
+    const a = await state('A');
+    await h.reload();
+    frame = await h.findFrame('#app[data-ready="true"] #sandbox', 45_000, { region: 'editor' });
+    await frame.waitForSelector('#sandbox', { state: 'visible' });
+    await frame.waitForFunction((want) => document.querySelector('#sb-timeline-status')?.textContent === want, before);
+    assert.equal(await state('A'), a);
+    await frame.waitForFunction(() => /My own lost-SYN story/.test(document.querySelector('#sb-watch')?.textContent ?? ''));
+  });
+
   it('speaks Chinese in the sandbox (screenshots in light and dark)', async function () {
     await h.setSettings({ 'tcpTutor.language': 'zh-cn' });
     frame = await h.findFrame('#app[data-locale="zh-cn"][data-ready="true"] #sandbox', 30_000, { region: 'editor' });

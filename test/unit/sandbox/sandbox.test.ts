@@ -125,6 +125,23 @@ describe('sandbox session', () => {
   });
 });
 
+describe('restoring a saved sandbox', () => {
+  it('starts afresh, with the reason, on an unreadable record, and never throws', () => {
+    assert.deepEqual(SandboxSession.restoreOrCreate(undefined).problem, null);
+    for (const raw of ['garbage', 42, { format: 'tcp-tutor-sandbox', version: 9 }, { format: 'tcp-tutor-sandbox', version: 1, settings: {} }]) {
+      const r = SandboxSession.restoreOrCreate(raw);
+      assert.ok(r.problem, JSON.stringify(raw));
+      assert.equal(r.session.length, 0);
+      assert.equal(r.session.simulator.state('A'), 'CLOSED');
+    }
+    const s = SandboxSession.create();
+    for (const step of OPEN) s.apply(step);
+    const back = SandboxSession.restoreOrCreate(JSON.parse(JSON.stringify(s.toRecord())));
+    assert.equal(back.problem, null);
+    assert.equal(back.session.simulator.state('B'), 'ESTABLISHED');
+  });
+});
+
 describe('sandbox controller', () => {
   const intent = (raw: unknown): SandboxIntent => {
     const r = parseWebviewMessage(raw);
