@@ -112,6 +112,8 @@ export interface SandboxModel {
   /** Title of the story (a preset's or a scenario file's), in the learner's language where known. */
   readonly title: string | null;
   readonly watch: string | null;
+  /** The preset story now runs under other settings than it was written for. */
+  readonly presetChanged: boolean;
   readonly endpoints: { readonly A: SandboxEndpointModel; readonly B: SandboxEndpointModel };
   /**
    * The event log, sent incrementally: the webview keeps its first `rowsFrom` rows and

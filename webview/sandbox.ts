@@ -406,7 +406,10 @@ export function renderSandbox(ctx: SandboxContext): SandboxView {
       profile.value = m.settings.profile;
       variant.value = m.settings.variant;
       delayedAck.checked = m.settings.delayedAck;
-      watch.replaceChildren(...(m.watch ? [h('strong', {}, `${strings.watchFor}: `), m.watch] : m.title ? [h('strong', {}, m.title)] : []));
+      const variantName = m.settings.variant === 'two-way-handshake' ? strings.variantTwoWay : m.settings.variant === 'no-time-wait' ? strings.variantNoTimeWait : strings.variantStandard;
+      const profileName = m.settings.profile === 'linux' ? strings.profileLinux : strings.profileRfc;
+      const changed = m.presetChanged ? ` · ${format(strings.presetChanged, { variant: variantName, profile: profileName })}` : '';
+      watch.replaceChildren(...(m.watch ? [h('strong', {}, `${strings.watchFor}: `), m.watch] : m.title ? [h('strong', {}, m.title), changed] : []));
       watch.hidden = !m.watch && !m.title;
       problem.textContent = m.problem ? format(strings.problem, { detail: m.problem }) : '';
       problem.hidden = !m.problem;

@@ -216,10 +216,15 @@ export class SandboxController {
    */
   private watch(locale: Locale): string | null {
     const s = this.sessionValue;
+    if (!s.preset || this.presetChanged()) return null;
+    return this.library.text(s.preset, locale).watch || null;
+  }
+
+  private presetChanged(): boolean {
+    const s = this.sessionValue;
     const scenario = s.preset ? this.library.scenario(s.preset) : undefined;
-    if (!s.preset || !scenario) return null;
-    const same = scenario.profile === s.settings.profile && scenario.variant === s.settings.variant && scenario.delayedAck === s.settings.delayedAck;
-    return same ? this.library.text(s.preset, locale).watch || null : null;
+    if (!scenario) return false;
+    return scenario.profile !== s.settings.profile || scenario.variant !== s.settings.variant || scenario.delayedAck !== s.settings.delayedAck;
   }
 
   model(locale: Locale, known: RowsKnown | null, problem: string | null = null): SandboxModel {
@@ -248,6 +253,7 @@ export class SandboxController {
       preset: s.preset,
       title: this.title(locale),
       watch: this.watch(locale),
+      presetChanged: this.presetChanged(),
       endpoints: { A: endpoint('A'), B: endpoint('B') },
       rowsFrom,
       rows: rows.slice(rowsFrom),

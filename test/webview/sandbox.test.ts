@@ -184,6 +184,7 @@ describe('webview: sandbox', function () {
     await page.getByRole('option', { name: 'What if: no TIME-WAIT' }).click();
     for (let i = 0; i < 50 && host.controller.session.settings.variant !== 'no-time-wait'; i++) await new Promise((r) => setTimeout(r, 50));
     assert.equal(host.controller.session.settings.variant, 'no-time-wait');
+    await page.waitForFunction(() => /now replayed under “What if: no TIME-WAIT”, Linux timers/.test(document.querySelector('#sb-watch')?.textContent ?? ''));
     // Play to the end: without TIME-WAIT, the retransmitted FIN meets a RST.
     for (let i = 0; i < 40 && host.controller.session.position < host.controller.session.length; i++) {
       await page.click('#sb-forward');

@@ -225,6 +225,7 @@ describe('sandbox controller', () => {
     const m = c.model('en', null);
     assert.equal(m.watch, null);
     assert.ok(m.title, 'the title stays');
+    assert.equal(m.presetChanged, true);
   });
 
   it('exports what is on screen as a scenario that replays to the same states', () => {
