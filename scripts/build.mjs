@@ -78,6 +78,39 @@ function checkCourse() {
   }
 }
 
+/**
+ * The course as Markdown, per language: dist/course/<locale>/index.json (lesson ids and
+ * titles), course.md and <lesson id>.md. The "Export Course as Markdown" command only reads
+ * these files, so the extension carries no lesson engine for it.
+ */
+async function writeCourseMarkdown() {
+  const result = await esbuild.build({
+    absWorkingDir: root,
+    stdin: {
+      contents: "export { COURSE } from './src/lessons/content/index'; export { courseMarkdown, lessonMarkdown } from './src/lessons/export';",
+      resolveDir: root,
+      loader: 'ts',
+    },
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    write: false,
+    logLevel: 'warning',
+  });
+  const module = { exports: {} };
+  const { createRequire } = await import('node:module');
+  new Function('module', 'exports', 'require', result.outputFiles[0].text)(module, module.exports, createRequire(import.meta.url));
+  const { COURSE, courseMarkdown, lessonMarkdown } = module.exports;
+  for (const locale of ['en', 'zh-cn']) {
+    const dir = new URL(`../dist/course/${locale}/`, import.meta.url);
+    await mkdir(dir, { recursive: true });
+    const index = COURSE.lessons.map((l) => ({ id: l.id, title: l.title[locale] }));
+    await writeFile(new URL('index.json', dir), JSON.stringify(index));
+    await writeFile(new URL('course.md', dir), courseMarkdown(COURSE, locale));
+    await Promise.all(COURSE.lessons.map((l) => writeFile(new URL(`${l.id}.md`, dir), `${lessonMarkdown(l, locale, COURSE)}\n`)));
+  }
+}
+
 async function main() {
   if (!watch) await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
   await mkdir(new URL('../dist', import.meta.url), { recursive: true });
@@ -99,8 +132,8 @@ async function main() {
     console.error('[build] watching for changes…');
     return;
   }
-  await Promise.all([...builds.map((b) => esbuild.build(b)), writeCatalogs()]);
   checkCourse();
+  await Promise.all([...builds.map((b) => esbuild.build(b)), writeCatalogs(), writeCourseMarkdown()]);
   console.error(`[build] ${production ? 'production' : 'development'} build done`);
 }
 

@@ -143,6 +143,33 @@ class Tutor implements vscode.WebviewViewProvider, vscode.WebviewPanelSerializer
     }
   }
 
+  /** The editor tab, showing its sandbox. */
+  openSandbox(): void {
+    this.openInEditor();
+    for (const w of this.live) if (w.kind === 'panel') w.sendSandbox(null, true);
+  }
+
+  /** "Export Course as Markdown": the whole course or one lesson, in the tutor's language, as a new document. */
+  async exportCourseMarkdown(): Promise<void> {
+    const locale = this.locale();
+    const dir = join(this.extensionUri.fsPath, 'dist', 'course', locale);
+    try {
+      const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as { id: string; title: string }[];
+      const items = [
+        { label: hostT(locale, 'The whole course'), file: 'course.md' },
+        ...index.map((l, i) => ({ label: `${i + 1}. ${l.title}`, file: `${l.id}.md` })),
+      ];
+      const pick = await vscode.window.showQuickPick(items, { placeHolder: hostT(locale, 'Export which part of the course as Markdown?') });
+      if (!pick) return;
+      const content = readFileSync(join(dir, pick.file), 'utf8');
+      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content });
+      await vscode.window.showTextDocument(doc, { preview: false });
+    } catch (error) {
+      this.log.error(String(error));
+      void vscode.window.showErrorMessage(hostT(locale, 'Could not export the course: {0}', error instanceof Error ? error.message : String(error)));
+    }
+  }
+
   /** Opens a scenario (from a file) in the sandbox of the editor tab. */
   playScenario(scenario: Scenario, source: vscode.Uri): void {
     const title = scenario.title ?? vscode.workspace.asRelativePath(source);
@@ -229,6 +256,8 @@ export function activate(context: vscode.ExtensionContext): void {
       await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
     }),
     vscode.commands.registerCommand('tcpTutor.openInEditor', () => tutor.openInEditor()),
+    vscode.commands.registerCommand('tcpTutor.openSandbox', () => tutor.openSandbox()),
+    vscode.commands.registerCommand('tcpTutor.exportCourse', () => tutor.exportCourseMarkdown()),
   );
   const scenarioFiles = registerScenarioFiles({ log: tutor.log, locale: () => tutor.locale(), play: (scenario, uri) => tutor.playScenario(scenario, uri) });
   context.subscriptions.push(

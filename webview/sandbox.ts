@@ -270,7 +270,11 @@ export function renderSandbox(ctx: SandboxContext): SandboxView {
     return strings.noCheck;
   }
 
+  /** What the inspector shows, so that it is redrawn from each new model (never stale). */
+  let inspected: { kind: 'segment'; id: number } | { kind: 'endpoint'; id: EndpointId } | null = null;
+
   function inspectSegment(seg: LadderSegment): void {
+    inspected = { kind: 'segment', id: seg.segment.id };
     const sg = seg.segment;
     const sentAt = rows[seg.sentRow]?.event.t ?? 0;
     const origin = originText(strings, seg);
@@ -291,6 +295,7 @@ export function renderSandbox(ctx: SandboxContext): SandboxView {
   function inspectEndpoint(id: EndpointId): void {
     const e = model?.endpoints[id];
     if (!e) return;
+    inspected = { kind: 'endpoint', id };
     const n = (v: number | null) => (v === null ? '—' : String(v));
     inspector.replaceChildren(
       h('h3', { id: 'sb-inspector-title' }, `${format(strings.endpointTitle, { name: id })}: ${e.state}`),
@@ -308,6 +313,7 @@ export function renderSandbox(ctx: SandboxContext): SandboxView {
 
   function resetInspector(): void {
     pinned = null;
+    inspected = null;
     inspector.replaceChildren(h('h3', { id: 'sb-inspector-title' }, strings.inspectorTitle), h('p', { class: 'muted' }, strings.inspectorHint));
   }
   resetInspector();
@@ -442,7 +448,14 @@ export function renderSandbox(ctx: SandboxContext): SandboxView {
         );
         branch.value = String(m.timeline.branch);
       }
-      if (m.rowsFrom === 0) resetInspector();
+      // Redraw what the inspector shows from the new model; drop it if it no longer exists.
+      const subject = inspected;
+      if (subject?.kind === 'endpoint') inspectEndpoint(subject.id);
+      else if (subject?.kind === 'segment') {
+        const seg = ladder.segments().find((x) => x.segment.id === subject.id);
+        if (seg) inspectSegment(seg);
+        else resetInspector();
+      }
       announceStep(m);
     },
   };

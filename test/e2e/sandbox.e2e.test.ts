@@ -155,8 +155,31 @@ describe('TCP Tutor sandbox in VS Code (code-server)', function () {
     await frame.waitForFunction(() => /My own lost-SYN story/.test(document.querySelector('#sb-watch')?.textContent ?? ''));
   });
 
+  it('opens the sandbox with "TCP Tutor: Open the Sandbox" and exports the course as Markdown', async function () {
+    await h.runCommand('View: Close All Editors');
+    await h.runCommand('TCP Tutor: Open the Sandbox');
+    frame = await h.findFrame('#app[data-ready="true"] #sandbox', 30_000, { region: 'editor' });
+    await frame.waitForSelector('#sandbox', { state: 'visible' });
+    await h.runCommand('TCP Tutor: Export Course as Markdown');
+    await h.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'The whole course' }).first().click();
+    // Monaco draws spaces as non-breaking spaces; look through every editor on the page.
+    const text = await h.page
+      .waitForFunction(
+        () =>
+          [...document.querySelectorAll('.monaco-editor .view-lines')]
+            .map((e) => (e.textContent ?? '').replace(/\u00a0/g, ' '))
+            .find((t) => t.includes('# TCP Tutor: how TCP connections open and close')),
+        undefined,
+        { timeout: 20_000 },
+      )
+      .then((handle) => handle.jsonValue() as Promise<string>);
+    assert.match(text, /## Contents/);
+    await h.runCommand('View: Revert and Close Editor');
+  });
+
   it('speaks Chinese in the sandbox (screenshots in light and dark)', async function () {
     await h.setSettings({ 'tcpTutor.language': 'zh-cn' });
+    await h.runCommand('TCP Tutor: Open the Sandbox');
     frame = await h.findFrame('#app[data-locale="zh-cn"][data-ready="true"] #sandbox', 30_000, { region: 'editor' });
     await frame.waitForSelector('#sandbox', { state: 'visible' });
     for (let i = 0; i < 5; i++) await frame.click('#sb-forward');

@@ -34,6 +34,24 @@ describe('extension manifest and activation', () => {
     for (const message of used) assert.ok(bundle[message], `l10n/bundle.l10n.zh-cn.json lacks "${message}"`);
   });
 
+  it('has a walkthrough whose steps complete on the tutor\'s own commands, with images that exist', () => {
+    const [walkthrough] = pkg.contributes.walkthroughs;
+    const commands = pkg.contributes.commands.map((c: { command: string }) => c.command);
+    assert.ok(walkthrough.steps.length >= 3 && walkthrough.steps.length <= 4);
+    for (const step of walkthrough.steps) {
+      assert.equal(step.completionEvents.length, 1);
+      const command = /^onCommand:(.+)$/.exec(step.completionEvents[0])?.[1] ?? '';
+      assert.ok(commands.includes(command), `${step.id} completes on ${command}, which is not contributed`);
+      assert.ok(existsSync(join(ROOT, step.media.image)), step.media.image);
+    }
+    const nls = JSON.parse(readFileSync(join(ROOT, 'package.nls.json'), 'utf8'));
+    for (const step of walkthrough.steps) {
+      const key = step.description.slice(1, -1);
+      const command = /^onCommand:(.+)$/.exec(step.completionEvents[0])?.[1];
+      assert.ok(nls[key].includes(`(command:${command})`), `${step.id}'s description links to its own command`);
+    }
+  });
+
   it('registers exactly the contributed view, serializer and commands', function () {
     const bundle = join(ROOT, 'dist', 'extension.js');
     if (!existsSync(bundle)) throw new Error('dist/extension.js is missing: run npm run build first');

@@ -122,6 +122,18 @@ describe('webview: sandbox', function () {
     assert.match(text, /Data octets100/);
   });
 
+  it('keeps the inspector current: a segment shown in flight reads delivered once it arrives', async () => {
+    await open();
+    await page.click('#sb-B-listen');
+    await page.click('#sb-A-connect');
+    await waitState('A', 'SYN-SENT');
+    await page.locator('svg.ladder g.segment.in-flight').first().focus();
+    assert.match((await page.textContent('#sb-inspector')) ?? '', /What became of itin flight/);
+    await deliverFirst();
+    await waitState('B', 'SYN-RECEIVED');
+    await page.waitForFunction(() => /What became of itdelivered/.test(document.querySelector('#sb-inspector')?.textContent ?? ''));
+  });
+
   it('loses, duplicates and reorders segments, and waits for a timer in one click', async () => {
     await open();
     await page.click('#sb-A-connect');
