@@ -129,8 +129,12 @@ describe('webview: sandbox', function () {
     await waitState('A', 'SYN-SENT');
     await page.locator('svg.ladder g.segment.in-flight').first().focus();
     assert.match((await page.textContent('#sb-inspector')) ?? '', /What became of itin flight/);
-    await deliverFirst();
+    // Deliver by keyboard: with the mouse, the next in-flight row appears under the pointer and
+    // hovering it (rightly) moves the inspector to that segment.
+    await page.focus('#sb-in-flight li:first-child [data-action="deliver"]');
+    await page.keyboard.press('Enter');
     await waitState('B', 'SYN-RECEIVED');
+    assert.match((await page.textContent('#sb-inspector h3')) ?? '', /^A → B: SYN seq=100$/);
     await page.waitForFunction(() => /What became of itdelivered/.test(document.querySelector('#sb-inspector')?.textContent ?? ''));
   });
 
