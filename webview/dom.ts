@@ -40,6 +40,4 @@ export function s<K extends keyof SVGElementTagNameMap>(
   return el;
 }
 
-export function format(template: string, values: Readonly<Record<string, string | number>>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
-}
+export { format } from '../src/i18n/format';

@@ -290,7 +290,4 @@ const zhCn: UiStrings = {
 
 export const UI_STRINGS: Readonly<Record<Locale, UiStrings>> = { en, 'zh-cn': zhCn };
 
-/** Fills `{name}` placeholders; an unknown placeholder is left as it is, so a gap is visible. */
-export function format(template: string, values: Readonly<Record<string, string | number>>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
-}
+export { format } from './format';
