@@ -241,9 +241,18 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     };
 
     const runCommand = async (title: string) => {
-      await openCommandPalette();
       const input = page.locator('.quick-input-widget .quick-input-box input');
-      await input.fill(`>${title}`);
+      // A webview that is being revealed can take the focus and close a palette that has just
+      // opened; a person would open it again, and so does this.
+      for (let attempt = 1; ; attempt++) {
+        await openCommandPalette();
+        const typed = await input.fill(`>${title}`, { timeout: 5_000 }).then(
+          () => true,
+          () => false,
+        );
+        if (typed) break;
+        if (attempt >= 3) throw new Error(`The command palette closed before "${title}" could be typed, three times`);
+      }
       const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: title }).first();
       await row.waitFor({ state: 'visible', timeout: 15_000 }).catch(async () => {
         const rows = await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').allTextContents();
@@ -252,12 +261,19 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       // The list filters as you type: wait until the first row is the command asked for.
       const first = page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first();
       const deadline = Date.now() + 5_000;
+      let firstMatches = false;
       while (Date.now() < deadline) {
         const label = (await first.getAttribute('aria-label').catch(() => null)) ?? (await first.textContent().catch(() => '')) ?? '';
-        if (label.includes(title)) break;
+        if (label.includes(title)) {
+          firstMatches = true;
+          break;
+        }
         await sleep(100);
       }
-      await row.click();
+      // Enter runs the highlighted first row, as a user would; a click on a row that the list is
+      // still re-rendering can time out on a loaded machine.
+      if (firstMatches) await input.press('Enter');
+      else await row.click();
       await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
     };
 
