@@ -80,19 +80,14 @@ export interface SegmentData {
   readonly id: number;
 }
 
-export interface EndpointData {
+/** One endpoint in a snapshot: its TCB variables (as in TcbView) and the rest of its state. */
+export interface EndpointData extends TcbView {
   readonly state: StateId;
   readonly passive: boolean;
   readonly appClosed: boolean;
   readonly closePending: boolean;
   readonly finSent: boolean;
   readonly error: ConnectionError | null;
-  readonly iss: number | null;
-  readonly sndUna: number | null;
-  readonly sndNxt: number | null;
-  readonly irs: number | null;
-  readonly rcvNxt: number | null;
-  readonly rcvWnd: number;
   readonly pendingSend: number;
   readonly delivered: number;
   readonly sentBytes: number;
