@@ -59,8 +59,9 @@ export interface DiagramModel {
 // Host -> webview
 
 /** What the webview asks the host to keep for it (webview views lose getState on reload). */
-export type TabId = 'diagram' | 'sandbox';
-export const TAB_IDS: readonly TabId[] = ['diagram', 'sandbox'];
+export type TabId = 'course' | 'diagram' | 'sandbox';
+/** In the order the tabs are shown; the course is the home. */
+export const TAB_IDS: readonly TabId[] = ['course', 'diagram', 'sandbox'];
 
 export interface SavedViewState {
   readonly selection: Selection | null;
@@ -140,7 +141,194 @@ export interface SandboxMessage {
   readonly reveal: boolean;
 }
 
-export type HostMessage = InitMessage | SandboxMessage;
+// ---------------------------------------------------------------------------------------
+// The course (issue 5): the host runs the lesson engine and grades; the webview draws what
+// it sends. Nothing in these models gives an answer away before the learner has answered
+// or asked for it.
+
+export type LessonMark = 'not-started' | 'in-progress' | 'done';
+
+export interface CourseLessonEntry {
+  readonly id: string;
+  /** 1-based position in the course. */
+  readonly number: number;
+  readonly title: string;
+  readonly summary: string;
+  readonly rfc: string;
+  readonly status: LessonMark;
+  /** The lesson "continue" would open. */
+  readonly current: boolean;
+  readonly questions: number;
+  /** Questions of this lesson the learner has finished (right, or with the answer shown). */
+  readonly answered: number;
+}
+
+export interface CourseMapModel {
+  readonly screen: 'map';
+  readonly lessons: readonly CourseLessonEntry[];
+  /** "Continue where I left off": null when every lesson is done. */
+  readonly continueTo: { readonly lessonId: string; readonly title: string; readonly step: number; readonly steps: number } | null;
+  /** Review cards due now. */
+  readonly due: number;
+  /** When the next card falls due, in words ("in 3 hours"), when none is due now. */
+  readonly nextDue: string | null;
+  /** Something the learner should know (e.g. saved progress could not be read and was kept aside). */
+  readonly notice: string | null;
+}
+
+export interface OptionView {
+  readonly id: string;
+  readonly text: string;
+}
+
+/** What each question kind needs on screen. Never includes the answer. */
+export type QuestionBody =
+  | { readonly kind: 'choice'; readonly multiple: boolean; readonly options: readonly OptionView[] }
+  | {
+      readonly kind: 'why';
+      readonly options: readonly OptionView[];
+      /** The variant the counterfactual runs under. */
+      readonly variant: VariantId;
+      /** 'locked' until the learner has predicted; 'ready' to run; 'shown' once loaded in the sandbox. */
+      readonly run: 'locked' | 'ready' | 'shown';
+      /** Which story the sandbox shows now. */
+      readonly showing: 'run' | 'contrast' | null;
+      /** What the run shows, in words; sent once the run has been played to its end. */
+      readonly outcome: string | null;
+      readonly hasContrast: boolean;
+    }
+  | { readonly kind: 'next-state'; readonly endpoint: EndpointId }
+  | { readonly kind: 'numbers'; readonly fields: readonly { readonly id: string; readonly label: string }[]; readonly symbols: readonly string[] }
+  /** Items in the order they are offered (shuffled; the learner's last order after an attempt). */
+  | { readonly kind: 'order'; readonly items: readonly OptionView[] }
+  | {
+      readonly kind: 'make-it-happen';
+      readonly target: { readonly A: StateId | null; readonly B: StateId | null; readonly text: string };
+      /** Steps the learner has taken in the sandbox since the start. */
+      readonly steps: number;
+      /** The solution's steps in words, once asked for (shown, never run). */
+      readonly solution: readonly string[] | null;
+      readonly solutionText: string | null;
+    };
+
+export interface MisconceptionView {
+  readonly id: string;
+  readonly claim: string;
+  readonly correction: string;
+}
+
+export interface FeedbackView {
+  readonly correct: boolean;
+  /** The input could not be read (not counted as a wrong attempt). */
+  readonly unreadable: boolean;
+  readonly messages: readonly string[];
+  readonly misconceptions: readonly MisconceptionView[];
+  /** Numbers and order: which fields / items were right. */
+  readonly parts: Readonly<Record<string, boolean>> | null;
+}
+
+/** The learner's answer as the webview sends it (make-it-happen is checked from the sandbox). */
+export type LearnerAnswer =
+  | { readonly kind: 'choice'; readonly selected: readonly string[] }
+  | { readonly kind: 'why'; readonly selected: readonly string[] }
+  | { readonly kind: 'next-state'; readonly state: string }
+  | { readonly kind: 'numbers'; readonly values: Readonly<Record<string, string>> }
+  | { readonly kind: 'order'; readonly order: readonly string[] };
+
+export type QuestionStatus = 'open' | 'correct' | 'revealed';
+
+export interface QuestionView {
+  readonly id: string;
+  readonly kind: QuestionKindId;
+  readonly prompt: string;
+  readonly body: QuestionBody;
+  readonly status: QuestionStatus;
+  /** Readable wrong answers so far. */
+  readonly wrongAttempts: number;
+  /** Feedback on the last answer. */
+  readonly feedback: FeedbackView | null;
+  /** Hints shown so far, in order. */
+  readonly hints: readonly string[];
+  /** Hints not yet shown (the next "help" shows a hint while > 0, else the answer). */
+  readonly hintsLeft: number;
+  /** The answer in words, once revealed. */
+  readonly answer: string | null;
+  /** The explanation, once the question is finished. */
+  readonly explanation: string | null;
+  /** Every option with why it is right or wrong, once a choice or why question is finished. */
+  readonly optionNotes: readonly { readonly id: string; readonly text: string; readonly correct: boolean; readonly explain: string }[] | null;
+  /** The learner's last answer, to put back in the form. */
+  readonly last: LearnerAnswer | null;
+}
+
+export type QuestionKindId = 'choice' | 'next-state' | 'numbers' | 'order' | 'make-it-happen' | 'why';
+
+/**
+ * The lesson's own sandbox, when the step shows it: 'play' steps through a story (forward,
+ * back; no calls); 'act' lets the learner make calls and handle segments (make it happen).
+ * Its picture comes separately, as a `lessonSandbox` message.
+ */
+export interface EmbeddedSandboxView {
+  readonly mode: 'play' | 'act';
+  readonly caption: string | null;
+}
+
+export type LessonStepView =
+  | { readonly kind: 'explain'; readonly text: string }
+  | { readonly kind: 'scenario'; readonly caption: string }
+  | { readonly kind: 'question'; readonly question: QuestionView };
+
+export interface LessonScreenModel {
+  readonly screen: 'lesson';
+  readonly lessonId: string;
+  readonly number: number;
+  readonly title: string;
+  readonly rfc: string;
+  /** 0-based index of the step shown. */
+  readonly step: number;
+  readonly steps: readonly { readonly kind: 'explain' | 'scenario' | 'question'; readonly done: boolean }[];
+  /** The learner may jump to any step up to this one. */
+  readonly furthest: number;
+  readonly view: LessonStepView;
+  readonly sandbox: EmbeddedSandboxView | null;
+  /** False while the step's question is unfinished. */
+  readonly canNext: boolean;
+  readonly isLast: boolean;
+  /** The lesson is done (shown with "next lesson" and "course map" once its last step is finished). */
+  readonly completed: boolean;
+  readonly nextLesson: { readonly id: string; readonly title: string } | null;
+}
+
+export interface ReviewScreenModel {
+  readonly screen: 'review';
+  /** 1-based position of the card shown, and the cards in this session. */
+  readonly position: number;
+  readonly total: number;
+  /** The lesson the card comes from. */
+  readonly lessonTitle: string | null;
+  /** Null once the session is over. */
+  readonly question: QuestionView | null;
+  readonly sandbox: EmbeddedSandboxView | null;
+  /** Cards still due after this session (answered-again cards can fall due within minutes). */
+  readonly due: number;
+  readonly nextDue: string | null;
+}
+
+export type CourseModel = CourseMapModel | LessonScreenModel | ReviewScreenModel;
+
+export interface CourseMessage {
+  readonly type: 'course';
+  readonly model: CourseModel;
+  /** Show the course tab (after "Review Now", "Continue", a reset...). */
+  readonly reveal: boolean;
+}
+
+export interface LessonSandboxMessage {
+  readonly type: 'lessonSandbox';
+  readonly model: SandboxModel;
+}
+
+export type HostMessage = InitMessage | SandboxMessage | CourseMessage | LessonSandboxMessage;
 
 // ---------------------------------------------------------------------------------------
 // Webview -> host
@@ -154,7 +342,30 @@ export type WebviewMessage =
   | { readonly type: 'selected'; readonly selection: Selection | null }
   | { readonly type: 'saveViewState'; readonly state: SavedViewState }
   | { readonly type: 'log'; readonly level: 'info' | 'error'; readonly message: string }
-  | SandboxIntent;
+  | SandboxIntent
+  | CourseIntent;
+
+/** What the learner asks of the course. The host grades and decides. */
+export type CourseIntent =
+  | { readonly type: 'course/map' }
+  | { readonly type: 'course/open'; readonly lesson: string }
+  | { readonly type: 'course/continue' }
+  | { readonly type: 'course/goto'; readonly step: number }
+  | { readonly type: 'course/next' }
+  | { readonly type: 'course/back' }
+  | { readonly type: 'course/answer'; readonly question: string; readonly answer: LearnerAnswer }
+  /** The next hint, or the answer once the hints are used up. */
+  | { readonly type: 'course/help'; readonly question: string }
+  /** Show the answer now. */
+  | { readonly type: 'course/reveal'; readonly question: string }
+  /** A why question: play the counterfactual (or the real protocol, for contrast) in the lesson sandbox. */
+  | { readonly type: 'course/run'; readonly question: string; readonly which: 'run' | 'contrast' }
+  | { readonly type: 'course/review' }
+  | { readonly type: 'course/reviewNext' }
+  /** Asks the host to reset (it confirms with the learner first). */
+  | { readonly type: 'course/reset'; readonly scope: 'lesson' | 'course'; readonly lesson?: string }
+  /** An intent for the lesson's own sandbox. */
+  | { readonly type: 'course/sandbox'; readonly intent: SandboxIntent };
 
 /** What the learner asks of the sandbox. The host decides what happens. */
 export type SandboxIntent =
@@ -276,8 +487,97 @@ export function parseWebviewMessage(raw: unknown): ParseResult {
     case 'sandbox/export':
       if (raw.format !== 'mermaid' && raw.format !== 'scenario' && raw.format !== 'svg') return fail(`format must be mermaid, scenario or svg, got ${describe(raw.format)}`);
       return { ok: true, message: { type, format: raw.format } };
+    case 'course/map':
+    case 'course/continue':
+    case 'course/next':
+    case 'course/back':
+    case 'course/review':
+    case 'course/reviewNext':
+      return { ok: true, message: { type } };
+    case 'course/open':
+      if (!isId(raw.lesson)) return fail(`lesson must be a lesson id, got ${describe(raw.lesson)}`);
+      return { ok: true, message: { type, lesson: raw.lesson } };
+    case 'course/goto':
+      if (!isIndex(raw.step) || raw.step > 1000) return fail(`step must be a step index, got ${describe(raw.step)}`);
+      return { ok: true, message: { type, step: raw.step } };
+    case 'course/help':
+    case 'course/reveal':
+      if (!isId(raw.question)) return fail(`question must be a question id, got ${describe(raw.question)}`);
+      return { ok: true, message: { type, question: raw.question } };
+    case 'course/run':
+      if (!isId(raw.question)) return fail(`question must be a question id, got ${describe(raw.question)}`);
+      if (raw.which !== 'run' && raw.which !== 'contrast') return fail(`which must be "run" or "contrast", got ${describe(raw.which)}`);
+      return { ok: true, message: { type, question: raw.question, which: raw.which } };
+    case 'course/answer': {
+      if (!isId(raw.question)) return fail(`question must be a question id, got ${describe(raw.question)}`);
+      const answer = parseLearnerAnswer(raw.answer);
+      if (typeof answer === 'string') return fail(answer);
+      return { ok: true, message: { type, question: raw.question, answer } };
+    }
+    case 'course/reset':
+      if (raw.scope === 'course') return { ok: true, message: { type, scope: 'course' } };
+      if (raw.scope !== 'lesson') return fail(`scope must be "lesson" or "course", got ${describe(raw.scope)}`);
+      if (raw.lesson !== undefined && !isId(raw.lesson)) return fail(`lesson must be a lesson id, got ${describe(raw.lesson)}`);
+      return { ok: true, message: raw.lesson === undefined ? { type, scope: 'lesson' } : { type, scope: 'lesson', lesson: raw.lesson } };
+    case 'course/sandbox': {
+      if (!isRecord(raw.intent) || typeof raw.intent.type !== 'string' || !raw.intent.type.startsWith('sandbox/')) {
+        return fail(`intent must be a sandbox intent, got ${describe(raw.intent)}`);
+      }
+      const inner = parseWebviewMessage(raw.intent);
+      if (!inner.ok) return fail(inner.error);
+      return { ok: true, message: { type, intent: inner.message as SandboxIntent } };
+    }
     default:
       return { ok: false, error: `unknown message type ${describe(type)}` };
+  }
+}
+
+/** Ids of lessons, questions, options, fields and items: short, plain. */
+function isId(v: unknown): v is string {
+  return typeof v === 'string' && /^[A-Za-z0-9_.-]{1,80}$/.test(v);
+}
+
+/** Longest text a learner can type into one answer field. */
+export const MAX_ANSWER_LENGTH = 200;
+const MAX_ANSWER_ITEMS = 30;
+
+function parseIdList(v: unknown, what: string): readonly string[] | string {
+  if (!Array.isArray(v)) return `${what} must be a list, got ${describe(v)}`;
+  if (v.length > MAX_ANSWER_ITEMS) return `${what} has ${v.length} entries (at most ${MAX_ANSWER_ITEMS})`;
+  for (const id of v) if (!isId(id)) return `${what} holds ${describe(id)}, which is not an id`;
+  return v as string[];
+}
+
+/** An answer from the webview, or a one-line reason why it is not one. Odd but well-formed text is left for the grader. */
+export function parseLearnerAnswer(v: unknown): LearnerAnswer | string {
+  if (!isRecord(v)) return `answer must be an object, got ${describe(v)}`;
+  switch (v.kind) {
+    case 'choice':
+    case 'why': {
+      const selected = parseIdList(v.selected, 'answer.selected');
+      return typeof selected === 'string' ? selected : { kind: v.kind, selected };
+    }
+    case 'order': {
+      const order = parseIdList(v.order, 'answer.order');
+      return typeof order === 'string' ? order : { kind: 'order', order };
+    }
+    case 'next-state':
+      if (typeof v.state !== 'string' || v.state.length > MAX_ANSWER_LENGTH) return `answer.state must be text of at most ${MAX_ANSWER_LENGTH} characters, got ${describe(v.state)}`;
+      return { kind: 'next-state', state: v.state };
+    case 'numbers': {
+      if (!isRecord(v.values)) return `answer.values must be an object, got ${describe(v.values)}`;
+      const entries = Object.entries(v.values);
+      if (entries.length > MAX_ANSWER_ITEMS) return `answer.values has ${entries.length} fields (at most ${MAX_ANSWER_ITEMS})`;
+      const values: Record<string, string> = {};
+      for (const [k, x] of entries) {
+        if (!isId(k)) return `answer.values has a field named ${describe(k)}`;
+        if (typeof x !== 'string' || x.length > MAX_ANSWER_LENGTH) return `answer.values.${k} must be text of at most ${MAX_ANSWER_LENGTH} characters, got ${describe(x)}`;
+        values[k] = x;
+      }
+      return { kind: 'numbers', values };
+    }
+    default:
+      return `answer.kind must be one of choice, why, order, next-state, numbers, got ${describe(v.kind)}`;
   }
 }
 
