@@ -13,6 +13,7 @@ export { validateCourseFiles, schemaErrors, misconceptionErrors, jsonPath } from
 export type { ContentFile, ValidateOptions } from './validate';
 export { ratingFor, newCard, reviewCard, recordOutcome, dueQuestions, dueCount, nextDue, parseStoredCard } from './scheduler';
 export type { StoredCard, Cards, Outcome, ReviewRating } from './scheduler';
+export { dueIds, earliestDue } from './due';
 export {
   PROGRESS_VERSION,
   emptyProgress,

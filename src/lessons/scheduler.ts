@@ -5,6 +5,7 @@
  * history always gives the same schedule.
  */
 import { Rating, createEmptyCard, fsrs, generatorParameters, type Card, type Grade, type State } from 'ts-fsrs';
+import { dueIds } from './due';
 
 /** A card as stored in progress records: plain JSON, times in epoch milliseconds. */
 export interface StoredCard {
@@ -94,10 +95,7 @@ export function recordOutcome(cards: Cards, id: string, outcome: Outcome, now: n
  * questions no longer in the course are skipped.
  */
 export function dueQuestions(cards: Cards, now: number, known?: ReadonlySet<string>): string[] {
-  return Object.entries(cards)
-    .filter(([id, c]) => c.due <= now && (!known || known.has(id)))
-    .sort(([a, ca], [b, cb]) => ca.due - cb.due || a.localeCompare(b))
-    .map(([id]) => id);
+  return dueIds(cards, now, known);
 }
 
 export function dueCount(cards: Cards, now: number, known?: ReadonlySet<string>): number {
