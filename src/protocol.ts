@@ -371,6 +371,8 @@ export type CourseIntent =
 export type SandboxIntent =
   | { readonly type: 'sandbox/call'; readonly endpoint: EndpointId; readonly call: UserCall; readonly bytes?: number }
   | { readonly type: 'sandbox/network'; readonly action: 'deliver' | 'drop' | 'duplicate'; readonly segment: number }
+  /** Forge a segment and hand it to an endpoint (an attacker, or an old duplicate from a past connection). */
+  | { readonly type: 'sandbox/inject'; readonly to: EndpointId; readonly flags: readonly Flag[]; readonly seq: number; readonly ack: number | null; readonly len: number }
   | { readonly type: 'sandbox/deliverAll' }
   | { readonly type: 'sandbox/advance' }
   | { readonly type: 'sandbox/seek'; readonly position: number }
@@ -385,6 +387,12 @@ export type ParseResult = { readonly ok: true; readonly message: WebviewMessage 
 const MAX_LOG_LENGTH = 2000;
 export const MAX_SANDBOX_BYTES = 1_000_000;
 const SANDBOX_CALLS: readonly UserCall[] = ['listen', 'connect', 'send', 'close', 'abort'];
+
+const INJECT_FLAGS: readonly Flag[] = ['SYN', 'ACK', 'FIN', 'RST', 'PSH'];
+
+function isUint32(v: unknown): v is number {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 0xffffffff;
+}
 
 function isIndex(v: unknown): v is number {
   return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 1_000_000_000;
@@ -451,6 +459,19 @@ export function parseWebviewMessage(raw: unknown): ParseResult {
       if (raw.action !== 'deliver' && raw.action !== 'drop' && raw.action !== 'duplicate') return fail(`action must be deliver, drop or duplicate, got ${describe(raw.action)}`);
       if (!isIndex(raw.segment)) return fail(`segment must be a segment id, got ${describe(raw.segment)}`);
       return { ok: true, message: { type: 'sandbox/network', action: raw.action, segment: raw.segment } };
+    }
+    case 'sandbox/inject': {
+      if (raw.to !== 'A' && raw.to !== 'B') return fail(`to must be "A" or "B", got ${describe(raw.to)}`);
+      if (!Array.isArray(raw.flags) || raw.flags.length === 0 || raw.flags.length > INJECT_FLAGS.length) return fail(`flags must be a list of ${INJECT_FLAGS.join(', ')}, got ${describe(raw.flags)}`);
+      const flags: Flag[] = [];
+      for (const f of raw.flags as unknown[]) {
+        if (typeof f !== 'string' || !(INJECT_FLAGS as readonly string[]).includes(f) || flags.includes(f as Flag)) return fail(`flags holds ${describe(f)}, which is not a flag or is listed twice`);
+        flags.push(f as Flag);
+      }
+      if (!isUint32(raw.seq)) return fail(`seq must be a whole number from 0 to 4294967295, got ${describe(raw.seq)}`);
+      if (flags.includes('ACK') ? !isUint32(raw.ack) : raw.ack !== null) return fail(`ack must be a whole number from 0 to 4294967295 with ACK, and null without it, got ${describe(raw.ack)}`);
+      if (!isIndex(raw.len) || raw.len > 65535) return fail(`len must be a whole number from 0 to 65535, got ${describe(raw.len)}`);
+      return { ok: true, message: { type, to: raw.to, flags, seq: raw.seq, ack: raw.ack as number | null, len: raw.len } };
     }
     case 'sandbox/deliverAll':
     case 'sandbox/advance':

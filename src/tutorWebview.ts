@@ -4,7 +4,7 @@
  * it sends. Malformed messages are logged and ignored, never thrown.
  */
 import * as vscode from 'vscode';
-import type { HostMessage, LanguageSetting, SandboxIntent, SandboxModel, SandboxPreset, SavedViewState, Selection } from './protocol';
+import type { CourseIntent, CourseModel, HostMessage, LanguageSetting, SandboxIntent, SandboxModel, SandboxPreset, SavedViewState, Selection } from './protocol';
 import type { RowsKnown } from './sandbox/controller';
 import { PROTOCOL_VERSION, parseWebviewMessage } from './protocol';
 import type { Locale } from './i18n/types';
@@ -29,6 +29,13 @@ export interface TutorHost {
   /** Carries out a sandbox intent from this webview; the host redraws every webview. */
   sandboxIntent(intent: SandboxIntent, from: TutorWebview): void;
   sandboxEpoch(): number;
+  /** The course screen to draw, in this language. */
+  courseModel(locale: Locale): CourseModel;
+  /** The lesson's own sandbox (only the rows this webview lacks). */
+  lessonSandboxModel(locale: Locale, known: RowsKnown | null, problem: string | null): SandboxModel;
+  lessonSandboxEpoch(): number;
+  /** Carries out a course intent from this webview; the host redraws every webview. */
+  courseIntent(intent: CourseIntent, from: TutorWebview): void;
 }
 
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
@@ -46,6 +53,9 @@ export class TutorWebview implements vscode.Disposable {
   /** The sandbox rows this webview holds, so that only new ones are sent. */
   private known: RowsKnown | null = null;
   private revealPending = false;
+  /** The same, for the lesson's own sandbox. */
+  private knownLesson: RowsKnown | null = null;
+  private courseRevealPending = false;
 
   constructor(
     private readonly webview: vscode.Webview,
@@ -81,6 +91,42 @@ export class TutorWebview implements vscode.Disposable {
     // A fresh page holds no rows: send the whole sandbox.
     this.known = null;
     this.sendSandbox();
+    this.knownLesson = null;
+    this.sendCourse();
+    this.sendLessonSandbox();
+  }
+
+  /** Sends the course screen; `reveal` shows the course tab. */
+  sendCourse(reveal = false): void {
+    if (!this.ready) {
+      this.courseRevealPending ||= reveal;
+      return;
+    }
+    let model: CourseModel;
+    try {
+      model = this.host.courseModel(this.host.locale());
+    } catch (error) {
+      // The course could not be loaded: say so once in the log; the diagram and sandbox still work.
+      this.host.log.error(hostT(this.host.locale(), 'The course could not be loaded: {0}', error instanceof Error ? (error.stack ?? error.message) : String(error)));
+      return;
+    }
+    const message: HostMessage = { type: 'course', model, reveal: reveal || this.courseRevealPending };
+    this.courseRevealPending = false;
+    void this.webview.postMessage(message);
+  }
+
+  /** Sends the lesson sandbox's picture (only the rows this webview lacks). */
+  sendLessonSandbox(problem: string | null = null): void {
+    if (!this.ready) return;
+    let model: SandboxModel;
+    try {
+      model = this.host.lessonSandboxModel(this.host.locale(), this.knownLesson, problem);
+    } catch (error) {
+      this.host.log.error(hostT(this.host.locale(), 'The course could not be loaded: {0}', error instanceof Error ? (error.stack ?? error.message) : String(error)));
+      return;
+    }
+    this.knownLesson = { epoch: this.host.lessonSandboxEpoch(), count: model.rowCount };
+    void this.webview.postMessage({ type: 'lessonSandbox', model } satisfies HostMessage);
   }
 
   /** Sends the sandbox's current picture (only the rows this webview lacks). */
@@ -126,6 +172,7 @@ export class TutorWebview implements vscode.Disposable {
         return;
       case 'sandbox/call':
       case 'sandbox/network':
+      case 'sandbox/inject':
       case 'sandbox/deliverAll':
       case 'sandbox/advance':
       case 'sandbox/seek':
@@ -135,6 +182,22 @@ export class TutorWebview implements vscode.Disposable {
       case 'sandbox/preset':
       case 'sandbox/export':
         this.host.sandboxIntent(message, this);
+        return;
+      case 'course/map':
+      case 'course/open':
+      case 'course/continue':
+      case 'course/goto':
+      case 'course/next':
+      case 'course/back':
+      case 'course/answer':
+      case 'course/help':
+      case 'course/reveal':
+      case 'course/run':
+      case 'course/review':
+      case 'course/reviewNext':
+      case 'course/reset':
+      case 'course/sandbox':
+        this.host.courseIntent(message, this);
         return;
       case 'log':
         if (message.level === 'error') this.host.log.error(hostT(locale, 'The tutor view reported an error: {0}', message.message));

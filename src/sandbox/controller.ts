@@ -4,7 +4,7 @@
  * persists the session and carries the exports to the clipboard or a file.
  */
 import type { NormalizedStep, Scenario } from '../tcp';
-import { ENDPOINT_IDS, StepError, USER_CALLS, parseScenario } from '../tcp';
+import { ENDPOINT_IDS, StepError, USER_CALLS, canonicalFlags, parseScenario } from '../tcp';
 import type { EndpointId } from '../tcp/types';
 import type { Locale } from '../i18n/types';
 import type { SandboxEndpointModel, SandboxIntent, SandboxModel, SandboxPreset } from '../protocol';
@@ -121,6 +121,8 @@ export class SandboxController {
         }
         return { changed: false, problem: `segment ${intent.segment} is not in flight` };
       }
+      case 'sandbox/inject':
+        return this.step({ kind: 'inject', to: intent.to, flags: canonicalFlags(intent.flags), seq: intent.seq, ack: intent.ack, len: intent.len });
       case 'sandbox/deliverAll':
         if (s.simulator.inFlight('A').length + s.simulator.inFlight('B').length === 0) return { changed: false, problem: 'nothing is in flight' };
         return this.step({ kind: 'flush' });

@@ -58,6 +58,76 @@ describe('webview message validation', () => {
   });
 });
 
+describe('course and inject messages', () => {
+  it('accepts every course intent and answer shape', () => {
+    const good: unknown[] = [
+      { type: 'course/map' },
+      { type: 'course/open', lesson: 'handshake' },
+      { type: 'course/continue' },
+      { type: 'course/goto', step: 3 },
+      { type: 'course/next' },
+      { type: 'course/back' },
+      { type: 'course/answer', question: 'q1', answer: { kind: 'choice', selected: ['a', 'b'] } },
+      { type: 'course/answer', question: 'q1', answer: { kind: 'why', selected: ['a'] } },
+      { type: 'course/answer', question: 'q1', answer: { kind: 'next-state', state: ' syn_recv ' } },
+      { type: 'course/answer', question: 'q1', answer: { kind: 'numbers', values: { seq: 'x + 1', ack: '４００１' } } },
+      { type: 'course/answer', question: 'q1', answer: { kind: 'order', order: ['syn', 'synack', 'ack'] } },
+      { type: 'course/help', question: 'q1' },
+      { type: 'course/reveal', question: 'q1' },
+      { type: 'course/run', question: 'q1', which: 'contrast' },
+      { type: 'course/review' },
+      { type: 'course/reviewNext' },
+      { type: 'course/reset', scope: 'course' },
+      { type: 'course/reset', scope: 'lesson', lesson: 'handshake' },
+      { type: 'course/sandbox', intent: { type: 'sandbox/seek', position: 2 } },
+      { type: 'sandbox/inject', to: 'B', flags: ['RST'], seq: 4294967295, ack: null, len: 0 },
+      { type: 'sandbox/inject', to: 'A', flags: ['SYN', 'ACK'], seq: 1, ack: 0, len: 10 },
+      { type: 'course/sandbox', intent: { type: 'sandbox/inject', to: 'A', flags: ['SYN'], seq: 50, ack: null, len: 0 } },
+    ];
+    for (const m of good) {
+      const r = parseWebviewMessage(m);
+      assert.ok(r.ok, `${JSON.stringify(m)}: ${r.ok ? '' : r.error}`);
+    }
+    // Well-formed but odd text is kept for the grader, which is forgiving.
+    const r = parseWebviewMessage({ type: 'course/answer', question: 'q1', answer: { kind: 'numbers', values: { seq: 'x + 1' } } });
+    assert.ok(r.ok && r.message.type === 'course/answer' && r.message.answer.kind === 'numbers' && r.message.answer.values.seq === 'x + 1');
+  });
+
+  it('rejects malformed course intents with a readable reason', () => {
+    const bad: [unknown, RegExp][] = [
+      [{ type: 'course/open' }, /lesson must be a lesson id, got undefined/],
+      [{ type: 'course/open', lesson: '../../etc' }, /lesson must be a lesson id/],
+      [{ type: 'course/goto', step: -1 }, /step must be a step index/],
+      [{ type: 'course/goto', step: 1.5 }, /step must be a step index/],
+      [{ type: 'course/answer', question: 'q1' }, /answer must be an object, got undefined/],
+      [{ type: 'course/answer', question: 'q1', answer: { kind: 'essay', text: 'x' } }, /answer.kind must be one of/],
+      [{ type: 'course/answer', question: 'q1', answer: { kind: 'choice', selected: 'a' } }, /answer.selected must be a list/],
+      [{ type: 'course/answer', question: 'q1', answer: { kind: 'choice', selected: [1] } }, /not an id/],
+      [{ type: 'course/answer', question: 'q1', answer: { kind: 'order', order: Array.from({ length: 31 }, (_x, i) => `i${i}`) } }, /at most 30/],
+      [{ type: 'course/answer', question: 'q1', answer: { kind: 'next-state', state: 'x'.repeat(201) } }, /at most 200 characters/],
+      [{ type: 'course/answer', question: 'q1', answer: { kind: 'numbers', values: { seq: 5 } } }, /answer.values.seq must be text/],
+      [{ type: 'course/answer', question: 'q1', answer: { kind: 'numbers', values: ['1'] } }, /answer.values must be an object/],
+      [{ type: 'course/run', question: 'q1', which: 'both' }, /which must be "run" or "contrast"/],
+      [{ type: 'course/reset', scope: 'everything' }, /scope must be "lesson" or "course"/],
+      [{ type: 'course/sandbox', intent: { type: 'openInEditor' } }, /intent must be a sandbox intent/],
+      [{ type: 'course/sandbox', intent: { type: 'sandbox/seek', position: 'end' } }, /position must be a whole number/],
+      [{ type: 'sandbox/inject', to: 'C', flags: ['RST'], seq: 1, ack: null, len: 0 }, /to must be "A" or "B"/],
+      [{ type: 'sandbox/inject', to: 'A', flags: ['RST', 'RST'], seq: 1, ack: null, len: 0 }, /listed twice/],
+      [{ type: 'sandbox/inject', to: 'A', flags: ['URG'], seq: 1, ack: null, len: 0 }, /not a flag/],
+      [{ type: 'sandbox/inject', to: 'A', flags: [], seq: 1, ack: null, len: 0 }, /flags must be a list/],
+      [{ type: 'sandbox/inject', to: 'A', flags: ['RST'], seq: 2 ** 32, ack: null, len: 0 }, /seq must be a whole number/],
+      [{ type: 'sandbox/inject', to: 'A', flags: ['ACK'], seq: 1, ack: null, len: 0 }, /ack must be a whole number .* with ACK/],
+      [{ type: 'sandbox/inject', to: 'A', flags: ['SYN'], seq: 1, ack: 5, len: 0 }, /null without it/],
+      [{ type: 'sandbox/inject', to: 'A', flags: ['SYN'], seq: 1, ack: null, len: 70000 }, /len must be/],
+    ];
+    for (const [m, pattern] of bad) {
+      const r = parseWebviewMessage(m);
+      assert.equal(r.ok, false, JSON.stringify(m));
+      if (!r.ok) assert.match(r.error, pattern);
+    }
+  });
+});
+
 describe('saved view state', () => {
   it('reads back what was saved and rejects corrupt or outdated records', () => {
     assert.deepEqual(parseSavedViewState({ selection: { kind: 'state', id: 'LISTEN' }, zoom: 1, tab: 'sandbox' }), { selection: { kind: 'state', id: 'LISTEN' }, zoom: 1, tab: 'sandbox' });

@@ -189,6 +189,23 @@ describe('sandbox controller', () => {
     assert.equal(after.inFlight.A.length, 1, 'the SYN was retransmitted after the 1 s RTO');
   });
 
+  it('injects a forged segment: an in-window RST resets an established connection', () => {
+    const c = new SandboxController(SandboxSession.create(), library());
+    c.handle(intent({ type: 'sandbox/call', endpoint: 'B', call: 'listen' }), 'en');
+    c.handle(intent({ type: 'sandbox/call', endpoint: 'A', call: 'connect' }), 'en');
+    c.handle(intent({ type: 'sandbox/deliverAll' }), 'en');
+    const open = c.model('en', null);
+    assert.equal(open.endpoints.B.state, 'ESTABLISHED');
+    const rcvNxt = open.endpoints.B.tcb.rcvNxt ?? 0;
+    const r = c.handle(intent({ type: 'sandbox/inject', to: 'B', flags: ['RST'], seq: rcvNxt, ack: null, len: 0 }), 'en');
+    assert.equal(r.changed, true);
+    const after = c.model('en', null);
+    assert.equal(after.endpoints.B.state, 'CLOSED');
+    assert.equal(after.endpoints.B.error, 'reset');
+    // The forged segment is in the story, so it is replayed and exported like any step.
+    assert.match(c.handle(intent({ type: 'sandbox/export', format: 'scenario' }), 'en').export?.content ?? '', /"inject"/);
+  });
+
   it('reports a problem instead of throwing, and changes nothing', () => {
     const c = new SandboxController(SandboxSession.create(), library());
     const r = c.handle(intent({ type: 'sandbox/network', action: 'deliver', segment: 42 }), 'en');
