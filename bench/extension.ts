@@ -28,12 +28,12 @@ function sizeRow(metric: string, file: string, limitKb: number): BenchRow {
  * too): the stub is compiled to JavaScript first, then the bundle is required and activated.
  */
 const ACTIVATE_SNIPPET = (stub: string) => `
-const { makeVscodeStub, withVscodeStub } = require(${JSON.stringify(stub)});
-const { api } = makeVscodeStub();
+const { makeContext, makeVscodeStub, withVscodeStub } = require(${JSON.stringify(stub)});
+const { api, recorded } = makeVscodeStub();
 const t0 = process.hrtime.bigint();
 withVscodeStub(api, () => {
   const ext = require('./dist/extension.js');
-  ext.activate({ extensionUri: { path: process.cwd(), fsPath: process.cwd() }, subscriptions: [], workspaceState: { get: () => undefined, update: async () => undefined } });
+  ext.activate(makeContext(process.cwd(), recorded));
 });
 const t1 = process.hrtime.bigint();
 process.stdout.write(String(Number(t1 - t0) / 1e6));

@@ -34,6 +34,15 @@ const builds = [
     external: ['vscode'],
   },
   {
+    // The course (content and lesson engine): required by the host on first use, not at activation.
+    ...common,
+    entryPoints: ['src/lessons/bundle.ts'],
+    outfile: 'dist/lessons.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  },
+  {
     ...common,
     entryPoints: { webview: 'webview/main.ts' },
     outdir: 'dist',
@@ -109,6 +118,9 @@ async function writeCourseMarkdown() {
     await writeFile(new URL('course.md', dir), courseMarkdown(COURSE, locale));
     await Promise.all(COURSE.lessons.map((l) => writeFile(new URL(`${l.id}.md`, dir), `${lessonMarkdown(l, locale, COURSE)}\n`)));
   }
+  // Every question id, so the status bar counts only cards of questions the course still has.
+  const ids = COURSE.lessons.flatMap((l) => l.questions.map((q) => q.id));
+  await writeFile(new URL('../dist/course/questions.json', import.meta.url), JSON.stringify(ids));
 }
 
 async function main() {

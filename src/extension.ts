@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { LanguageSetting, SandboxIntent, SandboxModel, SandboxPreset, SavedViewState } from './protocol';
+import type { CourseIntent, CourseModel, LanguageSetting, SandboxIntent, SandboxModel, SandboxPreset, SavedViewState } from './protocol';
 import { parseSavedViewState } from './protocol';
 import type { Locale } from './i18n/types';
 import type { Catalog } from './i18n/catalog';
@@ -20,6 +20,8 @@ import { TutorWebview, webviewOptions } from './tutorWebview';
 import { readLanguageSetting, resolveLocale } from './locale';
 import { hostT } from './hostL10n';
 import { registerScenarioFiles } from './scenarioFiles';
+import type { CourseDisplay } from './courseHost';
+import { CourseHost, SHOW_REVIEW_COUNT_KEY } from './courseHost';
 
 export const VIEW_ID = 'tcpTutor.view';
 export const PANEL_TYPE = 'tcpTutor.panel';
@@ -28,7 +30,7 @@ const LANGUAGE_KEY = 'tcpTutor.language';
 const SANDBOX_KEY = 'tcpTutor.sandbox';
 const SANDBOX_BACKUP_KEY = 'tcpTutor.sandbox.unreadable';
 
-class Tutor implements vscode.WebviewViewProvider, vscode.WebviewPanelSerializer, TutorHost {
+class Tutor implements vscode.WebviewViewProvider, vscode.WebviewPanelSerializer, TutorHost, CourseDisplay {
   readonly log: vscode.LogOutputChannel;
   private readonly live = new Set<TutorWebview>();
   private panel: vscode.WebviewPanel | undefined;
@@ -53,6 +55,42 @@ class Tutor implements vscode.WebviewViewProvider, vscode.WebviewPanelSerializer
 
   saveViewState(kind: 'view' | 'panel', state: SavedViewState): void {
     this.workspaceState.update(`tcpTutor.viewState.${kind}`, state).then(undefined, (error: unknown) => this.log.error(String(error)));
+  }
+
+  // --- the course ----------------------------------------------------------------------
+
+  course: CourseHost | undefined;
+
+  private courseHost(): CourseHost {
+    if (!this.course) throw new Error('the course host is not set up');
+    return this.course;
+  }
+
+  courseModel(locale: Locale): CourseModel {
+    return this.courseHost().model(locale);
+  }
+
+  lessonSandboxModel(locale: Locale, known: RowsKnown | null, problem: string | null): SandboxModel {
+    return this.courseHost().sandboxModel(locale, known, problem);
+  }
+
+  lessonSandboxEpoch(): number {
+    return this.courseHost().sandboxEpoch();
+  }
+
+  courseIntent(intent: CourseIntent, from: TutorWebview): void {
+    this.courseHost().intent(intent, from);
+  }
+
+  showCourse(update: { readonly course: boolean; readonly sandbox: boolean; readonly reveal: boolean; readonly from?: unknown; readonly problem?: string | null }): void {
+    for (const w of this.live) {
+      if (update.course) w.sendCourse(update.reveal);
+      if (update.sandbox) w.sendLessonSandbox(w === update.from ? (update.problem ?? null) : null);
+    }
+  }
+
+  revealSidePanel(): Thenable<unknown> {
+    return vscode.commands.executeCommand('tcpTutor.openSidePanel');
   }
 
   // --- the sandbox ---------------------------------------------------------------------
@@ -247,8 +285,11 @@ class Tutor implements vscode.WebviewViewProvider, vscode.WebviewPanelSerializer
 
 export function activate(context: vscode.ExtensionContext): void {
   const tutor = new Tutor(context.extensionUri, context.workspaceState);
+  const course = new CourseHost({ extensionUri: context.extensionUri, globalState: context.globalState, log: tutor.log, locale: () => tutor.locale() }, tutor);
+  tutor.course = course;
   context.subscriptions.push(
     tutor,
+    course,
     vscode.window.registerWebviewViewProvider(VIEW_ID, tutor),
     vscode.window.registerWebviewPanelSerializer(PANEL_TYPE, tutor),
     vscode.commands.registerCommand('tcpTutor.openSidePanel', async () => {
@@ -258,6 +299,10 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('tcpTutor.openInEditor', () => tutor.openInEditor()),
     vscode.commands.registerCommand('tcpTutor.openSandbox', () => tutor.openSandbox()),
     vscode.commands.registerCommand('tcpTutor.exportCourse', () => tutor.exportCourseMarkdown()),
+    vscode.commands.registerCommand('tcpTutor.reviewNow', () => course.reviewNow()),
+    vscode.commands.registerCommand('tcpTutor.continueLesson', () => course.continueLesson()),
+    vscode.commands.registerCommand('tcpTutor.resetLesson', (lesson?: unknown) => course.resetLesson(lesson)),
+    vscode.commands.registerCommand('tcpTutor.resetCourse', () => course.resetCourse()),
   );
   const scenarioFiles = registerScenarioFiles({ log: tutor.log, locale: () => tutor.locale(), play: (scenario, uri) => tutor.playScenario(scenario, uri) });
   context.subscriptions.push(
@@ -266,7 +311,9 @@ export function activate(context: vscode.ExtensionContext): void {
       if (e.affectsConfiguration(LANGUAGE_KEY)) {
         tutor.refreshAll();
         scenarioFiles.refresh();
+        course.updateStatus();
       }
+      if (e.affectsConfiguration(SHOW_REVIEW_COUNT_KEY)) course.updateStatus();
     }),
   );
   tutor.log.info(hostT(tutor.locale(), 'TCP Tutor is ready ({0}).', tutor.locale()));

@@ -13,6 +13,24 @@ export interface Recorded {
   settings: Map<string, unknown>;
   logs: string[];
   codeLenses: { selector: unknown; provider: unknown }[];
+  statusItems: { id: string; text: string; tooltip: unknown; visible: boolean; command: unknown }[];
+  syncedKeys: string[];
+}
+
+/** An ExtensionContext's mementos, enough for `activate` (values kept in memory). */
+export function makeContext(root: string, recorded: Recorded, stored: Record<string, unknown> = {}): Record<string, unknown> {
+  const memento = (values: Map<string, unknown>) => ({
+    get: (key: string) => values.get(key),
+    update: async (key: string, value: unknown) => void values.set(key, value),
+    keys: () => [...values.keys()],
+    setKeysForSync: (keys: string[]) => void recorded.syncedKeys.push(...keys),
+  });
+  return {
+    extensionUri: { path: root, fsPath: root },
+    subscriptions: [],
+    workspaceState: memento(new Map()),
+    globalState: memento(new Map(Object.entries(stored))),
+  };
 }
 
 class Uri {
@@ -29,12 +47,13 @@ class Uri {
 }
 
 export function makeVscodeStub(displayLanguage = 'en'): { api: Record<string, unknown>; recorded: Recorded } {
-  const recorded: Recorded = { commands: new Map(), views: new Map(), serializers: new Map(), configListeners: [], settings: new Map(), logs: [], codeLenses: [] };
+  const recorded: Recorded = { commands: new Map(), views: new Map(), serializers: new Map(), configListeners: [], settings: new Map(), logs: [], codeLenses: [], statusItems: [], syncedKeys: [] };
   const disposable = { dispose() {} };
   const log = (level: string) => (msg: string) => recorded.logs.push(`${level}: ${msg}`);
   const api = {
     Uri,
     ViewColumn: { Active: -1, One: 1 },
+    StatusBarAlignment: { Left: 1, Right: 2 },
     ConfigurationTarget: { Global: 1 },
     env: { language: displayLanguage },
     l10n: { t: (message: string, ...args: unknown[]) => message.replace(/\{(\d+)\}/g, (_m, i: string) => String(args[Number(i)])) },
@@ -42,6 +61,17 @@ export function makeVscodeStub(displayLanguage = 'en'): { api: Record<string, un
       createOutputChannel: () => ({ trace: log('trace'), debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error'), dispose() {} }),
       registerWebviewViewProvider: (id: string, provider: unknown) => (recorded.views.set(id, provider), disposable),
       registerWebviewPanelSerializer: (id: string, serializer: unknown) => (recorded.serializers.set(id, serializer), disposable),
+      createStatusBarItem: (id: string) => {
+        const item = { id, text: '', tooltip: undefined as unknown, visible: false, command: undefined as unknown, name: '', accessibilityInformation: undefined as unknown, show() {
+          item.visible = true;
+        }, hide() {
+          item.visible = false;
+        }, dispose() {} };
+        recorded.statusItems.push(item);
+        return item;
+      },
+      showWarningMessage: async () => undefined,
+      showInformationMessage: async () => undefined,
       createWebviewPanel: () => {
         throw new Error('not available in the stub');
       },

@@ -1,17 +1,17 @@
 import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeVscodeStub, withVscodeStub } from '../support/vscodeStub';
+import { makeContext, makeVscodeStub, withVscodeStub } from '../support/vscodeStub';
 
 const ROOT = join(__dirname, '..', '..');
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 
 describe('extension manifest and activation', () => {
-  it('activates only when needed (no "*" and no startup events)', () => {
+  it('activates only when needed (no "*"; after startup only for the review count)', () => {
     assert.ok(!pkg.activationEvents.includes('*'));
-    assert.ok(!pkg.activationEvents.includes('onStartupFinished'));
-    // The editor tab's serializer, and JSON files (for the CodeLens and diagnostics of *.tcp.json).
-    assert.deepEqual(pkg.activationEvents, ['onWebviewPanel:tcpTutor.panel', 'onLanguage:json']);
+    // The editor tab's serializer, JSON files (for the CodeLens and diagnostics of *.tcp.json),
+    // and onStartupFinished, which never delays startup, so that the status bar can show due reviews.
+    assert.deepEqual(pkg.activationEvents, ['onWebviewPanel:tcpTutor.panel', 'onLanguage:json', 'onStartupFinished']);
     assert.match(pkg.engines.vscode, /^\^1\.(\d+)\./);
     assert.ok(Number(/^\^1\.(\d+)/.exec(pkg.engines.vscode)?.[1]) <= 100, 'engines.vscode must not be newer than 1.100');
     assert.equal(pkg.devDependencies['@types/vscode'], '1.100.0');
@@ -28,7 +28,7 @@ describe('extension manifest and activation', () => {
 
   it('translates every host string passed to hostT', () => {
     const bundle = JSON.parse(readFileSync(join(ROOT, 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8'));
-    const sources = ['src/extension.ts', 'src/tutorWebview.ts', 'src/scenarioFiles.ts'].map((f) => readFileSync(join(ROOT, f), 'utf8')).join('\n');
+    const sources = ['src/extension.ts', 'src/tutorWebview.ts', 'src/scenarioFiles.ts', 'src/courseHost.ts'].map((f) => readFileSync(join(ROOT, f), 'utf8')).join('\n');
     const used = [...sources.matchAll(/hostT\([^,]+,\s*'([^']+)'/g)].map((m) => m[1]);
     assert.ok(used.length >= 4);
     for (const message of used) assert.ok(bundle[message], `l10n/bundle.l10n.zh-cn.json lacks "${message}"`);
@@ -60,12 +60,56 @@ describe('extension manifest and activation', () => {
       delete require.cache[bundle];
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle must be loaded while the stub is active
       const ext = require(bundle) as { activate(ctx: unknown): void };
-      ext.activate({ extensionUri: { path: ROOT }, subscriptions: [], workspaceState: { get: () => undefined, update: async () => undefined } });
+      ext.activate(makeContext(ROOT, recorded));
     });
     assert.deepEqual([...recorded.commands.keys()].sort(), pkg.contributes.commands.map((c: { command: string }) => c.command).sort());
     assert.deepEqual([...recorded.views.keys()], [pkg.contributes.views.tcpTutor[0].id]);
     assert.deepEqual([...recorded.serializers.keys()], ['tcpTutor.panel']);
     assert.equal(recorded.configListeners.length, 1);
     assert.deepEqual(recorded.codeLenses.map((c) => c.selector), [{ pattern: '**/*.tcp.json' }]);
+    assert.deepEqual(recorded.syncedKeys, ['tcpTutor.progress'], 'progress is synced by Settings Sync');
+  });
+
+  /** Activates with progress already stored (and the review-count setting), returns the status item. */
+  function activateWith(stored: Record<string, unknown>, showReviewCount?: boolean) {
+    const bundle = join(ROOT, 'dist', 'extension.js');
+    const { api, recorded } = makeVscodeStub();
+    if (showReviewCount !== undefined) recorded.settings.set('tcpTutor.showReviewCount', showReviewCount);
+    const context = makeContext(ROOT, recorded, stored);
+    withVscodeStub(api, () => {
+      delete require.cache[bundle];
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle must be loaded while the stub is active
+      const ext = require(bundle) as { activate(ctx: unknown): void };
+      ext.activate(context);
+    });
+    for (const d of context.subscriptions as { dispose(): void }[]) d.dispose();
+    const item = recorded.statusItems.find((i) => i.id === 'tcpTutor.review');
+    assert.ok(item, 'a status bar item for reviews');
+    return item;
+  }
+
+  it('shows the due review count in the status bar at activation, without loading the course', () => {
+    const now = Date.now();
+    const questions = JSON.parse(readFileSync(join(ROOT, 'dist', 'course', 'questions.json'), 'utf8')) as string[];
+    const cards = { [questions[0]]: { due: now - 1000 }, [questions[1]]: { due: now - 5 }, [questions[2]]: { due: now + 3_600_000 }, 'removed-question': { due: now - 1000 } };
+    const lessonsBundle = join(ROOT, 'dist', 'lessons.js');
+    delete require.cache[lessonsBundle];
+    const item = activateWith({ 'tcpTutor.progress': { version: 2, currentLesson: null, lessons: {}, cards } });
+    assert.equal(item.visible, true);
+    assert.match(item.text, /\b2$/);
+    assert.equal(item.command, 'tcpTutor.reviewNow');
+    assert.match(String(item.tooltip), /2 .*due/);
+    assert.equal(require.cache[lessonsBundle], undefined, 'the lesson bundle is not loaded at activation');
+  });
+
+  it('hides the count when nothing is due, when the setting turns it off, and on unreadable progress', () => {
+    const now = Date.now();
+    const questions = JSON.parse(readFileSync(join(ROOT, 'dist', 'course', 'questions.json'), 'utf8')) as string[];
+    const due = { version: 2, currentLesson: null, lessons: {}, cards: { [questions[0]]: { due: now - 1000 } } };
+    assert.equal(activateWith({}).visible, false);
+    assert.equal(activateWith({ 'tcpTutor.progress': { ...due, cards: { [questions[0]]: { due: now + 60_000 } } } }).visible, false);
+    assert.equal(activateWith({ 'tcpTutor.progress': due }, false).visible, false);
+    assert.equal(activateWith({ 'tcpTutor.progress': due }, true).visible, true);
+    assert.equal(activateWith({ 'tcpTutor.progress': '{corrupt' }).visible, false);
   });
 });
