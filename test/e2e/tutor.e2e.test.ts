@@ -14,8 +14,18 @@ const CJK = /[\u4e00-\u9fff]/;
 describe('TCP Tutor in VS Code (code-server)', function () {
   let h: Harness;
 
-  /** The tutor's webview document in a part of the workbench, once painted. */
-  const tutor = (region: Region, timeout = 30_000): Promise<Frame> => h.findFrame(READY, timeout, { region });
+  /** Shows the State Diagram tab (the course is the home tab). */
+  const diagramTab = async (frame: Frame): Promise<void> => {
+    await frame.click('vscode-tab-header[data-tab="diagram"]');
+    await frame.waitForSelector('vscode-tab-panel[data-panel="diagram"] svg#state-diagram', { state: 'visible' });
+  };
+
+  /** The tutor's webview document in a part of the workbench, once painted, showing the diagram. */
+  const tutor = async (region: Region, timeout = 30_000): Promise<Frame> => {
+    const frame = await h.findFrame(READY, timeout, { region });
+    await diagramTab(frame);
+    return frame;
+  };
 
   const text = async (frame: Frame, selector: string): Promise<string> => ((await frame.textContent(selector)) ?? '').trim();
 
@@ -26,6 +36,7 @@ describe('TCP Tutor in VS Code (code-server)', function () {
   };
 
   const showTimeWait = async (frame: Frame) => {
+    await diagramTab(frame);
     await frame.click('g.state[data-state="TIME-WAIT"]');
     await waitForText(frame, '#details-title', 'TIME-WAIT');
   };
