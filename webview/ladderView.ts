@@ -37,7 +37,11 @@ export function originText(strings: UiStrings, seg: LadderSegment): string | nul
   return seg.origin === 'retransmit' ? strings.originRetransmit : seg.origin === 'duplicate' ? strings.originDuplicate : seg.origin === 'injected' ? strings.originInjected : null;
 }
 
+/** Counts ladders, so that each one's arrowhead marker has an id of its own on the page. */
+let ladderCount = 0;
+
 export function renderLadder(strings: UiStrings, handlers: LadderHandlers): LadderView {
+  const markerId = `ladder-arrow-${++ladderCount}`;
   const header = h('div', { class: 'ladder-header', 'aria-hidden': 'true' }, h('span', {}, 'A'), h('span', {}, 'B'));
   const svgEl = s('svg', { class: 'ladder', role: 'group', 'aria-label': strings.ladderLabel });
   const scroller = h('div', { class: 'ladder-scroll', tabindex: '-1' }, svgEl);
@@ -54,7 +58,7 @@ export function renderLadder(strings: UiStrings, handlers: LadderHandlers): Ladd
   const defs = s(
     'defs',
     {},
-    s('marker', { id: 'ladder-arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' }, s('path', { d: 'M0,0 L10,5 L0,10 z', class: 'ladder-arrowhead' })),
+    s('marker', { id: markerId, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' }, s('path', { d: 'M0,0 L10,5 L0,10 z', class: 'ladder-arrowhead' })),
   );
 
   function draw(): void {
@@ -117,7 +121,7 @@ export function renderLadder(strings: UiStrings, handlers: LadderHandlers): Ladd
         'aria-label': format(strings.segmentAria, { from: seg.segment.from, to, text, fate: fateText(strings, seg) }),
       });
       const line = s('line', { class: 'segment-line', x1: a.x1, y1: a.y1, x2: a.x2, y2: a.y2 });
-      if (seg.fate === 'delivered') line.setAttribute('marker-end', 'url(#ladder-arrow)');
+      if (seg.fate === 'delivered') line.setAttribute('marker-end', `url(#${markerId})`);
       if (isFresh && animation > 0) {
         const length = Math.hypot(a.x2 - a.x1, a.y2 - a.y1);
         line.style.setProperty('--length', String(length));

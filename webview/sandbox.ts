@@ -35,9 +35,29 @@ export interface SandboxContext {
   setSpeed(speed: Speed): void;
 }
 
+/** What the learner may do in an embedded sandbox: watch a story, or act in it. */
+export type SandboxMode = 'play' | 'act';
+
+export interface SandboxOptions {
+  /** Prefix of every id in this instance ('sb' for the free sandbox), so two can share a page. */
+  readonly idPrefix?: string;
+  /** The id of the whole section. */
+  readonly rootId?: string;
+  /** Inside a lesson: no preset, settings or reset toolbar and no exports. */
+  readonly embedded?: boolean;
+  /** For an embedded sandbox: 'play' hides the calls and the network actions. */
+  readonly mode?: SandboxMode;
+  /** The section's spoken name. */
+  readonly label?: string;
+}
+
 export interface SandboxView {
   readonly element: HTMLElement;
   update(model: SandboxModel): void;
+  /** Shows or hides what the learner may do (embedded sandboxes). */
+  setMode(mode: SandboxMode): void;
+  /** The last model drawn (null before the first). */
+  model(): SandboxModel | null;
 }
 
 type SelectElement = HTMLElement & { value: string };
@@ -56,23 +76,25 @@ function labelled(id: string, label: string, control: HTMLElement): HTMLElement 
 
 const reducedMotion = (): boolean => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 
-export function renderSandbox(ctx: SandboxContext): SandboxView {
+export function renderSandbox(ctx: SandboxContext, options: SandboxOptions = {}): SandboxView {
   const { strings } = ctx;
+  const p = options.idPrefix ?? 'sb';
+  const embedded = options.embedded ?? false;
   let model: SandboxModel | null = null;
   let rows: LadderRow[] = [];
   let pinned: LadderSegment | null = null;
 
   // --- toolbar -------------------------------------------------------------------------
-  const preset = select('sb-preset', strings.presetLabel, [['', strings.presetNone], ...ctx.presets.map((p): [string, string] => [p.id, p.title])], '');
+  const preset = select(`${p}-preset`, strings.presetLabel, [['', strings.presetNone], ...ctx.presets.map((x): [string, string] => [x.id, x.title])], '');
   preset.addEventListener('change', () => {
     if (preset.value) ctx.post({ type: 'sandbox/preset', id: preset.value });
   });
-  const profile = select('sb-profile', strings.profileLabel, [['linux', strings.profileLinux], ['rfc9293', strings.profileRfc]], 'linux');
+  const profile = select(`${p}-profile`, strings.profileLabel, [['linux', strings.profileLinux], ['rfc9293', strings.profileRfc]], 'linux');
   profile.addEventListener('change', () => {
     if (profile.value === 'linux' || profile.value === 'rfc9293') ctx.post({ type: 'sandbox/settings', profile: profile.value });
   });
   const variant = select(
-    'sb-variant',
+    `${p}-variant`,
     strings.variantLabel,
     [
       ['standard', strings.variantStandard],
@@ -85,20 +107,20 @@ export function renderSandbox(ctx: SandboxContext): SandboxView {
     const v = variant.value;
     if (v === 'standard' || v === 'two-way-handshake' || v === 'no-time-wait') ctx.post({ type: 'sandbox/settings', variant: v });
   });
-  const delayedAck = ce('vscode-checkbox', { id: 'sb-delayed-ack', label: strings.delayedAckLabel }, strings.delayedAckLabel) as HTMLElement & { checked: boolean };
+  const delayedAck = ce('vscode-checkbox', { id: `${p}-delayed-ack`, label: strings.delayedAckLabel }, strings.delayedAckLabel) as HTMLElement & { checked: boolean };
   delayedAck.addEventListener('change', () => ctx.post({ type: 'sandbox/settings', delayedAck: delayedAck.checked }));
-  const reset = ce('vscode-button', { id: 'sb-reset', secondary: '' }, strings.reset);
+  const reset = ce('vscode-button', { id: `${p}-reset`, secondary: '' }, strings.reset);
   reset.addEventListener('click', () => ctx.post({ type: 'sandbox/reset' }));
   const toolbar = h(
     'div',
     { class: 'sb-toolbar' },
-    labelled('sb-preset', strings.presetLabel, preset),
-    labelled('sb-profile', strings.profileLabel, profile),
-    labelled('sb-variant', strings.variantLabel, variant),
+    labelled(`${p}-preset`, strings.presetLabel, preset),
+    labelled(`${p}-profile`, strings.profileLabel, profile),
+    labelled(`${p}-variant`, strings.variantLabel, variant),
     h('div', { class: 'field' }, delayedAck),
     h('div', { class: 'field' }, reset),
   );
-  const watch = h('p', { id: 'sb-watch', class: 'watch', hidden: '' });
+  const watch = h('p', { id: `${p}-watch`, class: 'watch', hidden: '' });
 
   // --- endpoints -------------------------------------------------------------------------
   interface EndpointParts {
@@ -108,20 +130,21 @@ export function renderSandbox(ctx: SandboxContext): SandboxView {
     readonly bytes: HTMLElement & { value: string };
     readonly status: HTMLElement;
     readonly diagram: DiagramView;
+    readonly callRow: HTMLElement;
   }
   const endpoints = new Map<EndpointId, EndpointParts>();
   for (const id of ['A', 'B'] as const) {
-    const badge = h('button', { type: 'button', class: 'state-badge', id: `sb-${id}-state` });
+    const badge = h('button', { type: 'button', class: 'state-badge', id: `${p}-${id}-state` });
     badge.addEventListener('mouseenter', () => inspectEndpoint(id));
     badge.addEventListener('focus', () => inspectEndpoint(id));
     badge.addEventListener('click', () => inspectEndpoint(id));
     const buttons = new Map<UserCall, HTMLElement>();
-    const bytes = ce('vscode-textfield', { id: `sb-${id}-bytes`, type: 'number', value: '100', min: '1', max: '1000000', 'aria-label': strings.bytesLabel, class: 'bytes' }) as HTMLElement & {
+    const bytes = ce('vscode-textfield', { id: `${p}-${id}-bytes`, type: 'number', value: '100', min: '1', max: '1000000', 'aria-label': strings.bytesLabel, class: 'bytes' }) as HTMLElement & {
       value: string;
     };
     const callRow = h('div', { class: 'calls', role: 'group', 'aria-label': format(strings.endpointTitle, { name: id }) });
     for (const call of CALLS) {
-      const b = ce('vscode-button', { 'data-call': call, id: `sb-${id}-${call}`, secondary: '' }, `${call}()`);
+      const b = ce('vscode-button', { 'data-call': call, id: `${p}-${id}-${call}`, secondary: '' }, `${call}()`);
       b.addEventListener('click', () => {
         if (b.getAttribute('aria-disabled') === 'true') {
           ctx.announce(b.title);
@@ -140,10 +163,10 @@ export function renderSandbox(ctx: SandboxContext): SandboxView {
     }
     const diagram = renderDiagram(ctx.diagram, strings, { onSelect: () => undefined }, { interactive: false });
     diagram.element.classList.add('compact', 'mini');
-    diagram.element.id = `sb-${id}-diagram`;
-    const status = h('p', { class: 'endpoint-status', id: `sb-${id}-status`, 'aria-live': 'polite' });
-    const root = h('section', { class: `sb-endpoint sb-${id}`, id: `sb-${id}`, 'aria-labelledby': `sb-${id}-title` }, h('h3', { id: `sb-${id}-title` }, format(strings.endpointTitle, { name: id }), ' ', badge), callRow, status, diagram.element);
-    endpoints.set(id, { root, badge, buttons, bytes, status, diagram });
+    diagram.element.id = `${p}-${id}-diagram`;
+    const status = h('p', { class: 'endpoint-status', id: `${p}-${id}-status`, 'aria-live': 'polite' });
+    const root = h('section', { class: `sb-endpoint sb-${id}`, id: `${p}-${id}`, 'aria-labelledby': `${p}-${id}-title` }, h('h3', { id: `${p}-${id}-title` }, format(strings.endpointTitle, { name: id }), ' ', badge), callRow, status, diagram.element);
+    endpoints.set(id, { root, badge, buttons, bytes, status, diagram, callRow });
   }
 
   // --- the network ---------------------------------------------------------------------
@@ -153,30 +176,30 @@ export function renderSandbox(ctx: SandboxContext): SandboxView {
       else if (pinned) inspectSegment(pinned);
     },
   });
-  const flightList = h('ul', { id: 'sb-in-flight', class: 'in-flight', 'aria-label': strings.inFlightTitle });
-  const deliverAll = ce('vscode-button', { id: 'sb-deliver-all' }, strings.deliverAll);
+  const flightList = h('ul', { id: `${p}-in-flight`, class: 'in-flight', 'aria-label': strings.inFlightTitle });
+  const deliverAll = ce('vscode-button', { id: `${p}-deliver-all` }, strings.deliverAll);
   deliverAll.addEventListener('click', () => ctx.post({ type: 'sandbox/deliverAll' }));
-  const advance = ce('vscode-button', { id: 'sb-advance', secondary: '' }, strings.advanceNone);
+  const advance = ce('vscode-button', { id: `${p}-advance`, secondary: '' }, strings.advanceNone);
   advance.addEventListener('click', () => {
     if (advance.getAttribute('aria-disabled') !== 'true') ctx.post({ type: 'sandbox/advance' });
   });
-  const clock = h('span', { id: 'sb-clock', class: 'clock' });
+  const clock = h('span', { id: `${p}-clock`, class: 'clock' });
   const network = h(
     'section',
-    { class: 'sb-network', 'aria-labelledby': 'sb-flight-title' },
+    { class: 'sb-network', 'aria-labelledby': `${p}-flight-title` },
     ladder.element,
     h('div', { class: 'network-bar' }, deliverAll, advance, clock),
-    h('h3', { id: 'sb-flight-title' }, strings.inFlightTitle),
+    h('h3', { id: `${p}-flight-title` }, strings.inFlightTitle),
     flightList,
   );
 
   // --- timeline, speed, export -----------------------------------------------------------
-  const back = ce('vscode-button', { id: 'sb-back', secondary: '', 'aria-label': strings.back, title: strings.back }, '◀');
-  const forward = ce('vscode-button', { id: 'sb-forward', secondary: '', 'aria-label': strings.forward, title: strings.forward }, '▶');
-  const scrubber = h('input', { type: 'range', id: 'sb-scrubber', min: '0', max: '0', value: '0', 'aria-label': strings.timelineLabel });
-  const timelineStatus = h('span', { id: 'sb-timeline-status', class: 'muted' });
-  const branch = select('sb-branch', strings.branchLabel, [['0', format(strings.branchOption, { n: 1 })]], '0');
-  const branchField = labelled('sb-branch', strings.branchLabel, branch);
+  const back = ce('vscode-button', { id: `${p}-back`, secondary: '', 'aria-label': strings.back, title: strings.back }, '◀');
+  const forward = ce('vscode-button', { id: `${p}-forward`, secondary: '', 'aria-label': strings.forward, title: strings.forward }, '▶');
+  const scrubber = h('input', { type: 'range', id: `${p}-scrubber`, min: '0', max: '0', value: '0', 'aria-label': strings.timelineLabel });
+  const timelineStatus = h('span', { id: `${p}-timeline-status`, class: 'muted' });
+  const branch = select(`${p}-branch`, strings.branchLabel, [['0', format(strings.branchOption, { n: 1 })]], '0');
+  const branchField = labelled(`${p}-branch`, strings.branchLabel, branch);
   // Where the learner asked to go and the host has not answered yet: quick repeated presses
   // count from there, not from the position last drawn.
   let wanted: number | null = null;
@@ -193,7 +216,7 @@ export function renderSandbox(ctx: SandboxContext): SandboxView {
   scrubber.addEventListener('change', () => seek(Number(scrubber.value)));
   branch.addEventListener('change', () => ctx.post({ type: 'sandbox/branch', branch: Number(branch.value) }));
   const speed = select(
-    'sb-speed',
+    `${p}-speed`,
     strings.speedLabel,
     (['off', 'slow', 'normal', 'fast'] as const).map((v): [string, string] => [v, strings[`speed${v[0].toUpperCase()}${v.slice(1)}` as UiKey]]),
     ctx.speed(),
@@ -210,7 +233,7 @@ export function renderSandbox(ctx: SandboxContext): SandboxView {
     forward,
     timelineStatus,
     branchField,
-    labelled('sb-speed', strings.speedLabel, speed),
+    labelled(`${p}-speed`, strings.speedLabel, speed),
   );
   const exports = h('div', { class: 'sb-export' });
   for (const [format_, key] of [
@@ -218,24 +241,35 @@ export function renderSandbox(ctx: SandboxContext): SandboxView {
     ['scenario', 'exportScenario'],
     ['svg', 'exportSvg'],
   ] as const) {
-    const b = ce('vscode-button', { id: `sb-export-${format_}`, secondary: '' }, strings[key]);
+    const b = ce('vscode-button', { id: `${p}-export-${format_}`, secondary: '' }, strings[key]);
     b.addEventListener('click', () => ctx.post({ type: 'sandbox/export', format: format_ }));
     exports.append(b);
   }
 
-  const inspector = h('aside', { id: 'sb-inspector', class: 'inspector', 'aria-live': 'polite', 'aria-labelledby': 'sb-inspector-title' });
-  const problem = h('p', { id: 'sb-problem', class: 'problem', role: 'alert', hidden: '' });
+  const inspector = h('aside', { id: `${p}-inspector`, class: 'inspector', 'aria-live': 'polite', 'aria-labelledby': `${p}-inspector-title` });
+  const problem = h('p', { id: `${p}-problem`, class: 'problem', role: 'alert', hidden: '' });
 
   const element = h(
     'section',
-    { id: 'sandbox', 'aria-label': strings.sandboxTitle },
-    toolbar,
+    { id: options.rootId ?? 'sandbox', class: embedded ? 'sandbox embedded' : 'sandbox', 'aria-label': options.label ?? strings.sandboxTitle },
+    embedded ? null : toolbar,
     watch,
     problem,
     h('div', { class: 'sb-grid' }, endpoints.get('A')?.root ?? null, network, endpoints.get('B')?.root ?? null),
     timeline,
-    h('div', { class: 'sb-bottom' }, inspector, exports),
+    h('div', { class: 'sb-bottom' }, inspector, embedded ? null : exports),
   );
+
+  /** 'play' hides every way of acting (calls, segment actions, deliver all, timers); the history stays. */
+  function setMode(mode: SandboxMode): void {
+    const play = embedded && mode === 'play';
+    element.classList.toggle('mode-play', play);
+    element.classList.toggle('mode-act', embedded && mode === 'act');
+    for (const parts of endpoints.values()) parts.callRow.hidden = play;
+    deliverAll.hidden = play;
+    advance.hidden = play;
+  }
+  setMode(options.mode ?? 'act');
 
   // Keyboard: with focus anywhere in the sandbox (but not in a text field or slider),
   // the left and right arrow keys step back and forward through the history.
@@ -279,7 +313,7 @@ export function renderSandbox(ctx: SandboxContext): SandboxView {
     const sentAt = rows[seg.sentRow]?.event.t ?? 0;
     const origin = originText(strings, seg);
     inspector.replaceChildren(
-      h('h3', { id: 'sb-inspector-title' }, `${sg.from} → ${sg.from === 'A' ? 'B' : 'A'}: ${segmentText(sg)}`),
+      h('h3', { id: `${p}-inspector-title` }, `${sg.from} → ${sg.from === 'A' ? 'B' : 'A'}: ${segmentText(sg)}`),
       dl([
         [strings.fieldFlags, sg.flags.join(', ')],
         [strings.fieldSeq, String(sg.seq)],
@@ -298,7 +332,7 @@ export function renderSandbox(ctx: SandboxContext): SandboxView {
     inspected = { kind: 'endpoint', id };
     const n = (v: number | null) => (v === null ? '—' : String(v));
     inspector.replaceChildren(
-      h('h3', { id: 'sb-inspector-title' }, `${format(strings.endpointTitle, { name: id })}: ${e.state}`),
+      h('h3', { id: `${p}-inspector-title` }, `${format(strings.endpointTitle, { name: id })}: ${e.state}`),
       h('p', { class: 'muted' }, strings.tcbTitle),
       dl([
         ['ISS', n(e.tcb.iss)],
@@ -314,7 +348,7 @@ export function renderSandbox(ctx: SandboxContext): SandboxView {
   function resetInspector(): void {
     pinned = null;
     inspected = null;
-    inspector.replaceChildren(h('h3', { id: 'sb-inspector-title' }, strings.inspectorTitle), h('p', { class: 'muted' }, strings.inspectorHint));
+    inspector.replaceChildren(h('h3', { id: `${p}-inspector-title` }, strings.inspectorTitle), h('p', { class: 'muted' }, strings.inspectorHint));
   }
   resetInspector();
 
@@ -399,6 +433,8 @@ export function renderSandbox(ctx: SandboxContext): SandboxView {
 
   return {
     element,
+    setMode,
+    model: () => model,
     update(m) {
       model = m;
       if (wanted === m.timeline.position || wanted === null || wanted > m.timeline.length) wanted = null;
