@@ -11,9 +11,12 @@ import '@vscode-elements/elements/dist/vscode-tab-header/index.js';
 import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
-import type { HostMessage, InitMessage, LanguageSetting, SandboxModel, SavedViewState, Selection, TabId, WebviewMessage } from '../src/protocol';
+import type { CourseModel, HostMessage, InitMessage, LanguageSetting, SandboxModel, SavedViewState, Selection, TabId, WebviewMessage } from '../src/protocol';
+import { TAB_IDS } from '../src/protocol';
 import type { SandboxView, Speed } from './sandbox';
 import { renderSandbox } from './sandbox';
+import type { CourseView } from './course';
+import { renderCourse } from './course';
 import { ZOOM_STEPS } from '../src/viewConstants';
 import type { DiagramView } from './diagram';
 import { renderDiagram } from './diagram';
@@ -42,15 +45,20 @@ function loadOwnState(): ViewState | null {
   if (!raw || typeof raw !== 'object') return null;
   const selection = typeof raw.selection === 'object' ? (raw.selection ?? null) : null;
   const zoom = raw.zoom === 'fit' || (typeof raw.zoom === 'number' && ZOOM_STEPS.includes(raw.zoom)) ? raw.zoom : 'fit';
-  const tab: TabId = raw.tab === 'sandbox' ? 'sandbox' : 'diagram';
+  // Records kept before the sandbox existed have no tab: they showed the diagram.
+  const tab: TabId = raw.tab === undefined ? 'diagram' : (TAB_IDS as readonly unknown[]).includes(raw.tab) ? raw.tab : 'course';
   const speed: Speed = raw.speed === 'off' || raw.speed === 'slow' || raw.speed === 'fast' ? raw.speed : 'normal';
   return { selection, zoom, tab, speed };
 }
 
 const ownState = loadOwnState();
-let state: ViewState = ownState ?? { selection: null, zoom: 'fit', tab: 'diagram', speed: 'normal' };
+let state: ViewState = ownState ?? { selection: null, zoom: 'fit', tab: 'course', speed: 'normal' };
 let sandbox: SandboxView | null = null;
 let pendingSandbox: SandboxModel | null = null;
+let course: CourseView | null = null;
+/** The last course model, and the lesson sandbox with every row so far: redrawn after a new init. */
+let courseModel: CourseModel | null = null;
+let lessonSandbox: SandboxModel | null = null;
 let firstInit = true;
 let current: InitMessage | null = null;
 let diagram: DiagramView | null = null;
@@ -69,7 +77,7 @@ function showTab(tab: TabId): void {
   state = { ...state, tab };
   save();
   const tabs = document.getElementById('tabs') as (HTMLElement & { selectedIndex: number }) | null;
-  if (tabs) tabs.selectedIndex = tab === 'sandbox' ? 1 : 0;
+  if (tabs) tabs.selectedIndex = Math.max(0, TAB_IDS.indexOf(tab));
   // A drawing made while hidden has no measurements: lay it out now.
   if (tab === 'diagram') requestAnimationFrame(() => diagram?.layoutLabels());
 }
@@ -210,17 +218,35 @@ function render(message: InitMessage): void {
       save();
     },
   });
+  course = renderCourse({
+    strings,
+    diagram: message.diagram,
+    post,
+    announce,
+    openSandbox: () => {
+      showTab('sandbox');
+      requestAnimationFrame(() => document.querySelector<HTMLElement>('#sandbox-title')?.focus());
+    },
+    visible: () => state.tab === 'course',
+    speed: () => state.speed ?? 'normal',
+    setSpeed: (speed) => {
+      state = { ...state, speed };
+      save();
+    },
+  });
   const tabs = ce(
     'vscode-tabs',
-    { id: 'tabs', 'selected-index': state.tab === 'sandbox' ? '1' : '0' },
+    { id: 'tabs', 'selected-index': String(Math.max(0, TAB_IDS.indexOf(state.tab))) },
+    ce('vscode-tab-header', { slot: 'header', 'data-tab': 'course' }, strings.tabCourse),
+    ce('vscode-tab-panel', { 'data-panel': 'course' }, course.element),
     ce('vscode-tab-header', { slot: 'header', 'data-tab': 'diagram' }, strings.tabDiagram),
     ce('vscode-tab-panel', { 'data-panel': 'diagram' }, h('header', {}, h('h1', {}, strings.appTitle), toolbar(message)), layout),
     ce('vscode-tab-header', { slot: 'header', 'data-tab': 'sandbox' }, strings.tabSandbox),
-    ce('vscode-tab-panel', { 'data-panel': 'sandbox' }, h('h1', {}, strings.sandboxTitle), sandbox.element),
+    ce('vscode-tab-panel', { 'data-panel': 'sandbox' }, h('h1', { id: 'sandbox-title', tabindex: '-1' }, strings.sandboxTitle), sandbox.element),
   );
   tabs.addEventListener('vsc-tabs-select', (event) => {
     const index = (event as CustomEvent<{ selectedIndex: number }>).detail?.selectedIndex;
-    const tab: TabId = index === 1 ? 'sandbox' : 'diagram';
+    const tab: TabId = TAB_IDS[index] ?? 'course';
     if (tab !== state.tab) showTab(tab);
   });
   app.replaceChildren(tabs, h('div', { id: 'announcer', class: 'visually-hidden', 'aria-live': 'polite', role: 'status' }));
@@ -228,6 +254,9 @@ function render(message: InitMessage): void {
     sandbox.update(pendingSandbox);
     pendingSandbox = null;
   }
+  // A new init (another language) redraws the course from what the host sent last.
+  if (lessonSandbox) course.updateSandbox({ ...lessonSandbox, lastStepRows: null });
+  if (courseModel) course.update(courseModel);
 
   // Validate what was saved before: a selection of something that no longer exists is dropped.
   const sel = state.selection;
@@ -259,8 +288,22 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
     if (sandbox) sandbox.update(message.model);
     else pendingSandbox = message.model;
     if (message.reveal) showTab('sandbox');
+  } else if (message.type === 'course') {
+    courseModel = message.model;
+    if (message.reveal) showTab('course');
+    course?.update(message.model);
+  } else if (message.type === 'lessonSandbox') {
+    lessonSandbox = withAllRows(lessonSandbox, message.model);
+    course?.updateSandbox(message.model);
   }
 });
+
+/** The lesson sandbox arrives in parts (rows from `rowsFrom`): keep it whole, to redraw after an init. */
+function withAllRows(before: SandboxModel | null, m: SandboxModel): SandboxModel {
+  if (m.rowsFrom === 0) return m;
+  const rows = [...(before?.rows ?? []).slice(0, m.rowsFrom), ...m.rows];
+  return { ...m, rowsFrom: 0, rows };
+}
 
 document.addEventListener('keydown', (event) => {
   if (event.key === 'Escape' && state.selection && state.tab === 'diagram') select(null);
