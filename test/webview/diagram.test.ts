@@ -48,7 +48,7 @@ describe('webview: state diagram', function () {
   });
 
   it('sends ready first and draws every state and every drawn transition', async () => {
-    await openTutor(page, server);
+    await openTutor(page, server, initMessage('en'), 'diagram');
     const first = (await posted(page))[0];
     assert.deepEqual(first, { type: 'ready' });
     assert.equal(await page.getAttribute('#app', 'data-locale'), 'en');
@@ -62,7 +62,7 @@ describe('webview: state diagram', function () {
   });
 
   it('gives every state and arrow a role, a tab stop and a spoken label', async () => {
-    await openTutor(page, server);
+    await openTutor(page, server, initMessage('en'), 'diagram');
     const nodes = await page.$$eval('#state-diagram g.state, #state-diagram g.edge', (els) =>
       els.map((e) => ({ role: e.getAttribute('role'), tab: e.getAttribute('tabindex'), label: e.getAttribute('aria-label') ?? '' })),
     );
@@ -78,7 +78,7 @@ describe('webview: state diagram', function () {
   });
 
   it('explains a state when it is clicked, and reports the selection to the host', async () => {
-    await openTutor(page, server);
+    await openTutor(page, server, initMessage('en'), 'diagram');
     await page.click('g.state[data-state="TIME-WAIT"]');
     assert.equal(await page.textContent('#details-title'), 'TIME-WAIT');
     assert.equal(await page.textContent('#details-netstat'), 'TIME_WAIT');
@@ -91,7 +91,7 @@ describe('webview: state diagram', function () {
   });
 
   it('explains a transition when it is clicked, with links to both ends', async () => {
-    await openTutor(page, server);
+    await openTutor(page, server, initMessage('en'), 'diagram');
     // Click a point on the arrow itself, as a learner would.
     const point = await page.$eval('g.edge[data-transition="fin-wait-1-time-wait"] .edge-line', (e) => {
       const line = e as SVGPolylineElement;
@@ -108,7 +108,7 @@ describe('webview: state diagram', function () {
   });
 
   it('is operable by keyboard: Tab, Enter, Space, arrow keys and Escape', async () => {
-    await openTutor(page, server);
+    await openTutor(page, server, initMessage('en'), 'diagram');
     await page.focus('g.state[data-state="CLOSED"]');
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-state')), 'LISTEN');
@@ -138,41 +138,41 @@ describe('webview: state diagram', function () {
   });
 
   it('keeps its selection and zoom across a reload through getState/setState', async () => {
-    await openTutor(page, server);
+    await openTutor(page, server, initMessage('en'), 'diagram');
     await page.click('g.state[data-state="CLOSE-WAIT"]');
     await page.click('#zoom-in');
     const saved = (await savedState(page)) as { selection: unknown; zoom: unknown };
     assert.deepEqual(saved.selection, { kind: 'state', id: 'CLOSE-WAIT' });
     assert.equal(typeof saved.zoom, 'number');
     server.savedState = saved;
-    await openTutor(page, server);
+    await openTutor(page, server, initMessage('en'), 'diagram');
     assert.equal(await page.textContent('#details-title'), 'CLOSE-WAIT');
     assert.notEqual(await page.getAttribute('#state-diagram', 'width'), null);
   });
 
   it('tells the host what to keep, and falls back to the host\'s copy when it has no state of its own', async () => {
-    await openTutor(page, server);
+    await openTutor(page, server, initMessage('en'), 'diagram');
     await page.click('g.state[data-state="LAST-ACK"]');
     const kept = (await posted(page)).filter((m) => m.type === 'saveViewState').at(-1);
     assert.deepEqual(kept, { type: 'saveViewState', state: { selection: { kind: 'state', id: 'LAST-ACK' }, zoom: 'fit', tab: 'diagram' } });
     // A reloaded webview view starts without getState; the host sends what it kept.
     server.savedState = null;
-    await openTutor(page, server, { ...initMessage('en'), saved: { selection: { kind: 'state', id: 'LAST-ACK' }, zoom: 'fit', tab: 'diagram' } });
+    await openTutor(page, server, { ...initMessage('en'), saved: { selection: { kind: 'state', id: 'LAST-ACK' }, zoom: 'fit', tab: 'diagram' } }, 'diagram');
     assert.equal(await page.textContent('#details-title'), 'LAST-ACK');
     // The webview's own state wins over the host's copy.
     server.savedState = { selection: { kind: 'state', id: 'LISTEN' }, zoom: 'fit' };
-    await openTutor(page, server, { ...initMessage('en'), saved: { selection: { kind: 'state', id: 'LAST-ACK' }, zoom: 'fit', tab: 'diagram' } });
+    await openTutor(page, server, { ...initMessage('en'), saved: { selection: { kind: 'state', id: 'LAST-ACK' }, zoom: 'fit', tab: 'diagram' } }, 'diagram');
     assert.equal(await page.textContent('#details-title'), 'LISTEN');
   });
 
   it('drops a saved selection that no longer exists instead of failing', async () => {
     server.savedState = { selection: { kind: 'state', id: 'NO-SUCH-STATE' }, zoom: 'huge' };
-    await openTutor(page, server);
+    await openTutor(page, server, initMessage('en'), 'diagram');
     assert.equal(await page.textContent('#details-title'), 'Nothing selected');
   });
 
   it('speaks Chinese when the host says so, and switches language live', async () => {
-    await openTutor(page, server, initMessage('zh-cn'));
+    await openTutor(page, server, initMessage('zh-cn'), 'diagram');
     assert.equal(await page.getAttribute('#app', 'data-locale'), 'zh-cn');
     assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
     assert.match((await page.textContent('h1')) ?? '', /状态/);
@@ -186,7 +186,7 @@ describe('webview: state diagram', function () {
   });
 
   it('asks the host to change the language and to open an editor tab', async () => {
-    await openTutor(page, server);
+    await openTutor(page, server, initMessage('en'), 'diagram');
     await page.click('#language');
     await page.getByRole('option', { name: '简体中文' }).click();
     await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'setLanguage'));
@@ -197,12 +197,12 @@ describe('webview: state diagram', function () {
   });
 
   it('offers no "open in editor" button inside the editor tab itself', async () => {
-    await openTutor(page, server, initMessage('en', 'panel'));
+    await openTutor(page, server, initMessage('en', 'panel'), 'diagram');
     assert.equal(await page.$('#open-in-editor'), null);
   });
 
   it('ignores messages it does not understand', async () => {
-    await openTutor(page, server);
+    await openTutor(page, server, initMessage('en'), 'diagram');
     await sendToWebview(page, { type: 'nonsense' });
     await sendToWebview(page, null);
     await sendToWebview(page, 'init');
@@ -211,7 +211,7 @@ describe('webview: state diagram', function () {
 
   it('hides arrow labels when the drawing is too narrow to read them, and shows them when zoomed', async () => {
     await page.setViewportSize({ width: 300, height: 800 });
-    await openTutor(page, server);
+    await openTutor(page, server, initMessage('en'), 'diagram');
     assert.ok(await page.$eval('#state-diagram', (e) => e.classList.contains('compact')));
     await page.click('#zoom-in');
     await page.waitForFunction(() => !document.querySelector('#state-diagram')?.classList.contains('compact'));
@@ -223,7 +223,7 @@ describe('webview: state diagram', function () {
   it('keeps every arrow label inside the drawing, in both languages', async () => {
     for (const locale of ['en', 'zh-cn'] as const) {
       await page.setViewportSize({ width: 1400, height: 1000 });
-      await openTutor(page, server, initMessage(locale, 'panel'));
+      await openTutor(page, server, initMessage(locale, 'panel'), 'diagram');
       const outside = await page.$$eval('.edge-label-text', (els) => {
         const svgEl = document.querySelector('#state-diagram') as SVGSVGElement;
         const w = svgEl.viewBox.baseVal.width;
@@ -241,7 +241,7 @@ describe('webview: state diagram', function () {
       it(`renders in the ${theme} theme, ${name} (screenshot)`, async () => {
         server.theme = theme;
         await page.setViewportSize({ width, height: 1000 });
-        await openTutor(page, server, initMessage(theme === 'dark' ? 'zh-cn' : 'en', width > 1000 ? 'panel' : 'view'));
+        await openTutor(page, server, initMessage(theme === 'dark' ? 'zh-cn' : 'en', width > 1000 ? 'panel' : 'view'), 'diagram');
         await page.click('g.state[data-state="FIN-WAIT-1"]');
         await page.screenshot({ path: join(SHOTS, `diagram-${theme}-${name}.png`), fullPage: true });
         // The state box must stand out from the background in every theme.

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { renderHtml } from '../../src/webviewHtml';
-import type { HostMessage, InitMessage, LanguageSetting, SandboxIntent } from '../../src/protocol';
+import type { CourseIntent, CourseModel, HostMessage, InitMessage, LanguageSetting, SandboxIntent, SandboxModel, TabId } from '../../src/protocol';
 import { PROTOCOL_VERSION, parseWebviewMessage } from '../../src/protocol';
 import type { RowsKnown } from '../../src/sandbox/controller';
 import { PresetLibrary, SandboxController } from '../../src/sandbox/controller';
@@ -19,6 +19,10 @@ import { SandboxSession } from '../../src/sandbox/session';
 import type { Locale } from '../../src/i18n/types';
 import { CATALOGS } from '../../src/i18n/catalog';
 import { buildDiagramModel } from '../../src/diagramModel';
+import { CoursePlayer } from '../../src/lessons/player';
+import { COURSE } from '../../src/lessons/content';
+import type { Progress } from '../../src/lessons/progress';
+import { emptyProgress } from '../../src/lessons/progress';
 import type { ThemeName } from './themes';
 import { THEMES } from './themes';
 
@@ -179,12 +183,112 @@ export class FakeSandboxHost {
   }
 }
 
-/** Opens the harness page, waits for the ready handshake, sends `init`, waits for the paint. */
-export async function openTutor(page: Page, server: HarnessServer, message: HostMessage = initMessage('en')): Promise<void> {
+/**
+ * Opens the harness page, waits for the ready handshake, sends `init`, waits for the paint;
+ * with `tab`, then shows that tab as a learner would (the course is the home tab).
+ */
+export async function openTutor(page: Page, server: HarnessServer, message: HostMessage = initMessage('en'), tab?: TabId): Promise<void> {
   await page.goto(server.url);
   await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
   await sendToWebview(page, message);
   await page.waitForSelector('#app[data-ready="true"]');
+  if (tab) {
+    await page.click(`vscode-tab-header[data-tab="${tab}"]`);
+    await page.waitForSelector(`vscode-tab-panel[data-panel="${tab}"]`, { state: 'visible' });
+  }
+}
+
+/** Sends a course model, as the host does after each course intent. */
+export async function sendCourse(page: Page, model: CourseModel, reveal = false): Promise<void> {
+  await sendToWebview(page, { type: 'course', model, reveal });
+}
+
+/** Sends the lesson's own sandbox picture. */
+export async function sendLessonSandbox(page: Page, model: SandboxModel): Promise<void> {
+  await sendToWebview(page, { type: 'lessonSandbox', model });
+}
+
+/** The course intents the page has posted so far. */
+export async function courseIntents(page: Page): Promise<CourseIntent[]> {
+  return (await posted(page)).filter((m) => m.type.startsWith('course/')) as unknown as CourseIntent[];
+}
+
+/** A fixed clock for the course (the scheduler's "now"). */
+export const COURSE_T0 = 1_750_000_000_000;
+
+/**
+ * Plays the host's part for the course: every course intent the page posts is validated and
+ * handed to the real CoursePlayer (with the real course), and the new course model and lesson
+ * sandbox are posted back, as the extension does. Resets are only recorded (the host asks
+ * the learner to confirm them first).
+ */
+export class FakeCourseHost {
+  readonly player: CoursePlayer;
+  readonly intents: CourseIntent[] = [];
+  readonly resets: CourseIntent[] = [];
+  readonly problems: string[] = [];
+  now = COURSE_T0;
+  /** Only record intents (for tests that send hand-built models). */
+  mute = false;
+  private known: { epoch: number; count: number } | null = null;
+  /** Serialises replies, so that the page sees models in the order the player made them. */
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly page: Page,
+    private readonly locale: Locale = 'en',
+    progress: Progress = emptyProgress(),
+  ) {
+    this.player = new CoursePlayer(COURSE, progress);
+  }
+
+  async attach(): Promise<void> {
+    await this.page.exposeFunction('__toHost', (raw: unknown) => {
+      this.queue = this.queue.then(() => this.receive(raw)).catch((e: unknown) => {
+        this.problems.push(String(e));
+      });
+      return this.queue;
+    });
+  }
+
+  /** Sends the course model (and the lesson sandbox, when asked). */
+  async send(reveal = false, sandbox = true, problem: string | null = null): Promise<void> {
+    await sendCourse(this.page, this.player.model(this.locale, this.now), reveal);
+    if (sandbox) await this.sendSandbox(problem);
+  }
+
+  async sendSandbox(problem: string | null = null): Promise<void> {
+    const known = this.known && this.known.epoch === this.player.sandboxEpoch ? this.known : null;
+    const model = this.player.sandboxModel(this.locale, known, problem);
+    this.known = { epoch: this.player.sandboxEpoch, count: model.rowCount };
+    await sendLessonSandbox(this.page, model);
+  }
+
+  /** Waits until every intent posted so far has been answered. */
+  async settle(): Promise<void> {
+    await new Promise((r) => setTimeout(r, 30));
+    await this.queue;
+  }
+
+  private async receive(raw: unknown): Promise<void> {
+    const parsed = parseWebviewMessage(raw);
+    if (!parsed.ok) {
+      if ((raw as { type?: string })?.type?.startsWith('course/')) this.problems.push(parsed.error);
+      return;
+    }
+    const intent = parsed.message;
+    if (!intent.type.startsWith('course/')) return;
+    this.intents.push(intent as CourseIntent);
+    if (this.mute) return;
+    if (intent.type === 'course/reset') {
+      this.resets.push(intent);
+      return;
+    }
+    const result = this.player.handle(intent as CourseIntent, this.now);
+    if (result.problem) this.problems.push(result.problem);
+    if (result.courseChanged) await sendCourse(this.page, this.player.model(this.locale, this.now), false);
+    if (result.sandboxChanged || (result.problem && intent.type === 'course/sandbox')) await this.sendSandbox(intent.type === 'course/sandbox' ? result.problem : null);
+  }
 }
 
 export async function sendToWebview(page: Page, message: unknown): Promise<void> {
