@@ -184,6 +184,7 @@ export function renderSandbox(ctx: SandboxContext, options: SandboxOptions = {})
     if (advance.getAttribute('aria-disabled') !== 'true') ctx.post({ type: 'sandbox/advance' });
   });
   const clock = h('span', { id: `${p}-clock`, class: 'clock' });
+  const forge = renderForge();
   const network = h(
     'section',
     { class: 'sb-network', 'aria-labelledby': `${p}-flight-title` },
@@ -191,7 +192,60 @@ export function renderSandbox(ctx: SandboxContext, options: SandboxOptions = {})
     h('div', { class: 'network-bar' }, deliverAll, advance, clock),
     h('h3', { id: `${p}-flight-title` }, strings.inFlightTitle),
     flightList,
+    forge,
   );
+
+  /** "Forge a segment": an attacker's, or an old duplicate from an earlier connection. The host checks it. */
+  function renderForge(): HTMLElement {
+    const toB = h('input', { type: 'radio', name: `${p}-forge-to`, id: `${p}-forge-to-b`, value: 'B' });
+    const toA = h('input', { type: 'radio', name: `${p}-forge-to`, id: `${p}-forge-to-a`, value: 'A' });
+    toB.checked = true;
+    const to = h('span', { class: 'forge-flags', role: 'radiogroup', 'aria-label': strings.forgeTo }, h('label', { class: 'forge-flag', for: toA.id }, toA, 'A'), h('label', { class: 'forge-flag', for: toB.id }, toB, 'B'));
+    const flags = (['SYN', 'ACK', 'FIN', 'RST', 'PSH'] as const).map((flag) => {
+      const box = h('input', { type: 'checkbox', id: `${p}-forge-flag-${flag.toLowerCase()}`, value: flag });
+      return { flag, box, label: h('label', { class: 'forge-flag', for: box.id }, box, flag) };
+    });
+    const number = (id: string, value: string, max: string) => h('input', { type: 'number', id: `${p}-forge-${id}`, class: 'forge-number', min: '0', max, step: '1', value });
+    const seq = number('seq', '0', '4294967295');
+    const ack = number('ack', '0', '4294967295');
+    const len = number('len', '0', '65535');
+    const ackBox = flags[1].box;
+    const syncAck = () => {
+      ack.disabled = !ackBox.checked;
+    };
+    ackBox.addEventListener('change', syncAck);
+    syncAck();
+    const send = ce('vscode-button', { id: `${p}-forge-send`, secondary: '' }, strings.forgeSend);
+    const whole = (input: HTMLInputElement, max: number): number | null => {
+      const n = Number(input.value);
+      return input.value.trim() !== '' && Number.isInteger(n) && n >= 0 && n <= max ? n : null;
+    };
+    send.addEventListener('click', () => {
+      const chosen = flags.filter((f) => f.box.checked).map((f) => f.flag);
+      const s = whole(seq, 0xffffffff);
+      const a = ackBox.checked ? whole(ack, 0xffffffff) : null;
+      const l = whole(len, 65535);
+      if (chosen.length === 0 || s === null || l === null || (ackBox.checked && a === null)) {
+        ctx.announce(strings.forgeInvalid);
+        return;
+      }
+      ctx.post({ type: 'sandbox/inject', to: toA.checked ? 'A' : 'B', flags: chosen, seq: s, ack: a, len: l });
+    });
+    const field = (label: string, control: HTMLElement) => h('span', { class: 'forge-field' }, h('label', { for: control.id }, label), control);
+    return h(
+      'details',
+      { class: 'forge', id: `${p}-forge` },
+      h('summary', {}, strings.forgeTitle),
+      h('p', { class: 'muted small' }, strings.forgeHint),
+      h(
+        'div',
+        { class: 'forge-row' },
+        h('span', { class: 'forge-field' }, h('span', { 'aria-hidden': 'true' }, strings.forgeTo), to),
+        h('span', { class: 'forge-flags', role: 'group', 'aria-label': strings.fieldFlags }, ...flags.map((f) => f.label)),
+      ),
+      h('div', { class: 'forge-row' }, field('seq', seq), field('ack', ack), field(strings.fieldLen, len), send),
+    );
+  }
 
   // --- timeline, speed, export -----------------------------------------------------------
   const back = ce('vscode-button', { id: `${p}-back`, secondary: '', 'aria-label': strings.back, title: strings.back }, '◀');
@@ -267,6 +321,7 @@ export function renderSandbox(ctx: SandboxContext, options: SandboxOptions = {})
     element.classList.toggle('mode-act', embedded && mode === 'act');
     for (const parts of endpoints.values()) parts.callRow.hidden = play;
     deliverAll.hidden = play;
+    forge.hidden = play;
     advance.hidden = play;
   }
   setMode(options.mode ?? 'act');

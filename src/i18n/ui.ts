@@ -143,6 +143,11 @@ const en = {
   announceSent: 'sent {segments}',
   announceNothing: 'Nothing happened.',
   problem: 'That step cannot be taken now: {detail}',
+  forgeTitle: 'Forge a segment…',
+  forgeHint: 'As an attacker would, or as an old duplicate from an earlier connection: the segment arrives at once.',
+  forgeTo: 'To',
+  forgeSend: 'Inject',
+  forgeInvalid: 'Choose at least one flag, and give seq, ack and the data octets as whole numbers.',
   // The course (issue 5)
   tabCourse: 'Course',
   courseTitle: 'TCP: why three handshakes and four closes',
@@ -386,6 +391,11 @@ const zhCn: UiStrings = {
   announceSent: '发出 {segments}',
   announceNothing: '什么也没有发生。',
   problem: '现在无法执行这一步：{detail}',
+  forgeTitle: '伪造报文段……',
+  forgeHint: '就像攻击者那样，或者模拟早先连接遗留的旧报文段：它会立即到达。',
+  forgeTo: '送往',
+  forgeSend: '注入',
+  forgeInvalid: '请至少选择一个标志位，并把 seq、ack 和数据字节数填成整数。',
   // 课程（issue 5）
   tabCourse: '课程',
   courseTitle: 'TCP：为什么是三次握手、四次挥手',

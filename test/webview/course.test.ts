@@ -522,6 +522,28 @@ describe('webview: course', function () {
     assert.ok((await courseIntents(page)).some((m) => m.type === 'course/sandbox' && (m.intent as { type: string }).type === 'sandbox/call'));
   });
 
+  it('make it happen with a forged segment: the phantom connection of a two-way handshake', async () => {
+    const id = 'w3-make-phantom';
+    await open({ progress: at('why-three', stepOf('why-three', id)) });
+    await continueLesson();
+    await page.waitForSelector('#ls-forge', { state: 'visible' });
+    await page.click('#ls-forge summary');
+    await page.check('#ls-forge-to-b');
+    await page.check('#ls-forge-flag-syn');
+    assert.ok(await page.$eval('#ls-forge-ack', (e) => (e as HTMLInputElement).disabled), 'no ack without the ACK flag');
+    await page.fill('#ls-forge-seq', '50');
+    await page.click('#ls-forge-send');
+    await waitStatus('correct');
+    assert.deepEqual((await courseIntents(page)).filter((m) => m.type === 'course/sandbox').at(-1), {
+      type: 'course/sandbox',
+      intent: { type: 'sandbox/inject', to: 'B', flags: ['SYN'], seq: 50, ack: null, len: 0 },
+    });
+    assert.equal(await page.textContent('#ls-B-state'), 'ESTABLISHED');
+    assert.ok(await page.$('#course .feedback.right[role="status"]'));
+    await page.mouse.move(1, 1);
+    await page.screenshot({ path: join(SHOTS, 'course-make-forged-dark-wide.png'), fullPage: true });
+  });
+
   // --- rendering from hand-built models ---------------------------------------------------------------
 
   it('shows feedback, the belief behind a wrong answer, hints, the answer, the explanation and every option', async () => {

@@ -162,6 +162,23 @@ describe('webview: sandbox', function () {
     await page.waitForFunction(() => /Nothing is in flight/.test(document.querySelector('#sb-in-flight')?.textContent ?? ''));
   });
 
+  it('forges a segment: a SYN injected into a listening B', async () => {
+    await open();
+    await page.click('#sb-B-listen');
+    await waitState('B', 'LISTEN');
+    await page.click('#sb-forge summary');
+    await page.check('#sb-forge-flag-syn');
+    await page.fill('#sb-forge-seq', '50');
+    await page.click('#sb-forge-send');
+    await waitState('B', 'SYN-RECEIVED');
+    assert.deepEqual((await posted(page)).filter((m) => m.type === 'sandbox/inject').at(-1), { type: 'sandbox/inject', to: 'B', flags: ['SYN'], seq: 50, ack: null, len: 0 });
+    assert.ok(await page.$('svg.ladder g.segment.injected'), 'the forged segment is drawn as forged');
+    // Nothing chosen: nothing is sent, and the learner hears why.
+    await page.uncheck('#sb-forge-flag-syn');
+    await page.click('#sb-forge-send');
+    assert.match((await page.textContent('#announcer')) ?? '', /Choose at least one flag/);
+  });
+
   it('steps back and forward (buttons and arrow keys), and branches without losing the old path', async () => {
     await open();
     await page.click('#sb-B-listen');
