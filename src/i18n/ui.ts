@@ -245,7 +245,7 @@ const en = {
   reviewFrom: 'From: {lesson}',
   reviewNext: 'Next card',
   reviewDone: 'All caught up',
-  reviewStillDue: '{due} cards are still due.',
+  reviewStillDue: 'Cards still due: {due}.',
   reviewNextDue: 'Next review {when}.',
   reviewNothingDue: 'No card is due now.',
 } as const;
@@ -493,7 +493,7 @@ const zhCn: UiStrings = {
   reviewFrom: '出自：{lesson}',
   reviewNext: '下一题',
   reviewDone: '全部复习完了',
-  reviewStillDue: '还有 {due} 题到期。',
+  reviewStillDue: '仍有 {due} 题到期。',
   reviewNextDue: '下次复习：{when}。',
   reviewNothingDue: '现在没有到期的题目。',
 };
