@@ -49,6 +49,8 @@ export class CourseHost implements vscode.Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** Writes of the progress record, in order. */
   private writes: Promise<void> = Promise.resolve();
+  /** The record as this window last read or wrote it, to notice one that Settings Sync brought. */
+  private lastSeen: string | undefined;
 
   constructor(
     private readonly context: CourseContext,
@@ -74,6 +76,7 @@ export class CourseHost implements vscode.Disposable {
     for (const w of read.warnings) this.context.log.warn(hostT(locale, 'Saved progress: {0}', w));
     if (read.migratedFrom !== null) this.context.log.info(hostT(locale, 'Saved progress was updated from version {0}; the original is kept.', read.migratedFrom));
     const player = new lessons.CoursePlayer(lessons.COURSE, read.progress);
+    this.lastSeen = JSON.stringify(read.progress);
     if (read.problem) {
       this.context.log.warn(hostT(locale, 'The saved progress could not be read ({0}). It was kept under {1} and the course starts afresh.', read.problem, 'tcpTutor.progress.unreadable'));
       player.setNotice(hostT(locale, 'Your saved progress could not be read, so the course starts afresh. A copy was kept; the TCP Tutor output has the details.'));
@@ -126,11 +129,30 @@ export class CourseHost implements vscode.Disposable {
 
   private save(): void {
     const progress = this.player().progress;
+    this.lastSeen = JSON.stringify(progress);
     this.writes = this.writes
       .then(() => writeProgress(this.context.globalState, progress))
       .catch((error: unknown) => {
         this.context.log.error(hostT(this.locale, 'Could not save your progress: {0}', String(error)));
       });
+    this.updateStatus();
+  }
+
+  /**
+   * Settings Sync (or another window) may have changed the stored record since this window
+   * read it: take the stored one when it differs and is readable. Called when the window
+   * gains focus; a record that cannot be read is left alone (this window's is kept).
+   */
+  pickUpStoredProgress(): void {
+    if (!this.playerValue || !this.lessons) return;
+    const raw = this.context.globalState.get(PROGRESS_KEY);
+    if (raw === undefined || JSON.stringify(raw) === this.lastSeen) return;
+    const loaded = this.lessons.loadProgress(raw);
+    if (!loaded.ok) return;
+    this.lastSeen = JSON.stringify(raw);
+    this.playerValue.replaceProgress(loaded.progress);
+    this.context.log.info(hostT(this.locale, 'Progress saved elsewhere (Settings Sync or another window) was loaded.'));
+    this.display.showCourse({ course: true, sandbox: true, reveal: false });
     this.updateStatus();
   }
 

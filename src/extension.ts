@@ -315,6 +315,9 @@ export function activate(context: vscode.ExtensionContext): void {
       }
       if (e.affectsConfiguration(SHOW_REVIEW_COUNT_KEY)) course.updateStatus();
     }),
+    vscode.window.onDidChangeWindowState((state) => {
+      if (state.focused) course.pickUpStoredProgress();
+    }),
   );
   tutor.log.info(hostT(tutor.locale(), 'TCP Tutor is ready ({0}).', tutor.locale()));
 }

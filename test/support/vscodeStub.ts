@@ -13,6 +13,7 @@ export interface Recorded {
   settings: Map<string, unknown>;
   logs: string[];
   codeLenses: { selector: unknown; provider: unknown }[];
+  windowListeners: ((state: { focused: boolean }) => void)[];
   statusItems: { id: string; text: string; tooltip: unknown; visible: boolean; command: unknown }[];
   syncedKeys: string[];
 }
@@ -47,7 +48,7 @@ class Uri {
 }
 
 export function makeVscodeStub(displayLanguage = 'en'): { api: Record<string, unknown>; recorded: Recorded } {
-  const recorded: Recorded = { commands: new Map(), views: new Map(), serializers: new Map(), configListeners: [], settings: new Map(), logs: [], codeLenses: [], statusItems: [], syncedKeys: [] };
+  const recorded: Recorded = { commands: new Map(), views: new Map(), serializers: new Map(), configListeners: [], settings: new Map(), logs: [], codeLenses: [], statusItems: [], syncedKeys: [], windowListeners: [] };
   const disposable = { dispose() {} };
   const log = (level: string) => (msg: string) => recorded.logs.push(`${level}: ${msg}`);
   const api = {
@@ -70,6 +71,7 @@ export function makeVscodeStub(displayLanguage = 'en'): { api: Record<string, un
         recorded.statusItems.push(item);
         return item;
       },
+      onDidChangeWindowState: (fn: Recorded['windowListeners'][number]) => (recorded.windowListeners.push(fn), disposable),
       showWarningMessage: async () => undefined,
       showInformationMessage: async () => undefined,
       createWebviewPanel: () => {

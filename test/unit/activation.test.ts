@@ -102,6 +102,35 @@ describe('extension manifest and activation', () => {
     assert.equal(require.cache[lessonsBundle], undefined, 'the lesson bundle is not loaded at activation');
   });
 
+  it('picks up progress that Settings Sync brought when the window gains focus', async () => {
+    const bundle = join(ROOT, 'dist', 'extension.js');
+    const questions = JSON.parse(readFileSync(join(ROOT, 'dist', 'course', 'questions.json'), 'utf8')) as string[];
+    const { api, recorded } = makeVscodeStub();
+    const context = makeContext(ROOT, recorded, { 'tcpTutor.progress': { version: 2, currentLesson: null, lessons: {}, cards: {} } });
+    withVscodeStub(api, () => {
+      delete require.cache[bundle];
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle must be loaded while the stub is active
+      (require(bundle) as { activate(ctx: unknown): void }).activate(context);
+    });
+    try {
+      const item = recorded.statusItems.find((i) => i.id === 'tcpTutor.review');
+      assert.ok(item);
+      await recorded.commands.get('tcpTutor.reviewNow')?.(); // loads the course with the empty record
+      assert.equal(item.visible, false);
+      const synced = { version: 2, currentLesson: 'states', lessons: {}, cards: { [questions[0]]: { due: Date.now() - 1000, stability: 1, difficulty: 5, elapsed_days: 0, scheduled_days: 0, learning_steps: 0, reps: 1, lapses: 0, state: 1, last_review: Date.now() - 60_000 } } };
+      await (context.globalState as { update(k: string, v: unknown): Promise<void> }).update('tcpTutor.progress', synced);
+      for (const l of recorded.windowListeners) l({ focused: true });
+      assert.equal(item.visible, true, 'the synced card is due');
+      assert.match(item.text, /\b1$/);
+      // A record that cannot be read is not taken: this window's progress stays.
+      await (context.globalState as { update(k: string, v: unknown): Promise<void> }).update('tcpTutor.progress', '{broken');
+      for (const l of recorded.windowListeners) l({ focused: true });
+      assert.equal(item.visible, true);
+    } finally {
+      for (const d of context.subscriptions as { dispose(): void }[]) d.dispose();
+    }
+  });
+
   it('hides the count when nothing is due, when the setting turns it off, and on unreadable progress', () => {
     const now = Date.now();
     const questions = JSON.parse(readFileSync(join(ROOT, 'dist', 'course', 'questions.json'), 'utf8')) as string[];
