@@ -205,7 +205,7 @@ export function renderSandbox(ctx: SandboxContext, options: SandboxOptions = {})
       const box = h('input', { type: 'checkbox', id: `${p}-forge-flag-${flag.toLowerCase()}`, value: flag });
       return { flag, box, label: h('label', { class: 'forge-flag', for: box.id }, box, flag) };
     });
-    const number = (id: string, value: string, max: string) => h('input', { type: 'number', id: `${p}-forge-${id}`, class: 'forge-number', min: '0', max, step: '1', value });
+    const number = (id: string, value: string, max: string) => h('input', { type: 'number', id: `${p}-forge-${id}`, class: 'text-input forge-number', min: '0', max, step: '1', value });
     const seq = number('seq', '0', '4294967295');
     const ack = number('ack', '0', '4294967295');
     const len = number('len', '0', '65535');

@@ -57,10 +57,10 @@ describe('TCP Tutor in VS Code (code-server)', function () {
     if (h) await h.close();
   });
 
-  it('opens from the activity bar and shows the State Diagram view', async function () {
+  it('opens from the activity bar and shows the Learn view, whose State Diagram tab draws the diagram', async function () {
     await h.openActivityBarItem('TCP Tutor');
     const sidebar = h.page.locator('.part.sidebar');
-    await h.page.waitForFunction(() => /State Diagram|状态图/i.test(document.querySelector('.part.sidebar')?.textContent ?? ''));
+    await h.page.waitForFunction(() => /TCP Tutor: Learn|TCP Tutor: 学习/i.test(document.querySelector('.part.sidebar')?.textContent ?? ''));
     assert.match((await sidebar.textContent()) ?? '', /TCP Tutor/i);
 
     const frame = await tutor('sidebar');
