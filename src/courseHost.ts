@@ -130,11 +130,12 @@ export class CourseHost implements vscode.Disposable {
   private save(): void {
     const progress = this.player().progress;
     this.lastSeen = JSON.stringify(progress);
-    this.writes = this.writes
-      .then(() => writeProgress(this.context.globalState, progress))
-      .catch((error: unknown) => {
-        this.context.log.error(hostT(this.locale, 'Could not save your progress: {0}', String(error)));
-      });
+    // Issued at once (Memento updates apply in call order), so the record is current even
+    // if the window closes before the write is flushed; failures are logged.
+    const written = Promise.resolve(writeProgress(this.context.globalState, progress)).catch((error: unknown) => {
+      this.context.log.error(hostT(this.locale, 'Could not save your progress: {0}', String(error)));
+    });
+    this.writes = Promise.all([this.writes, written]).then(() => undefined);
     this.updateStatus();
   }
 

@@ -14,6 +14,9 @@ export interface Recorded {
   logs: string[];
   codeLenses: { selector: unknown; provider: unknown }[];
   windowListeners: ((state: { focused: boolean }) => void)[];
+  /** Messages shown (warnings and information), and the answers the stub gives, in order. */
+  messages: string[];
+  answers: (string | undefined)[];
   statusItems: { id: string; text: string; tooltip: unknown; visible: boolean; command: unknown }[];
   syncedKeys: string[];
 }
@@ -48,7 +51,7 @@ class Uri {
 }
 
 export function makeVscodeStub(displayLanguage = 'en'): { api: Record<string, unknown>; recorded: Recorded } {
-  const recorded: Recorded = { commands: new Map(), views: new Map(), serializers: new Map(), configListeners: [], settings: new Map(), logs: [], codeLenses: [], statusItems: [], syncedKeys: [], windowListeners: [] };
+  const recorded: Recorded = { commands: new Map(), views: new Map(), serializers: new Map(), configListeners: [], settings: new Map(), logs: [], codeLenses: [], statusItems: [], syncedKeys: [], windowListeners: [], messages: [], answers: [] };
   const disposable = { dispose() {} };
   const log = (level: string) => (msg: string) => recorded.logs.push(`${level}: ${msg}`);
   const api = {
@@ -72,8 +75,8 @@ export function makeVscodeStub(displayLanguage = 'en'): { api: Record<string, un
         return item;
       },
       onDidChangeWindowState: (fn: Recorded['windowListeners'][number]) => (recorded.windowListeners.push(fn), disposable),
-      showWarningMessage: async () => undefined,
-      showInformationMessage: async () => undefined,
+      showWarningMessage: async (message: string) => (recorded.messages.push(message), recorded.answers.shift()),
+      showInformationMessage: async (message: string) => (recorded.messages.push(message), undefined),
       createWebviewPanel: () => {
         throw new Error('not available in the stub');
       },

@@ -131,6 +131,77 @@ describe('extension manifest and activation', () => {
     }
   });
 
+  describe('course commands on stored progress', () => {
+    const lessonIds = () => (JSON.parse(readFileSync(join(ROOT, 'dist', 'course', 'en', 'index.json'), 'utf8')) as { id: string }[]).map((l) => l.id);
+
+    function activateStored(stored: Record<string, unknown>) {
+      const bundle = join(ROOT, 'dist', 'extension.js');
+      const { api, recorded } = makeVscodeStub();
+      const context = makeContext(ROOT, recorded, stored);
+      withVscodeStub(api, () => {
+        delete require.cache[bundle];
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle must be loaded while the stub is active
+        (require(bundle) as { activate(ctx: unknown): void }).activate(context);
+      });
+      const state = context.globalState as { get(k: string): unknown };
+      const tutor = recorded.views.get('tcpTutor.view') as { courseModel(locale: string): { screen: string; notice?: string | null; lessons?: { id: string; status: string }[] } };
+      return { recorded, state, tutor, dispose: () => (context.subscriptions as { dispose(): void }[]).forEach((d) => d.dispose()) };
+    }
+
+    const done = (id: string) => ({ step: 3, done: true, completedAt: 1, questions: {} });
+
+    it('resets a lesson only after the learner confirms, keeping the record before the reset', async () => {
+      const [first, second] = lessonIds();
+      const stored = { version: 2, currentLesson: second, lessons: { [first]: done(first), [second]: done(second) }, cards: {} };
+      const t = activateStored({ 'tcpTutor.progress': stored });
+      try {
+        t.recorded.answers.push(undefined); // the learner cancels
+        await t.recorded.commands.get('tcpTutor.resetLesson')?.(first);
+        assert.match(t.recorded.messages[0], /Reset the lesson/);
+        assert.equal(t.tutor.courseModel('en').lessons?.find((l) => l.id === first)?.status, 'done', 'nothing is forgotten on cancel');
+        t.recorded.answers.push('Reset Lesson');
+        await t.recorded.commands.get('tcpTutor.resetLesson')?.(first);
+        const lessons = t.tutor.courseModel('en').lessons ?? [];
+        assert.equal(lessons.find((l) => l.id === first)?.status, 'not-started');
+        assert.equal(lessons.find((l) => l.id === second)?.status, 'done', 'the other lessons are kept');
+        const saved = t.state.get('tcpTutor.progress') as { lessons: Record<string, unknown> };
+        assert.deepEqual(Object.keys(saved.lessons), [second]);
+        assert.deepEqual(JSON.parse((t.state.get('tcpTutor.progress.previous') as { raw: string }).raw), stored);
+      } finally {
+        t.dispose();
+      }
+    });
+
+    it('resets the whole course after confirming', async () => {
+      const [first] = lessonIds();
+      const t = activateStored({ 'tcpTutor.progress': { version: 2, currentLesson: first, lessons: { [first]: done(first) }, cards: {} } });
+      try {
+        t.recorded.answers.push('Reset Course');
+        await t.recorded.commands.get('tcpTutor.resetCourse')?.();
+        assert.ok((t.tutor.courseModel('en').lessons ?? []).every((l) => l.status === 'not-started'));
+        assert.deepEqual((t.state.get('tcpTutor.progress') as { lessons: object }).lessons, {});
+      } finally {
+        t.dispose();
+      }
+    });
+
+    it('keeps an unreadable record aside, says so, and starts afresh without overwriting the backup', async () => {
+      const t = activateStored({ 'tcpTutor.progress': '{"version": 2, "lessons": ' });
+      try {
+        const map = t.tutor.courseModel('en');
+        assert.equal(map.screen, 'map');
+        assert.match(map.notice ?? '', /could not be read/);
+        assert.ok(t.recorded.messages.some((m) => /could not read your saved progress/.test(m)));
+        const backups = t.state.get('tcpTutor.progress.unreadable') as { raw: string; error: string }[];
+        assert.equal(backups.length, 1);
+        assert.equal(backups[0].raw, '{"version": 2, "lessons": ');
+        assert.match(backups[0].error, /not JSON/);
+      } finally {
+        t.dispose();
+      }
+    });
+  });
+
   it('hides the count when nothing is due, when the setting turns it off, and on unreadable progress', () => {
     const now = Date.now();
     const questions = JSON.parse(readFileSync(join(ROOT, 'dist', 'course', 'questions.json'), 'utf8')) as string[];
