@@ -148,11 +148,11 @@ describe('extension manifest and activation', () => {
       return { recorded, state, tutor, dispose: () => (context.subscriptions as { dispose(): void }[]).forEach((d) => d.dispose()) };
     }
 
-    const done = (id: string) => ({ step: 3, done: true, completedAt: 1, questions: {} });
+    const done = () => ({ step: 3, done: true, completedAt: 1, questions: {} });
 
     it('resets a lesson only after the learner confirms, keeping the record before the reset', async () => {
       const [first, second] = lessonIds();
-      const stored = { version: 2, currentLesson: second, lessons: { [first]: done(first), [second]: done(second) }, cards: {} };
+      const stored = { version: 2, currentLesson: second, lessons: { [first]: done(), [second]: done() }, cards: {} };
       const t = activateStored({ 'tcpTutor.progress': stored });
       try {
         t.recorded.answers.push(undefined); // the learner cancels
@@ -174,7 +174,7 @@ describe('extension manifest and activation', () => {
 
     it('resets the whole course after confirming', async () => {
       const [first] = lessonIds();
-      const t = activateStored({ 'tcpTutor.progress': { version: 2, currentLesson: first, lessons: { [first]: done(first) }, cards: {} } });
+      const t = activateStored({ 'tcpTutor.progress': { version: 2, currentLesson: first, lessons: { [first]: done() }, cards: {} } });
       try {
         t.recorded.answers.push('Reset Course');
         await t.recorded.commands.get('tcpTutor.resetCourse')?.();
