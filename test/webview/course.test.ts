@@ -1,9 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { HarnessServer } from './harness';
-import { COURSE_T0, FakeCourseHost, courseIntents, cspViolations, initMessage, launch, openTutor, posted, requireBuild, sendCourse, startServer } from './harness';
+import type { BrowserContext, Page } from 'playwright-core';
+import { COURSE_T0, FakeCourseHost, courseIntents, cspViolations, initMessage, browserSuite, openTutor, posted, sendCourse } from './harness';
 import type { ThemeName } from './themes';
 import type { Locale } from '../../src/i18n/types';
 import { UI_STRINGS } from '../../src/i18n/ui';
@@ -105,28 +103,15 @@ function lessonModel(view: LessonScreenModel['view'], over: Partial<LessonScreen
 }
 
 describe('webview: course', function () {
-  let browser: Browser;
-  let server: HarnessServer;
+  const env = browserSuite(SHOTS);
   let context: BrowserContext;
   let page: Page;
   let host: FakeCourseHost;
   const errors: string[] = [];
 
-  before(async () => {
-    requireBuild();
-    mkdirSync(SHOTS, { recursive: true });
-    browser = await launch();
-    server = await startServer();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
   beforeEach(() => {
-    server.savedState = null;
-    server.theme = 'dark';
+    env.server.savedState = null;
+    env.server.theme = 'dark';
   });
 
   afterEach(async () => {
@@ -140,7 +125,7 @@ describe('webview: course', function () {
   /** Opens the tutor with the real course player behind it, on the course tab. */
   async function open(options: { width?: number; locale?: Locale; progress?: Progress; hostKind?: 'view' | 'panel'; send?: boolean } = {}): Promise<void> {
     const { width = 1280, locale = 'en', progress = emptyProgress(), send = true } = options;
-    context = await browser.newContext({ viewport: { width, height: 1000 }, reducedMotion: 'reduce' });
+    context = await env.browser.newContext({ viewport: { width, height: 1000 }, reducedMotion: 'reduce' });
     page = await context.newPage();
     errors.length = 0;
     page.on('console', (m) => {
@@ -149,7 +134,7 @@ describe('webview: course', function () {
     page.on('pageerror', (e) => errors.push(String(e)));
     host = new FakeCourseHost(page, locale, progress);
     await host.attach();
-    await openTutor(page, server, initMessage(locale, options.hostKind ?? (width < 900 ? 'view' : 'panel')));
+    await openTutor(page, env.server, initMessage(locale, options.hostKind ?? (width < 900 ? 'view' : 'panel')));
     if (send) {
       await host.send();
       await page.waitForSelector('#course h1', { state: 'attached' });
@@ -277,7 +262,7 @@ describe('webview: course', function () {
   });
 
   it('keeps a saved diagram or sandbox tab, and starts fresh webviews on the course', async () => {
-    server.savedState = { selection: null, zoom: 'fit', tab: 'sandbox' };
+    env.server.savedState = { selection: null, zoom: 'fit', tab: 'sandbox' };
     await open();
     assert.equal(await page.getAttribute('vscode-tab-header[data-tab="sandbox"]', 'aria-selected'), 'true');
     assert.ok(!(await page.isVisible('#course')));
@@ -707,7 +692,7 @@ describe('webview: course', function () {
   for (const theme of ['light', 'dark', 'high-contrast'] as ThemeName[]) {
     for (const [name, width] of [['narrow', 360], ['wide', 1280]] as const) {
       it(`renders the map, a question with feedback and a make-it-happen step in ${theme}, ${name} (screenshots)`, async () => {
-        server.theme = theme;
+        env.server.theme = theme;
         const locale: Locale = theme === 'dark' ? 'zh-cn' : 'en';
         let progress = completeLesson(at('states', 10), 'states', COURSE_T0);
         progress = at('handshake', stepOf('handshake', 'hs-synack'), progress);

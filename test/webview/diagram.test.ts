@@ -1,37 +1,22 @@
 import { strict as assert } from 'node:assert';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { HarnessServer } from './harness';
-import { cspViolations, initMessage, launch, openTutor, posted, requireBuild, savedState, sendToWebview, startServer } from './harness';
+import type { BrowserContext, Page } from 'playwright-core';
+import { cspViolations, initMessage, browserSuite, openTutor, posted, savedState, sendToWebview } from './harness';
 import { STATE_IDS, TRANSITIONS } from '../../src/tcp/states';
 import type { ThemeName } from './themes';
 
 const SHOTS = join(__dirname, '..', '..', 'test-results', 'webview');
 
 describe('webview: state diagram', function () {
-  let browser: Browser;
-  let server: HarnessServer;
+  const env = browserSuite(SHOTS);
   let context: BrowserContext;
   let page: Page;
   const consoleErrors: string[] = [];
 
-  before(async () => {
-    requireBuild();
-    mkdirSync(SHOTS, { recursive: true });
-    browser = await launch();
-    server = await startServer();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
   beforeEach(async () => {
-    server.savedState = null;
-    server.theme = 'dark';
-    context = await browser.newContext({ viewport: { width: 420, height: 900 } });
+    env.server.savedState = null;
+    env.server.theme = 'dark';
+    context = await env.browser.newContext({ viewport: { width: 420, height: 900 } });
     page = await context.newPage();
     consoleErrors.length = 0;
     page.on('console', (m) => {
@@ -48,7 +33,7 @@ describe('webview: state diagram', function () {
   });
 
   it('sends ready first and draws every state and every drawn transition', async () => {
-    await openTutor(page, server, initMessage('en'), 'diagram');
+    await openTutor(page, env.server, initMessage('en'), 'diagram');
     const first = (await posted(page))[0];
     assert.deepEqual(first, { type: 'ready' });
     assert.equal(await page.getAttribute('#app', 'data-locale'), 'en');
@@ -62,7 +47,7 @@ describe('webview: state diagram', function () {
   });
 
   it('gives every state and arrow a role, a tab stop and a spoken label', async () => {
-    await openTutor(page, server, initMessage('en'), 'diagram');
+    await openTutor(page, env.server, initMessage('en'), 'diagram');
     const nodes = await page.$$eval('#state-diagram g.state, #state-diagram g.edge', (els) =>
       els.map((e) => ({ role: e.getAttribute('role'), tab: e.getAttribute('tabindex'), label: e.getAttribute('aria-label') ?? '' })),
     );
@@ -78,7 +63,7 @@ describe('webview: state diagram', function () {
   });
 
   it('explains a state when it is clicked, and reports the selection to the host', async () => {
-    await openTutor(page, server, initMessage('en'), 'diagram');
+    await openTutor(page, env.server, initMessage('en'), 'diagram');
     await page.click('g.state[data-state="TIME-WAIT"]');
     assert.equal(await page.textContent('#details-title'), 'TIME-WAIT');
     assert.equal(await page.textContent('#details-netstat'), 'TIME_WAIT');
@@ -91,7 +76,7 @@ describe('webview: state diagram', function () {
   });
 
   it('explains a transition when it is clicked, with links to both ends', async () => {
-    await openTutor(page, server, initMessage('en'), 'diagram');
+    await openTutor(page, env.server, initMessage('en'), 'diagram');
     // Click a point on the arrow itself, as a learner would.
     const point = await page.$eval('g.edge[data-transition="fin-wait-1-time-wait"] .edge-line', (e) => {
       const line = e as SVGPolylineElement;
@@ -108,7 +93,7 @@ describe('webview: state diagram', function () {
   });
 
   it('is operable by keyboard: Tab, Enter, Space, arrow keys and Escape', async () => {
-    await openTutor(page, server, initMessage('en'), 'diagram');
+    await openTutor(page, env.server, initMessage('en'), 'diagram');
     await page.focus('g.state[data-state="CLOSED"]');
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-state')), 'LISTEN');
@@ -138,41 +123,41 @@ describe('webview: state diagram', function () {
   });
 
   it('keeps its selection and zoom across a reload through getState/setState', async () => {
-    await openTutor(page, server, initMessage('en'), 'diagram');
+    await openTutor(page, env.server, initMessage('en'), 'diagram');
     await page.click('g.state[data-state="CLOSE-WAIT"]');
     await page.click('#zoom-in');
     const saved = (await savedState(page)) as { selection: unknown; zoom: unknown };
     assert.deepEqual(saved.selection, { kind: 'state', id: 'CLOSE-WAIT' });
     assert.equal(typeof saved.zoom, 'number');
-    server.savedState = saved;
-    await openTutor(page, server, initMessage('en'), 'diagram');
+    env.server.savedState = saved;
+    await openTutor(page, env.server, initMessage('en'), 'diagram');
     assert.equal(await page.textContent('#details-title'), 'CLOSE-WAIT');
     assert.notEqual(await page.getAttribute('#state-diagram', 'width'), null);
   });
 
   it('tells the host what to keep, and falls back to the host\'s copy when it has no state of its own', async () => {
-    await openTutor(page, server, initMessage('en'), 'diagram');
+    await openTutor(page, env.server, initMessage('en'), 'diagram');
     await page.click('g.state[data-state="LAST-ACK"]');
     const kept = (await posted(page)).filter((m) => m.type === 'saveViewState').at(-1);
     assert.deepEqual(kept, { type: 'saveViewState', state: { selection: { kind: 'state', id: 'LAST-ACK' }, zoom: 'fit', tab: 'diagram' } });
     // A reloaded webview view starts without getState; the host sends what it kept.
-    server.savedState = null;
-    await openTutor(page, server, { ...initMessage('en'), saved: { selection: { kind: 'state', id: 'LAST-ACK' }, zoom: 'fit', tab: 'diagram' } }, 'diagram');
+    env.server.savedState = null;
+    await openTutor(page, env.server, { ...initMessage('en'), saved: { selection: { kind: 'state', id: 'LAST-ACK' }, zoom: 'fit', tab: 'diagram' } }, 'diagram');
     assert.equal(await page.textContent('#details-title'), 'LAST-ACK');
     // The webview's own state wins over the host's copy.
-    server.savedState = { selection: { kind: 'state', id: 'LISTEN' }, zoom: 'fit' };
-    await openTutor(page, server, { ...initMessage('en'), saved: { selection: { kind: 'state', id: 'LAST-ACK' }, zoom: 'fit', tab: 'diagram' } }, 'diagram');
+    env.server.savedState = { selection: { kind: 'state', id: 'LISTEN' }, zoom: 'fit' };
+    await openTutor(page, env.server, { ...initMessage('en'), saved: { selection: { kind: 'state', id: 'LAST-ACK' }, zoom: 'fit', tab: 'diagram' } }, 'diagram');
     assert.equal(await page.textContent('#details-title'), 'LISTEN');
   });
 
   it('drops a saved selection that no longer exists instead of failing', async () => {
-    server.savedState = { selection: { kind: 'state', id: 'NO-SUCH-STATE' }, zoom: 'huge' };
-    await openTutor(page, server, initMessage('en'), 'diagram');
+    env.server.savedState = { selection: { kind: 'state', id: 'NO-SUCH-STATE' }, zoom: 'huge' };
+    await openTutor(page, env.server, initMessage('en'), 'diagram');
     assert.equal(await page.textContent('#details-title'), 'Nothing selected');
   });
 
   it('speaks Chinese when the host says so, and switches language live', async () => {
-    await openTutor(page, server, initMessage('zh-cn'), 'diagram');
+    await openTutor(page, env.server, initMessage('zh-cn'), 'diagram');
     assert.equal(await page.getAttribute('#app', 'data-locale'), 'zh-cn');
     assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
     assert.match((await page.textContent('h1')) ?? '', /状态/);
@@ -186,7 +171,7 @@ describe('webview: state diagram', function () {
   });
 
   it('asks the host to change the language and to open an editor tab', async () => {
-    await openTutor(page, server, initMessage('en'), 'diagram');
+    await openTutor(page, env.server, initMessage('en'), 'diagram');
     await page.click('#language');
     await page.getByRole('option', { name: '简体中文' }).click();
     await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'setLanguage'));
@@ -197,12 +182,12 @@ describe('webview: state diagram', function () {
   });
 
   it('offers no "open in editor" button inside the editor tab itself', async () => {
-    await openTutor(page, server, initMessage('en', 'panel'), 'diagram');
+    await openTutor(page, env.server, initMessage('en', 'panel'), 'diagram');
     assert.equal(await page.$('#open-in-editor'), null);
   });
 
   it('ignores messages it does not understand', async () => {
-    await openTutor(page, server, initMessage('en'), 'diagram');
+    await openTutor(page, env.server, initMessage('en'), 'diagram');
     await sendToWebview(page, { type: 'nonsense' });
     await sendToWebview(page, null);
     await sendToWebview(page, 'init');
@@ -211,7 +196,7 @@ describe('webview: state diagram', function () {
 
   it('hides arrow labels when the drawing is too narrow to read them, and shows them when zoomed', async () => {
     await page.setViewportSize({ width: 300, height: 800 });
-    await openTutor(page, server, initMessage('en'), 'diagram');
+    await openTutor(page, env.server, initMessage('en'), 'diagram');
     assert.ok(await page.$eval('#state-diagram', (e) => e.classList.contains('compact')));
     await page.click('#zoom-in');
     await page.waitForFunction(() => !document.querySelector('#state-diagram')?.classList.contains('compact'));
@@ -223,7 +208,7 @@ describe('webview: state diagram', function () {
   it('keeps every arrow label inside the drawing, in both languages', async () => {
     for (const locale of ['en', 'zh-cn'] as const) {
       await page.setViewportSize({ width: 1400, height: 1000 });
-      await openTutor(page, server, initMessage(locale, 'panel'), 'diagram');
+      await openTutor(page, env.server, initMessage(locale, 'panel'), 'diagram');
       const outside = await page.$$eval('.edge-label-text', (els) => {
         const svgEl = document.querySelector('#state-diagram') as SVGSVGElement;
         const w = svgEl.viewBox.baseVal.width;
@@ -239,9 +224,9 @@ describe('webview: state diagram', function () {
   for (const theme of ['light', 'dark', 'high-contrast'] as ThemeName[]) {
     for (const [name, width] of [['narrow', 360], ['wide', 1280]] as const) {
       it(`renders in the ${theme} theme, ${name} (screenshot)`, async () => {
-        server.theme = theme;
+        env.server.theme = theme;
         await page.setViewportSize({ width, height: 1000 });
-        await openTutor(page, server, initMessage(theme === 'dark' ? 'zh-cn' : 'en', width > 1000 ? 'panel' : 'view'), 'diagram');
+        await openTutor(page, env.server, initMessage(theme === 'dark' ? 'zh-cn' : 'en', width > 1000 ? 'panel' : 'view'), 'diagram');
         await page.click('g.state[data-state="FIN-WAIT-1"]');
         await page.screenshot({ path: join(SHOTS, `diagram-${theme}-${name}.png`), fullPage: true });
         // The state box must stand out from the background in every theme.

@@ -5,7 +5,7 @@
  */
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
@@ -305,4 +305,23 @@ export async function savedState(page: Page): Promise<unknown> {
 
 export async function cspViolations(page: Page): Promise<string[]> {
   return page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations);
+}
+
+/**
+ * Chromium and the page server for one suite: started before its tests (after checking the
+ * build and making the screenshot folder), closed after them.
+ */
+export function browserSuite(shots: string): { readonly browser: Browser; readonly server: HarnessServer } {
+  const env = {} as { browser: Browser; server: HarnessServer };
+  before(async () => {
+    requireBuild();
+    mkdirSync(shots, { recursive: true });
+    env.browser = await launch();
+    env.server = await startServer();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
 }

@@ -1,36 +1,21 @@
 import { strict as assert } from 'node:assert';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { HarnessServer } from './harness';
-import { FakeSandboxHost, cspViolations, initMessage, launch, openTutor, posted, requireBuild, startServer } from './harness';
+import type { BrowserContext, Page } from 'playwright-core';
+import { FakeSandboxHost, cspViolations, initMessage, browserSuite, openTutor, posted } from './harness';
 import type { ThemeName } from './themes';
 import type { Locale } from '../../src/i18n/types';
 
 const SHOTS = join(__dirname, '..', '..', 'test-results', 'webview');
 
 describe('webview: sandbox', function () {
-  let browser: Browser;
-  let server: HarnessServer;
+  const env = browserSuite(SHOTS);
   let context: BrowserContext;
   let page: Page;
   let host: FakeSandboxHost;
   const errors: string[] = [];
 
-  before(async () => {
-    requireBuild();
-    mkdirSync(SHOTS, { recursive: true });
-    browser = await launch();
-    server = await startServer();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
   async function open(width = 1400, locale: Locale = 'en', hostKind: 'view' | 'panel' = 'panel'): Promise<void> {
-    context = await browser.newContext({ viewport: { width, height: 1000 }, reducedMotion: 'reduce' });
+    context = await env.browser.newContext({ viewport: { width, height: 1000 }, reducedMotion: 'reduce' });
     page = await context.newPage();
     errors.length = 0;
     page.on('console', (m) => {
@@ -39,15 +24,15 @@ describe('webview: sandbox', function () {
     page.on('pageerror', (e) => errors.push(String(e)));
     host = new FakeSandboxHost(page, locale);
     await host.attach();
-    await openTutor(page, server, initMessage(locale, hostKind));
+    await openTutor(page, env.server, initMessage(locale, hostKind));
     await host.send();
     await page.click('vscode-tab-header[data-tab="sandbox"]');
     await page.waitForSelector('#sandbox', { state: 'visible' });
   }
 
   beforeEach(() => {
-    server.savedState = null;
-    server.theme = 'dark';
+    env.server.savedState = null;
+    env.server.theme = 'dark';
   });
 
   afterEach(async () => {
@@ -76,7 +61,7 @@ describe('webview: sandbox', function () {
     assert.match((await page.textContent('#announcer')) ?? '', /B: LISTEN to SYN-RECEIVED, sent SYN,ACK seq=300 ack=101/);
     await deliverFirst();
     await waitState('A', 'ESTABLISHED');
-    assert.equal(await badge('B'), 'SYN-RECEIVED', 'the server is not ESTABLISHED before the final ACK arrives');
+    assert.equal(await badge('B'), 'SYN-RECEIVED', 'the env.server is not ESTABLISHED before the final ACK arrives');
     await deliverFirst();
     await waitState('B', 'ESTABLISHED');
     // Each endpoint's diagram marks its current state and the edge it just took.
@@ -251,7 +236,7 @@ describe('webview: sandbox', function () {
     for (const locale of ['en', 'zh-cn'] as Locale[]) {
       for (const [name, width] of [['narrow', 340], ['wide', 1400]] as const) {
         it(`renders the sandbox in ${theme}, ${locale}, ${name} (screenshot)`, async () => {
-          server.theme = theme;
+          env.server.theme = theme;
           await open(width, locale, width > 900 ? 'panel' : 'view');
           await page.click('#sb-preset');
           await page.getByRole('option').nth(3).click();
