@@ -124,6 +124,7 @@ describe('the course in VS Code (code-server)', function () {
 
   /** Plays a lesson from its first step to "Lesson complete". `wrongFirst` get a wrong answer first; `reveal` a wrong one and then "Show the answer". */
   async function playLesson(frame: Frame, lesson: Lesson, plan: { wrongFirst: string; reveal?: string; shots?: string }): Promise<void> {
+    const shot = new Set<string>();
     for (let step = 0; step < lesson.steps.length; step++) {
       const s = lesson.steps[step];
       await frame.waitForFunction((n) => document.querySelector('#step-heading')?.textContent?.includes(String(n)), step + 1, { timeout: 10_000 });
@@ -157,6 +158,10 @@ describe('the course in VS Code (code-server)', function () {
           revealedId = question.id;
         } else {
           await answerRight(frame, question);
+          if (plan.shots && question.kind === 'next-state' && !shot.has(question.kind)) {
+            shot.add(question.kind);
+            await h.screenshot(`${plan.shots}-next-state`, { clip: 'sidebar' });
+          }
         }
       }
       await frame.waitForSelector('#step-next:not([disabled])');
