@@ -13,7 +13,6 @@ import type { Locale } from './i18n/types';
 import type { RowsKnown } from './sandbox/controller';
 import type { CoursePlayer, PlayerResult } from './lessons/player';
 import type * as LessonsBundle from './lessons/bundle';
-import { dueIds } from './lessons/due';
 import { hostT } from './hostL10n';
 import { PROGRESS_KEY, keepPrevious, readProgress, storedDueCount, storedNextDue, writeProgress } from './progressStore';
 
@@ -242,7 +241,7 @@ export class CourseHost implements vscode.Disposable {
     const now = Date.now();
     const show = vscode.workspace.getConfiguration().get<boolean>(SHOW_REVIEW_COUNT_KEY) !== false;
     const raw = this.playerValue ? this.playerValue.progress : this.context.globalState.get(PROGRESS_KEY);
-    const due = storedDueCount(raw, now, this.known(), dueIds);
+    const due = storedDueCount(raw, now, this.known());
     const locale = this.locale;
     if (show && due > 0) {
       this.status.name = hostT(locale, 'TCP Tutor Review');

@@ -5,6 +5,7 @@
  * original beside it. No `vscode` import: the host passes its Memento, tests a fake one.
  */
 import type { LoadResult, Progress } from './lessons/progress';
+import { dueIds } from './lessons/due';
 
 export interface MementoLike {
   get(key: string): unknown;
@@ -123,6 +124,6 @@ export function storedNextDue(raw: unknown, now: number): number | null {
  * Review cards due at `now`, read straight from the stored record without the lesson engine
  * (for the status bar at startup). Anything unreadable counts as nothing due.
  */
-export function storedDueCount(raw: unknown, now: number, known: ReadonlySet<string> | null, dueIds: (cards: Readonly<Record<string, { due: number }>>, now: number, known?: ReadonlySet<string>) => string[]): number {
+export function storedDueCount(raw: unknown, now: number, known: ReadonlySet<string> | null): number {
   return dueIds(storedCards(raw), now, known ?? undefined).length;
 }

@@ -106,13 +106,17 @@ export class TutorWebview implements vscode.Disposable {
     try {
       model = this.host.courseModel(this.host.locale());
     } catch (error) {
-      // The course could not be loaded: say so once in the log; the diagram and sandbox still work.
-      this.host.log.error(hostT(this.host.locale(), 'The course could not be loaded: {0}', error instanceof Error ? (error.stack ?? error.message) : String(error)));
+      this.courseFailed(error);
       return;
     }
     const message: HostMessage = { type: 'course', model, reveal: reveal || this.courseRevealPending };
     this.courseRevealPending = false;
     void this.webview.postMessage(message);
+  }
+
+  /** The course could not be loaded (e.g. dist/lessons.js is missing): logged; the diagram and sandbox still work. */
+  private courseFailed(error: unknown): void {
+    this.host.log.error(hostT(this.host.locale(), 'The course could not be loaded: {0}', error instanceof Error ? (error.stack ?? error.message) : String(error)));
   }
 
   /** Sends the lesson sandbox's picture (only the rows this webview lacks). */
@@ -122,7 +126,7 @@ export class TutorWebview implements vscode.Disposable {
     try {
       model = this.host.lessonSandboxModel(this.host.locale(), this.knownLesson, problem);
     } catch (error) {
-      this.host.log.error(hostT(this.host.locale(), 'The course could not be loaded: {0}', error instanceof Error ? (error.stack ?? error.message) : String(error)));
+      this.courseFailed(error);
       return;
     }
     this.knownLesson = { epoch: this.host.lessonSandboxEpoch(), count: model.rowCount };

@@ -267,6 +267,18 @@ describe('the course in VS Code (code-server)', function () {
     await h.findFrame('#app[data-locale="en"][data-ready="true"] #course', 20_000, { region: 'sidebar' });
   });
 
+  it('looks right in the light and high-contrast themes (screenshots)', async function () {
+    this.timeout(120_000);
+    for (const kind of ['light', 'hc'] as const) {
+      await h.setTheme(kind);
+      const side = await courseFrame('sidebar');
+      await side.waitForSelector('.course-map, .course-lesson');
+      await h.screenshot(`course-side-panel-${kind}`, { clip: 'sidebar' });
+      await h.screenshot(`course-window-${kind}`);
+    }
+    await h.setTheme('dark');
+  });
+
   it('shows the due card in the status bar and reviews it', async function () {
     this.timeout(180_000);
     assert.ok(revealedId, 'lesson 1 revealed an answer');

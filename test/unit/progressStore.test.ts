@@ -14,7 +14,6 @@ import {
   writeProgress,
 } from '../../src/progressStore';
 import type { MementoLike } from '../../src/progressStore';
-import { dueIds } from '../../src/lessons/due';
 
 /** A Memento that keeps values as VS Code does (JSON round trip) and logs the order of writes. */
 class FakeMemento implements MementoLike {
@@ -115,12 +114,12 @@ describe('progress store (global state)', () => {
   it('counts due cards straight from the stored record, for the status bar', () => {
     const t = NOW.getTime();
     const record = { version: 2, currentLesson: null, lessons: {}, cards: { a: { due: t - DAY }, b: { due: t - 1 }, c: { due: t + DAY }, gone: { due: t - DAY }, bad: { due: 'soon' } } };
-    assert.equal(storedDueCount(record, t, null, dueIds), 3);
-    assert.equal(storedDueCount(record, t, new Set(['a', 'b', 'c']), dueIds), 2, 'cards of questions the course no longer has are not counted');
-    assert.equal(storedDueCount(JSON.stringify(record), t, null, dueIds), 3);
+    assert.equal(storedDueCount(record, t, null), 3);
+    assert.equal(storedDueCount(record, t, new Set(['a', 'b', 'c'])), 2, 'cards of questions the course no longer has are not counted');
+    assert.equal(storedDueCount(JSON.stringify(record), t, null), 3);
     assert.equal(storedNextDue(record, t), t + DAY);
     for (const junk of [undefined, null, 'nope', 7, { cards: [] }, { cards: null }]) {
-      assert.equal(storedDueCount(junk, t, null, dueIds), 0);
+      assert.equal(storedDueCount(junk, t, null), 0);
       assert.equal(storedNextDue(junk, t), null);
     }
   });
