@@ -14,7 +14,7 @@ import type { RowsKnown } from './sandbox/controller';
 import type { CoursePlayer, PlayerResult } from './lessons/player';
 import type * as LessonsBundle from './lessons/bundle';
 import { hostT } from './hostL10n';
-import { PROGRESS_KEY, keepPrevious, readProgress, storedDueCount, storedNextDue, writeProgress } from './progressStore';
+import { PROGRESS_BACKUP_KEY, PROGRESS_KEY, keepPrevious, readProgress, storedDueCount, storedNextDue, writeProgress } from './progressStore';
 
 type LessonsModule = typeof LessonsBundle;
 
@@ -77,7 +77,7 @@ export class CourseHost implements vscode.Disposable {
     const player = new lessons.CoursePlayer(lessons.COURSE, read.progress);
     this.lastSeen = JSON.stringify(read.progress);
     if (read.problem) {
-      this.context.log.warn(hostT(locale, 'The saved progress could not be read ({0}). It was kept under {1} and the course starts afresh.', read.problem, 'tcpTutor.progress.unreadable'));
+      this.context.log.warn(hostT(locale, 'The saved progress could not be read ({0}). It was kept under {1} and the course starts afresh.', read.problem, PROGRESS_BACKUP_KEY));
       player.setNotice(hostT(locale, 'Your saved progress could not be read, so the course starts afresh. A copy was kept; the TCP Tutor output has the details.'));
       const show = hostT(locale, 'Show Details');
       void vscode.window.showWarningMessage(hostT(locale, 'TCP Tutor could not read your saved progress. A copy was kept and the course starts afresh.'), show).then((pick) => {
