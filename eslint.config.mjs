@@ -23,9 +23,9 @@ export default tseslint.config(
   },
   {
     // The simulator and lesson engine must stay free of VS Code and of the wall clock.
-    files: ['src/tcp/**/*.ts', 'src/lessons/**/*.ts'],
+    files: ['src/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/tcp and src/lessons must not depend on VS Code.' }] }],
+      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core must not depend on VS Code.' }] }],
       'no-restricted-globals': ['error', { name: 'Date', message: 'No wall clock inside the simulator.' }],
       'no-restricted-properties': [
         'error',

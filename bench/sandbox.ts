@@ -5,10 +5,10 @@
  */
 import type { Page } from 'playwright-core';
 import type { BenchRow } from './types';
-import type { SandboxModel } from '../src/protocol';
+import type { SandboxModel } from '../src/shared/protocol';
 import { FakeSandboxHost, initMessage, launch, openTutor, requireBuild, startServer } from '../test/webview/harness';
-import type { NormalizedStep } from '../src/tcp';
-import { ladderSegments } from '../src/sandbox/ladder';
+import type { NormalizedStep } from '../src/core/tcp';
+import { ladderSegments } from '../src/shared/ladder';
 
 /** A connection that opens, then exchanges `rounds` data segments each way, delivered one at a time. */
 function story(rounds: number): NormalizedStep[] {

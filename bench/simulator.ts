@@ -4,8 +4,8 @@
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import type { NormalizedStep, Step } from '../src/tcp';
-import { Simulator, checkStep, isStepProblem } from '../src/tcp';
+import type { NormalizedStep, Step } from '../src/core/tcp';
+import { Simulator, checkStep, isStepProblem } from '../src/core/tcp';
 import type { BenchRow } from './types';
 
 function norm(steps: Step[]): NormalizedStep[] {

@@ -26,7 +26,7 @@ const common = {
 const builds = [
   {
     ...common,
-    entryPoints: ['src/extension.ts'],
+    entryPoints: ['src/host/extension.ts'],
     outfile: 'dist/extension.js',
     platform: 'node',
     format: 'cjs',
@@ -36,7 +36,7 @@ const builds = [
   {
     // The course (content and lesson engine): required by the host on first use, not at activation.
     ...common,
-    entryPoints: ['src/lessons/bundle.ts'],
+    entryPoints: ['src/core/course/bundle.ts'],
     outfile: 'dist/lessons.js',
     platform: 'node',
     format: 'cjs',
@@ -96,7 +96,7 @@ async function writeCourseMarkdown() {
   const result = await esbuild.build({
     absWorkingDir: root,
     stdin: {
-      contents: "export { COURSE } from './src/lessons/content/index'; export { courseMarkdown, lessonMarkdown } from './src/lessons/export';",
+      contents: "export { COURSE } from './src/core/course/content/index'; export { courseMarkdown, lessonMarkdown } from './src/core/course/export';",
       resolveDir: root,
       loader: 'ts',
     },

@@ -5,5 +5,5 @@ import { runBundledCli } from './lib/run-cli.mjs';
 await runBundledCli({
   name: 'course',
   entry: 'src/cli/course.ts',
-  inputs: ['src/lessons', 'src/tcp', 'src/cli/course.ts', 'schemas/lesson.schema.json', 'scripts/course.mjs', 'scripts/lib/run-cli.mjs'],
+  inputs: ['src/core', 'src/i18n', 'src/cli/course.ts', 'schemas/lesson.schema.json', 'scripts/course.mjs', 'scripts/lib/run-cli.mjs'],
 });

@@ -3,7 +3,7 @@
  * host's CourseModel and posts the learner's CourseIntents; the host runs the lessons and
  * grades. The lesson's own sandbox is a second sandbox view, fed by `lessonSandbox` messages.
  */
-import type { CourseIntent, CourseLessonEntry, CourseMapModel, CourseModel, DiagramModel, LessonMark, LessonScreenModel, ReviewScreenModel, SandboxModel } from '../src/protocol';
+import type { CourseIntent, CourseLessonEntry, CourseMapModel, CourseModel, DiagramModel, LessonMark, LessonScreenModel, ReviewScreenModel, SandboxModel } from '../src/shared/protocol';
 import type { UiKey, UiStrings } from '../src/i18n/ui';
 import type { SandboxView, Speed } from './sandbox';
 import { renderSandbox } from './sandbox';

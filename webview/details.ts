@@ -1,6 +1,6 @@
 /** The panel that explains the selected state or transition. */
-import type { DiagramEdgeModel, DiagramModel, Selection } from '../src/protocol';
-import type { TransitionOrigin } from '../src/tcp/states';
+import type { DiagramEdgeModel, DiagramModel, Selection } from '../src/shared/protocol';
+import type { TransitionOrigin } from '../src/core/tcp/states';
 import type { UiStrings, UiKey } from '../src/i18n/ui';
 import { format, h } from './dom';
 

@@ -4,8 +4,8 @@
  * selection, the current state and the last transition are set from outside, so later
  * features can animate it.
  */
-import type { DiagramEdgeModel, DiagramModel, Selection } from '../src/protocol';
-import type { StateId } from '../src/tcp/states';
+import type { DiagramEdgeModel, DiagramModel, Selection } from '../src/shared/protocol';
+import type { StateId } from '../src/core/tcp/states';
 import type { UiStrings } from '../src/i18n/ui';
 import { format, s } from './dom';
 

@@ -40,4 +40,4 @@ export function s<K extends keyof SVGElementTagNameMap>(
   return el;
 }
 
-export { format } from '../src/i18n/format';
+export { format } from '../src/shared/format';

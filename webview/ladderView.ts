@@ -3,8 +3,8 @@
  * row it was sent on to the row it arrived (or was lost) on, time flowing down. Only the
  * rows in view are drawn, so a history of thousands of events scrolls smoothly.
  */
-import type { LadderRow, LadderSegment } from '../src/sandbox/ladder';
-import { arrowFor, ladderHeight, ladderMetrics, ladderSegments, rowY, segmentText, shortStateName, sideX, spans, visibleRows } from '../src/sandbox/ladder';
+import type { LadderRow, LadderSegment } from '../src/shared/ladder';
+import { arrowFor, ladderHeight, ladderMetrics, ladderSegments, rowY, segmentText, shortStateName, sideX, spans, visibleRows } from '../src/shared/ladder';
 import type { UiKey, UiStrings } from '../src/i18n/ui';
 
 /** Timer names as the learner reads them. */

@@ -3,9 +3,9 @@
  * the host's QuestionView and posts the learner's answer; the host grades. Nothing here
  * knows the right answer.
  */
-import type { CourseIntent, DiagramModel, FeedbackView, LearnerAnswer, OptionView, QuestionBody, QuestionView } from '../src/protocol';
+import type { CourseIntent, DiagramModel, FeedbackView, LearnerAnswer, OptionView, QuestionBody, QuestionView } from '../src/shared/protocol';
 import type { UiStrings } from '../src/i18n/ui';
-import type { VariantId } from '../src/tcp/types';
+import type { VariantId } from '../src/core/tcp/types';
 import { renderDiagram } from './diagram';
 import { ce, format, h, s } from './dom';
 

@@ -3,12 +3,12 @@
  * them the ladder of segments. It draws the host's SandboxModel and sends the learner's
  * intents; the host runs the simulator and decides what happens.
  */
-import type { DiagramModel, SandboxEndpointModel, SandboxIntent, SandboxModel, SandboxPreset } from '../src/protocol';
+import type { DiagramModel, SandboxEndpointModel, SandboxIntent, SandboxModel, SandboxPreset } from '../src/shared/protocol';
 import type { UiKey, UiStrings } from '../src/i18n/ui';
-import type { LadderRow, LadderSegment } from '../src/sandbox/ladder';
-import { segmentText } from '../src/sandbox/ladder';
-import type { EndpointId, TraceEvent } from '../src/tcp/types';
-import type { UserCall } from '../src/tcp/states';
+import type { LadderRow, LadderSegment } from '../src/shared/ladder';
+import { segmentText } from '../src/shared/ladder';
+import type { EndpointId, TraceEvent } from '../src/core/tcp/types';
+import type { UserCall } from '../src/core/tcp/states';
 import type { DiagramView } from './diagram';
 import { renderDiagram } from './diagram';
 import { TIMER_KEYS, fateText, originText, renderLadder } from './ladderView';

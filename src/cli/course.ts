@@ -5,10 +5,10 @@
  * `--check` validates the content (schema, ids, scenarios) and prints problems, one a line.
  * Bad arguments: a one-line message on stderr and exit code 2.
  */
-import { COURSE, LESSON_FILES, MISCONCEPTIONS_FILE } from '../lessons/content';
-import { courseExport, courseMarkdown, lessonMarkdown } from '../lessons/export';
-import type { CourseLocale } from '../lessons/types';
-import { validateCourseFiles } from '../lessons/validate';
+import { COURSE, LESSON_FILES, MISCONCEPTIONS_FILE } from '../core/course/content';
+import { courseExport, courseMarkdown, lessonMarkdown } from '../core/course/export';
+import type { CourseLocale } from '../core/course/types';
+import { validateCourseFiles } from '../core/course/validate';
 
 export interface CourseArgs {
   readonly format: 'json' | 'markdown' | 'check';

@@ -4,8 +4,8 @@
  * for a bad scenario or step, 2 for bad command-line usage. Never a stack trace.
  */
 import { readFileSync } from 'node:fs';
-import { parseScenario, runScenario, ScenarioRunError } from '../tcp/scenario';
-import { renderLadder } from '../tcp/ladder';
+import { parseScenario, runScenario, ScenarioRunError } from '../core/tcp/scenario';
+import { renderLadder } from '../core/tcp/ladder';
 
 const USAGE = 'usage: npm run --silent sim -- <file.tcp.json> [--format json|ladder]';
 

@@ -5,10 +5,10 @@
  */
 import type { DiagramText, Locale } from './types';
 import type { UiStrings } from './ui';
-import type { PresetText } from '../sandbox/presetText';
+import type { PresetText } from './presets';
 import { UI_STRINGS } from './ui';
 import { DIAGRAM_TEXT } from './diagramText';
-import { PRESET_ORDER, PRESET_TEXT } from '../sandbox/presetText';
+import { PRESET_ORDER, PRESET_TEXT } from './presets';
 import { LOCALES } from './types';
 
 export interface Catalog {

@@ -2,7 +2,7 @@
  * Types of the learner-facing text. Every string a learner sees in the webview comes from
  * a catalog of this shape, chosen by the host for the learner's language.
  */
-import type { Role, StateId } from '../tcp/states';
+import type { Role, StateId } from '../core/tcp/states';
 
 export const LOCALES = ['en', 'zh-cn'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -39,7 +39,7 @@ export interface TransitionText {
 
 export interface DiagramText {
   readonly states: Readonly<Record<StateId, StateText>>;
-  /** Keyed by transition id (TRANSITIONS in src/tcp/states.ts), one entry for every transition. */
+  /** Keyed by transition id (TRANSITIONS in src/core/tcp/states.ts), one entry for every transition. */
   readonly transitions: Readonly<Record<string, TransitionText>>;
   readonly roles: Readonly<Record<Role, string>>;
 }

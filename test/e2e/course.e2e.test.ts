@@ -8,9 +8,9 @@ import assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
 import { startHarness } from './harness';
 import type { Harness, Region } from './harness';
-import { COURSE } from '../../src/lessons/content';
-import type { Lesson, Question } from '../../src/lessons/types';
-import { STATE_IDS } from '../../src/tcp/states';
+import { COURSE } from '../../src/core/course/content';
+import type { Lesson, Question } from '../../src/core/course/types';
+import { STATE_IDS } from '../../src/core/tcp/states';
 
 const COURSE_READY = '#app[data-ready="true"] #course';
 const CJK = /[\u4e00-\u9fff]/;

@@ -5,11 +5,11 @@ import { COURSE_T0, FakeCourseHost, courseIntents, cspViolations, initMessage, b
 import type { ThemeName } from './themes';
 import type { Locale } from '../../src/i18n/types';
 import { UI_STRINGS } from '../../src/i18n/ui';
-import { COURSE } from '../../src/lessons/content';
-import type { Progress } from '../../src/lessons/progress';
-import { completeLesson, emptyProgress, recordAnswer, setStep } from '../../src/lessons/progress';
-import type { NextStateQuestion, NumbersQuestion, OrderQuestion, Question } from '../../src/lessons/types';
-import type { CourseMapModel, LessonScreenModel, QuestionView } from '../../src/protocol';
+import { COURSE } from '../../src/core/course/content';
+import type { Progress } from '../../src/core/course/progress';
+import { completeLesson, emptyProgress, recordAnswer, setStep } from '../../src/core/course/progress';
+import type { NextStateQuestion, NumbersQuestion, OrderQuestion, Question } from '../../src/core/course/types';
+import type { CourseMapModel, LessonScreenModel, QuestionView } from '../../src/shared/protocol';
 
 const SHOTS = join(__dirname, '..', '..', 'test-results', 'screenshots');
 const DAY = 86_400_000;

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { cspViolations, initMessage, browserSuite, openTutor, posted, savedState, sendToWebview } from './harness';
-import { STATE_IDS, TRANSITIONS } from '../../src/tcp/states';
+import { STATE_IDS, TRANSITIONS } from '../../src/core/tcp/states';
 import type { ThemeName } from './themes';
 
 const SHOTS = join(__dirname, '..', '..', 'test-results', 'webview');

@@ -1,0 +1,840 @@
+/**
+ * The course player: runs the course for the extension host. It turns the learner's course
+ * intents into progress changes, grades answers, builds the `CourseModel` the webview draws,
+ * and runs the lesson's own embedded sandbox (a story to step through, a counterfactual run,
+ * or a sandbox to "make it happen" in).
+ *
+ * Pure: no `vscode` import and no wall clock (every method that needs the time takes `now`,
+ * epoch milliseconds). It imports the engine's modules one by one, not `./index` (which pulls
+ * the schema validator and the course files): the course is passed in.
+ */
+import type {
+  CourseIntent,
+  CourseMapModel,
+  CourseModel,
+  EmbeddedSandboxView,
+  FeedbackView,
+  LearnerAnswer,
+  LessonScreenModel,
+  LessonStepView,
+  QuestionBody,
+  QuestionStatus,
+  QuestionView,
+  ReviewScreenModel,
+  SandboxIntent,
+  SandboxModel,
+} from '../../shared/protocol';
+import { parseScenarioValue } from '../tcp';
+import { PresetLibrary, SandboxController, type RowsKnown } from '../../host/sandbox/controller';
+import { SandboxSession } from '../sandbox/session';
+import { dueIds, earliestDue } from './due';
+import { goalMet } from './goals';
+import { ENGINE_TEXT, answerText, grade, helpAfter, shuffleOrder } from './grading';
+import { dueInWords, stepInWords } from './playerText';
+import { completeLesson, continueTarget, lessonStatus, recordAnswer, recordReview, resetCourse, resetLesson, setStep, type Progress } from './progress';
+import { TraceGoalView } from './sandbox';
+import type { Answer, Course, CourseLocale, Feedback, Lesson, Question, Scenario, ScenarioStep, Text } from './types';
+
+export interface PlayerResult {
+  /** The progress record changed: the host saves it (globalState). */
+  readonly progressChanged: boolean;
+  /** The course model changed: the host sends `model()` to every webview. */
+  readonly courseChanged: boolean;
+  /** The lesson sandbox changed: the host sends `sandboxModel()` to every webview. */
+  readonly sandboxChanged: boolean;
+  /** An intent that could not be carried out (English, one line, for the log / sandbox problem line). */
+  readonly problem: string | null;
+}
+
+/** What the learner has done with one question while it is on screen. */
+interface QuestionState {
+  /** Unique per state: a fresh state gets a fresh sandbox. */
+  readonly serial: number;
+  readonly q: Question;
+  readonly lesson: Lesson;
+  /** In a lesson (recorded with its lesson) or in review (a review of its card). */
+  readonly context: 'lesson' | 'review';
+  status: QuestionStatus;
+  /** Readable wrong answers. */
+  wrong: number;
+  /** Hints shown so far (after wrong answers or on request). */
+  hintsShown: number;
+  /** Hints the learner asked for. */
+  helpAsked: number;
+  feedback: Feedback | null;
+  last: LearnerAnswer | null;
+  /** Ordering questions: the items in the order shown. */
+  order: readonly string[];
+  /** Why questions: a readable prediction has been graded. */
+  predicted: boolean;
+  showing: 'run' | 'contrast' | null;
+  runNonce: number;
+  /** The counterfactual run has been stepped to its end at least once. */
+  runEnded: boolean;
+  /** Make it happen: bumped to reload the question's sandbox. */
+  resetNonce: number;
+}
+
+type Screen =
+  | { readonly kind: 'map' }
+  | { readonly kind: 'lesson'; readonly lesson: Lesson; step: number }
+  | { readonly kind: 'review'; readonly queue: readonly string[]; index: number };
+
+/** What the lesson sandbox should hold for the screen shown. */
+interface SandboxPlan {
+  readonly key: string;
+  readonly mode: 'play' | 'act';
+  readonly caption: Text | null;
+  readonly title: Text;
+  readonly scenario: Scenario;
+  /** Steps played after the scenario (a next-state question's `next`, once answered). */
+  readonly extra: readonly ScenarioStep[];
+  readonly at: 'start' | 'end';
+}
+
+interface LoadedSandbox {
+  readonly plan: SandboxPlan;
+  /** Steps that belong to the setup (not counted as the learner's). */
+  readonly setup: number;
+}
+
+interface Changes {
+  progress: boolean;
+  course: boolean;
+  sandbox: boolean;
+}
+
+/** A stable 32-bit hash (FNV-1a), for seeding the shuffle of an ordering question. */
+function hashId(id: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) {
+    h ^= id.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+function toAnswer(a: LearnerAnswer): Answer {
+  switch (a.kind) {
+    case 'choice':
+      return { kind: 'choice', selected: a.selected };
+    case 'why':
+      return { kind: 'why', selected: a.selected };
+    case 'next-state':
+      return { kind: 'next-state', state: a.state };
+    case 'numbers':
+      return { kind: 'numbers', values: a.values };
+    case 'order':
+      return { kind: 'order', order: a.order };
+  }
+}
+
+const emptyLibrary = (): PresetLibrary => new PresetLibrary([], () => ({ presets: {}, presetOrder: [] }));
+
+export class CoursePlayer {
+  private progressValue: Progress;
+  private screen: Screen = { kind: 'map' };
+  private readonly states = new Map<string, QuestionState>();
+  private serial = 0;
+  /** Bumped whenever the lesson step shown changes, so that a scenario step starts afresh. */
+  private visit = 0;
+  private notice: string | null = null;
+  private readonly sandbox = new SandboxController(SandboxSession.create(), emptyLibrary());
+  private loaded: LoadedSandbox | null = null;
+  private readonly lessonsById = new Map<string, Lesson>();
+  private readonly questionsById = new Map<string, { readonly lesson: Lesson; readonly question: Question }>();
+  private readonly known: ReadonlySet<string>;
+
+  constructor(
+    private readonly course: Course,
+    progress: Progress,
+  ) {
+    this.progressValue = progress;
+    for (const lesson of course.lessons) {
+      this.lessonsById.set(lesson.id, lesson);
+      for (const question of lesson.questions) this.questionsById.set(question.id, { lesson, question });
+    }
+    this.known = new Set(this.questionsById.keys());
+  }
+
+  get progress(): Progress {
+    return this.progressValue;
+  }
+
+  get sandboxEpoch(): number {
+    return this.sandbox.epoch;
+  }
+
+  /** Something the learner should know, shown on the course map until the next intent. */
+  setNotice(text: string | null): void {
+    this.notice = text;
+  }
+
+  // -------------------------------------------------------------------------------------
+  // Intents
+
+  /** Every CourseIntent except 'course/reset' (the host confirms resets and calls resetLesson/resetCourse). */
+  handle(intent: CourseIntent, now: number): PlayerResult {
+    const changes: Changes = { progress: false, course: false, sandbox: false };
+    if (this.notice !== null) {
+      this.notice = null;
+      if (this.screen.kind === 'map') changes.course = true;
+    }
+    let problem: string | null;
+    try {
+      problem = this.dispatch(intent, now, changes);
+    } catch (error) {
+      problem = `${intent.type}: ${error instanceof Error ? error.message : String(error)}`;
+    }
+    try {
+      if (this.sync()) changes.sandbox = true;
+    } catch (error) {
+      problem ??= `the lesson sandbox could not be loaded: ${error instanceof Error ? error.message : String(error)}`;
+    }
+    return { progressChanged: changes.progress, courseChanged: changes.course, sandboxChanged: changes.sandbox, problem };
+  }
+
+  private dispatch(intent: CourseIntent, now: number, changes: Changes): string | null {
+    switch (intent.type) {
+      case 'course/map':
+        this.states.clear();
+        this.screen = { kind: 'map' };
+        changes.course = true;
+        return null;
+      case 'course/open': {
+        const lesson = this.lessonsById.get(intent.lesson);
+        if (!lesson) return `there is no lesson "${intent.lesson}"`;
+        this.openLesson(lesson, this.furthest(lesson), changes);
+        return null;
+      }
+      case 'course/continue': {
+        const target = continueTarget(this.progressValue, this.course);
+        const lesson = target ? this.lessonsById.get(target.lessonId) : undefined;
+        if (!target || !lesson) {
+          this.states.clear();
+          this.screen = { kind: 'map' };
+          changes.course = true;
+          return null;
+        }
+        this.openLesson(lesson, Math.max(0, target.step), changes);
+        return null;
+      }
+      case 'course/next':
+        return this.next(now, changes);
+      case 'course/back': {
+        const s = this.screen;
+        if (s.kind !== 'lesson') return 'course/back: no lesson is shown';
+        if (s.step > 0) this.showStep(s.step - 1, changes);
+        return null;
+      }
+      case 'course/goto': {
+        const s = this.screen;
+        if (s.kind !== 'lesson') return 'course/goto: no lesson is shown';
+        const furthest = this.furthest(s.lesson);
+        if (intent.step > furthest) return `course/goto: step ${intent.step + 1} has not been reached yet (the furthest is step ${furthest + 1})`;
+        if (intent.step !== s.step) this.showStep(intent.step, changes);
+        return null;
+      }
+      case 'course/answer':
+        return this.answer(intent.question, intent.answer, now, changes);
+      case 'course/help': {
+        const st = this.openQuestion(intent.question);
+        if (typeof st === 'string') return `course/help: ${st}`;
+        this.help(st, true, now, changes);
+        return null;
+      }
+      case 'course/reveal': {
+        const st = this.openQuestion(intent.question);
+        if (typeof st === 'string') return `course/reveal: ${st}`;
+        this.finish(st, 'revealed', now, changes);
+        return null;
+      }
+      case 'course/run':
+        return this.run(intent.question, intent.which, changes);
+      case 'course/review': {
+        this.states.clear();
+        this.screen = { kind: 'review', queue: dueIds(this.progressValue.cards, now, this.known), index: 0 };
+        changes.course = true;
+        return null;
+      }
+      case 'course/reviewNext': {
+        const s = this.screen;
+        if (s.kind !== 'review') return 'course/reviewNext: no review is running';
+        if (s.index >= s.queue.length) return 'course/reviewNext: the review session is over';
+        const st = this.shownState();
+        if (st && st.status === 'open') return 'course/reviewNext: finish this card first (answer it, or show the answer)';
+        s.index++;
+        changes.course = true;
+        return null;
+      }
+      case 'course/reset':
+        return 'course/reset: the host confirms resets with the learner and calls resetLesson or resetCourse';
+      case 'course/sandbox':
+        return this.sandboxIntent(intent.intent, now, changes);
+    }
+  }
+
+  private openLesson(lesson: Lesson, step: number, changes: Changes): void {
+    const s = this.screen;
+    const same = s.kind === 'lesson' && s.lesson.id === lesson.id;
+    if (!same) this.states.clear();
+    this.screen = { kind: 'lesson', lesson, step: Math.min(Math.max(step, 0), lesson.steps.length - 1) };
+    this.visit++;
+    const p = this.progressValue;
+    if (p.currentLesson !== lesson.id || !p.lessons[lesson.id]) {
+      const rec = p.lessons[lesson.id];
+      this.progressValue = setStep(p, lesson.id, rec ? rec.step : 0);
+      changes.progress = true;
+    }
+    changes.course = true;
+  }
+
+  private showStep(step: number, changes: Changes): void {
+    const s = this.screen;
+    if (s.kind !== 'lesson') return;
+    s.step = step;
+    this.visit++;
+    changes.course = true;
+  }
+
+  private next(now: number, changes: Changes): string | null {
+    const s = this.screen;
+    if (s.kind !== 'lesson') return 'course/next: no lesson is shown';
+    const st = this.shownState();
+    if (st && st.status === 'open') return 'course/next: answer the question first (or ask for the answer)';
+    const last = s.lesson.steps.length - 1;
+    if (s.step < last) {
+      const step = s.step + 1;
+      const rec = this.progressValue.lessons[s.lesson.id];
+      if (!rec || step > rec.step) {
+        this.progressValue = setStep(this.progressValue, s.lesson.id, step);
+        changes.progress = true;
+      }
+      this.showStep(step, changes);
+      return null;
+    }
+    if (lessonStatus(this.progressValue, s.lesson.id) !== 'done') {
+      this.progressValue = completeLesson(this.progressValue, s.lesson.id, now);
+      changes.progress = true;
+      changes.course = true;
+    }
+    return null;
+  }
+
+  // -------------------------------------------------------------------------------------
+  // Questions
+
+  /** The question on screen, with its lesson and where it is asked. */
+  private shown(): { readonly q: Question; readonly lesson: Lesson; readonly context: 'lesson' | 'review' } | null {
+    const s = this.screen;
+    if (s.kind === 'lesson') {
+      const step = s.lesson.steps[s.step];
+      if (!step || step.kind !== 'question') return null;
+      const q = s.lesson.questions.find((x) => x.id === step.question);
+      return q ? { q, lesson: s.lesson, context: 'lesson' } : null;
+    }
+    if (s.kind === 'review') {
+      const id = s.queue[s.index];
+      const found = id === undefined ? undefined : this.questionsById.get(id);
+      return found ? { q: found.question, lesson: found.lesson, context: 'review' } : null;
+    }
+    return null;
+  }
+
+  private shownState(): QuestionState | null {
+    const shown = this.shown();
+    return shown ? this.stateFor(shown.q, shown.lesson, shown.context) : null;
+  }
+
+  private stateFor(q: Question, lesson: Lesson, context: 'lesson' | 'review'): QuestionState {
+    const existing = this.states.get(q.id);
+    if (existing && existing.context === context) return existing;
+    const record = context === 'lesson' ? this.progressValue.lessons[lesson.id]?.questions[q.id] : undefined;
+    const status: QuestionStatus = record ? (record.correct && !record.revealed ? 'correct' : 'revealed') : 'open';
+    const st: QuestionState = {
+      serial: ++this.serial,
+      q,
+      lesson,
+      context,
+      status,
+      wrong: 0,
+      hintsShown: 0,
+      helpAsked: 0,
+      feedback: null,
+      last: null,
+      order: q.kind === 'order' ? (record ? q.items.map((i) => i.id) : shuffleOrder(q, hashId(q.id))) : [],
+      predicted: false,
+      showing: null,
+      runNonce: 0,
+      runEnded: false,
+      resetNonce: 0,
+    };
+    this.states.set(q.id, st);
+    return st;
+  }
+
+  /** The state of the question shown, if it is `id` and still open; else why not. */
+  private openQuestion(id: string): QuestionState | string {
+    const st = this.shownState();
+    if (!st || st.q.id !== id) return `question "${id}" is not the one shown`;
+    if (st.status !== 'open') return `question "${id}" is already finished`;
+    return st;
+  }
+
+  private answer(id: string, answer: LearnerAnswer, now: number, changes: Changes): string | null {
+    const st = this.openQuestion(id);
+    if (typeof st === 'string') return `course/answer: ${st}`;
+    const q = st.q;
+    if (q.kind === 'make-it-happen') return `course/answer: question "${id}" is answered in the sandbox, not with an answer`;
+    if (answer.kind !== q.kind) return `course/answer: a ${answer.kind} answer does not fit ${q.kind} question "${id}"`;
+    const feedback = grade(q, toAnswer(answer));
+    st.last = answer;
+    st.feedback = feedback;
+    changes.course = true;
+    if (q.kind === 'order' && answer.kind === 'order') {
+      const ids = q.items.map((i) => i.id);
+      const permutation = answer.order.length === ids.length && new Set(answer.order).size === ids.length && answer.order.every((x) => ids.includes(x));
+      if (permutation) st.order = [...answer.order];
+    }
+    if (feedback.unreadable) return null;
+    st.predicted = true;
+    if (feedback.correct) {
+      this.finish(st, 'correct', now, changes);
+    } else {
+      st.wrong++;
+      this.help(st, false, now, changes);
+    }
+    return null;
+  }
+
+  /** The next hint, or (hints used up) the answer. `asked`: the learner asked for it. */
+  private help(st: QuestionState, asked: boolean, now: number, changes: Changes): void {
+    const h = helpAfter(st.q, st.hintsShown + 1);
+    changes.course = true;
+    if (h && h.kind === 'hint') {
+      st.hintsShown++;
+      if (asked) st.helpAsked++;
+      return;
+    }
+    this.finish(st, 'revealed', now, changes);
+  }
+
+  private finish(st: QuestionState, status: 'correct' | 'revealed', now: number, changes: Changes): void {
+    st.status = status;
+    const outcome = { correct: status === 'correct', wrongAttempts: st.wrong + st.helpAsked, revealed: status === 'revealed' };
+    this.progressValue =
+      st.context === 'lesson' ? recordAnswer(this.progressValue, st.lesson.id, st.q.id, outcome, now) : recordReview(this.progressValue, st.q.id, outcome, now);
+    changes.progress = true;
+    changes.course = true;
+  }
+
+  private run(id: string, which: 'run' | 'contrast', changes: Changes): string | null {
+    const st = this.shownState();
+    if (!st || st.q.id !== id) return `course/run: question "${id}" is not the one shown`;
+    const q = st.q;
+    if (q.kind !== 'why') return `course/run: question "${id}" has no run to play`;
+    if (st.status === 'open' && !st.predicted) return 'course/run: make a prediction first';
+    if (which === 'contrast' && !q.contrast) return `course/run: question "${id}" has no contrast story`;
+    st.showing = which;
+    st.runNonce++;
+    changes.course = true;
+    return null;
+  }
+
+  // -------------------------------------------------------------------------------------
+  // The lesson sandbox
+
+  private sandboxIntent(intent: SandboxIntent, now: number, changes: Changes): string | null {
+    const loaded = this.loaded;
+    if (!loaded) return `${intent.type}: no lesson sandbox is shown`;
+    let inner = intent;
+    if (loaded.plan.mode === 'play') {
+      if (intent.type !== 'sandbox/seek' && intent.type !== 'sandbox/branch') return `${intent.type}: the lesson sandbox plays a story here; only stepping through it is possible`;
+    } else {
+      switch (intent.type) {
+        case 'sandbox/settings':
+        case 'sandbox/preset':
+        case 'sandbox/export':
+          return `${intent.type}: not available in a lesson's sandbox`;
+        case 'sandbox/reset': {
+          const st = this.shownState();
+          if (st) st.resetNonce++;
+          changes.course = true;
+          return null;
+        }
+        case 'sandbox/seek':
+          if (intent.position < loaded.setup) inner = { type: 'sandbox/seek', position: loaded.setup };
+          break;
+        default:
+          break;
+      }
+    }
+    const result = this.sandbox.handle(inner, 'en');
+    if (result.problem) return `${intent.type}: ${result.problem}`;
+    if (result.changed) {
+      changes.sandbox = true;
+      this.afterSandboxChange(now, changes);
+    }
+    return null;
+  }
+
+  /** Checks a make-it-happen goal and notes the end of a counterfactual run. */
+  private afterSandboxChange(now: number, changes: Changes): void {
+    const loaded = this.loaded;
+    const st = this.shownState();
+    if (!loaded || !st) return;
+    if (loaded.plan.mode === 'act') {
+      changes.course = true;
+      if (st.q.kind === 'make-it-happen' && st.status === 'open') {
+        const view = this.goalView(loaded);
+        if (view.steps > 0 && goalMet(st.q.goal, view)) {
+          st.feedback = { correct: true, messages: [ENGINE_TEXT.goalMet], misconceptions: [] };
+          this.finish(st, 'correct', now, changes);
+        }
+      }
+    }
+    if (this.noteRunEnd(st)) changes.course = true;
+  }
+
+  /** True when the run has just been seen to its end for the first time. */
+  private noteRunEnd(st: QuestionState): boolean {
+    const s = this.sandbox.session;
+    if (st.q.kind !== 'why' || st.showing !== 'run' || st.runEnded || !this.loaded) return false;
+    if (this.loaded.plan.key !== this.planFor(st)?.key || s.position !== s.length) return false;
+    st.runEnded = true;
+    return true;
+  }
+
+  private goalView(loaded: LoadedSandbox): TraceGoalView {
+    const session = this.sandbox.session;
+    const view = new TraceGoalView((e) => session.simulator.state(e));
+    session.history.forEach((r, i) => view.add(r.events, i >= loaded.setup));
+    return view;
+  }
+
+  /** Learner steps taken in a make-it-happen sandbox. */
+  private learnerSteps(st: QuestionState): number {
+    const loaded = this.loaded;
+    if (!loaded || loaded.plan.key !== this.planFor(st)?.key) return 0;
+    return Math.max(0, this.sandbox.session.position - loaded.setup);
+  }
+
+  private planFor(st: QuestionState): SandboxPlan | null {
+    const q = st.q;
+    const title = st.lesson.title;
+    const base = { caption: null, title, extra: [] as readonly ScenarioStep[] };
+    switch (q.kind) {
+      case 'choice':
+      case 'order':
+        return null;
+      case 'numbers':
+        return q.scenario ? { ...base, key: `q${st.serial}:numbers`, mode: 'play', scenario: q.scenario, at: 'end' } : null;
+      case 'next-state':
+        return st.status === 'open'
+          ? { ...base, key: `q${st.serial}:before`, mode: 'play', scenario: q.scenario, at: 'end' }
+          : { ...base, key: `q${st.serial}:after`, mode: 'play', scenario: q.scenario, extra: q.next, at: 'end' };
+      case 'make-it-happen':
+        return { ...base, key: `q${st.serial}:act:${st.resetNonce}`, mode: 'act', scenario: q.scenario, at: 'end' };
+      case 'why': {
+        if (st.showing === null) return null;
+        const scenario = st.showing === 'run' ? q.run : q.contrast;
+        if (!scenario) return null;
+        return { ...base, key: `q${st.serial}:${st.showing}:${st.runNonce}`, mode: 'play', scenario, at: 'start' };
+      }
+    }
+  }
+
+  private plan(): SandboxPlan | null {
+    const s = this.screen;
+    if (s.kind === 'lesson') {
+      const step = s.lesson.steps[s.step];
+      if (step && step.kind === 'scenario') {
+        return { key: `scenario:${s.lesson.id}:${s.step}:${this.visit}`, mode: 'play', caption: step.caption, title: s.lesson.title, scenario: step.scenario, extra: [], at: 'start' };
+      }
+    }
+    const st = this.shownState();
+    return st ? this.planFor(st) : null;
+  }
+
+  /** Loads what the screen needs into the lesson sandbox; true when it changed. */
+  private sync(): boolean {
+    const plan = this.plan();
+    if (!plan) {
+      if (!this.loaded) return false;
+      this.loaded = null;
+      this.sandbox.load(SandboxSession.create());
+      return true;
+    }
+    if (this.loaded && this.loaded.plan.key === plan.key) return false;
+    const parsed = parseScenarioValue({ ...plan.scenario, steps: [...plan.scenario.steps, ...plan.extra] });
+    if (!parsed.ok) {
+      this.loaded = null;
+      this.sandbox.load(SandboxSession.create());
+      throw new Error(parsed.errors.map((e) => e.message).join('; '));
+    }
+    const session = SandboxSession.fromScenario(parsed.scenario, null, null);
+    if (plan.at === 'end') session.seek(session.length);
+    this.sandbox.load(session);
+    this.loaded = { plan, setup: plan.mode === 'act' ? session.length : 0 };
+    const st = this.shownState();
+    if (st) this.noteRunEnd(st);
+    return true;
+  }
+
+  /** The lesson sandbox's picture (same SandboxModel as the free sandbox), sending only rows the webview lacks. */
+  sandboxModel(locale: CourseLocale, known: RowsKnown | null, problem: string | null): SandboxModel {
+    const model = this.sandbox.model(locale, known, problem);
+    return { ...model, title: this.loaded ? this.loaded.plan.title[locale] : null };
+  }
+
+  // -------------------------------------------------------------------------------------
+  // Models
+
+  model(locale: CourseLocale, now: number): CourseModel {
+    const s = this.screen;
+    if (s.kind === 'lesson') return this.lessonModel(s.lesson, s.step, locale);
+    if (s.kind === 'review') return this.reviewModel(s.queue, s.index, locale, now);
+    return this.mapModel(locale, now);
+  }
+
+  private mapModel(locale: CourseLocale, now: number): CourseMapModel {
+    const p = this.progressValue;
+    const target = continueTarget(p, this.course);
+    const targetLesson = target ? this.lessonsById.get(target.lessonId) : undefined;
+    const due = dueIds(p.cards, now, this.known).length;
+    return {
+      screen: 'map',
+      lessons: this.course.lessons.map((l, i) => {
+        const answered = p.lessons[l.id]?.questions ?? {};
+        return {
+          id: l.id,
+          number: i + 1,
+          title: l.title[locale],
+          summary: l.summary[locale],
+          rfc: l.rfc,
+          status: lessonStatus(p, l.id),
+          current: target?.lessonId === l.id,
+          questions: l.questions.length,
+          answered: l.questions.filter((q) => answered[q.id] !== undefined).length,
+        };
+      }),
+      continueTo: target && targetLesson ? { lessonId: targetLesson.id, title: targetLesson.title[locale], step: Math.max(0, target.step), steps: targetLesson.steps.length } : null,
+      due,
+      nextDue: due > 0 ? null : this.nextDueText(this.known, locale, now),
+      notice: this.notice,
+    };
+  }
+
+  private nextDueText(among: ReadonlySet<string>, locale: CourseLocale, now: number): string | null {
+    const at = earliestDue(this.progressValue.cards, among);
+    return at === null ? null : dueInWords(at - now, locale);
+  }
+
+  /** The furthest step reached in a lesson (every step once it is done). */
+  private furthest(lesson: Lesson): number {
+    const rec = this.progressValue.lessons[lesson.id];
+    const last = lesson.steps.length - 1;
+    if (!rec) return 0;
+    if (rec.done) return last;
+    return Math.min(Math.max(rec.step, 0), last);
+  }
+
+  private lessonModel(lesson: Lesson, step: number, locale: CourseLocale): LessonScreenModel {
+    const p = this.progressValue;
+    const rec = p.lessons[lesson.id];
+    const done = rec?.done === true;
+    const furthest = this.furthest(lesson);
+    const index = this.course.lessons.indexOf(lesson);
+    const following = this.course.lessons[index + 1];
+    const current = lesson.steps[step];
+    const st = this.shownState();
+    let view: LessonStepView;
+    if (current.kind === 'explain') view = { kind: 'explain', text: current.text[locale] };
+    else if (current.kind === 'scenario') view = { kind: 'scenario', caption: current.caption[locale] };
+    else view = st ? { kind: 'question', question: this.questionView(st, locale) } : { kind: 'explain', text: '' };
+    return {
+      screen: 'lesson',
+      lessonId: lesson.id,
+      number: index + 1,
+      title: lesson.title[locale],
+      rfc: lesson.rfc,
+      step,
+      steps: lesson.steps.map((s, i) => ({
+        kind: s.kind,
+        done: s.kind === 'question' ? rec?.questions[s.question] !== undefined : done || i < furthest,
+      })),
+      furthest,
+      view,
+      sandbox: this.sandboxView(locale),
+      canNext: !(st && st.status === 'open'),
+      isLast: step === lesson.steps.length - 1,
+      completed: done && step === lesson.steps.length - 1,
+      nextLesson: following ? { id: following.id, title: following.title[locale] } : null,
+    };
+  }
+
+  private reviewModel(queue: readonly string[], index: number, locale: CourseLocale, now: number): ReviewScreenModel {
+    const st = this.shownState();
+    // Cards still to come in this session are not counted as "still due after it".
+    const remaining = new Set(queue.slice(index + (st && st.status !== 'open' ? 1 : 0)));
+    const others = new Set([...this.known].filter((id) => !remaining.has(id)));
+    const due = dueIds(this.progressValue.cards, now, others).length;
+    return {
+      screen: 'review',
+      position: queue.length === 0 ? 0 : Math.min(index + 1, queue.length),
+      total: queue.length,
+      lessonTitle: st ? st.lesson.title[locale] : null,
+      question: st ? this.questionView(st, locale) : null,
+      sandbox: this.sandboxView(locale),
+      due,
+      nextDue: due > 0 ? null : this.nextDueText(others, locale, now),
+    };
+  }
+
+  private sandboxView(locale: CourseLocale): EmbeddedSandboxView | null {
+    const loaded = this.loaded;
+    return loaded ? { mode: loaded.plan.mode, caption: loaded.plan.caption ? loaded.plan.caption[locale] : null } : null;
+  }
+
+  private feedbackView(fb: Feedback, locale: CourseLocale): FeedbackView {
+    return {
+      correct: fb.correct,
+      unreadable: fb.unreadable === true,
+      messages: fb.messages.map((m) => m[locale]),
+      misconceptions: fb.misconceptions.flatMap((id) => {
+        const m = this.course.misconceptions.find((x) => x.id === id);
+        return m ? [{ id, claim: m.claim[locale], correction: m.correction[locale] }] : [];
+      }),
+      parts: fb.parts ?? null,
+    };
+  }
+
+  private questionView(st: QuestionState, locale: CourseLocale): QuestionView {
+    const q = st.q;
+    const finished = st.status !== 'open';
+    const revealed = st.status === 'revealed';
+    let body: QuestionBody;
+    switch (q.kind) {
+      case 'choice':
+        body = { kind: 'choice', multiple: q.multiple === true, options: q.options.map((o) => ({ id: o.id, text: o.text[locale] })) };
+        break;
+      case 'why':
+        body = {
+          kind: 'why',
+          options: q.options.map((o) => ({ id: o.id, text: o.text[locale] })),
+          variant: q.run.variant ?? 'standard',
+          run: st.showing !== null ? 'shown' : st.predicted || finished ? 'ready' : 'locked',
+          showing: st.showing,
+          outcome: st.runEnded ? q.outcome[locale] : null,
+          hasContrast: q.contrast !== undefined,
+        };
+        break;
+      case 'next-state':
+        body = { kind: 'next-state', endpoint: q.endpoint };
+        break;
+      case 'numbers':
+        body = { kind: 'numbers', fields: q.fields.map((f) => ({ id: f.id, label: f.label[locale] })), symbols: [...q.symbols] };
+        break;
+      case 'order':
+        body = {
+          kind: 'order',
+          items: st.order.map((id) => ({ id, text: q.items.find((i) => i.id === id)?.text[locale] ?? id })),
+        };
+        break;
+      case 'make-it-happen':
+        body = {
+          kind: 'make-it-happen',
+          target: { A: q.target.A ?? null, B: q.target.B ?? null, text: q.target.text[locale] },
+          steps: this.learnerSteps(st),
+          solution: revealed ? q.solution.map((s) => stepInWords(s, locale)) : null,
+          solutionText: revealed ? q.solutionText[locale] : null,
+        };
+        break;
+    }
+    return {
+      id: q.id,
+      kind: q.kind,
+      prompt: q.prompt[locale],
+      body,
+      status: st.status,
+      wrongAttempts: st.wrong,
+      feedback: st.feedback ? this.feedbackView(st.feedback, locale) : null,
+      hints: q.hints.slice(0, st.hintsShown).map((h) => h[locale]),
+      hintsLeft: Math.max(0, q.hints.length - st.hintsShown),
+      answer: revealed ? answerText(q)[locale] : null,
+      explanation: finished ? q.explanation[locale] : null,
+      optionNotes:
+        finished && (q.kind === 'choice' || q.kind === 'why')
+          ? q.options.map((o) => ({ id: o.id, text: o.text[locale], correct: o.correct, explain: o.explain[locale] }))
+          : null,
+      last: st.last,
+    };
+  }
+
+  // -------------------------------------------------------------------------------------
+  // Resets, sync and the status bar
+
+  resetLesson(lessonId: string): boolean {
+    const lesson = this.lessonsById.get(lessonId);
+    if (!lesson) return false;
+    this.progressValue = resetLesson(this.progressValue, lesson);
+    for (const q of lesson.questions) this.states.delete(q.id);
+    const s = this.screen;
+    if (s.kind === 'lesson' && s.lesson.id === lesson.id) {
+      // The learner reset the lesson in front of them: start it again.
+      this.progressValue = setStep(this.progressValue, lesson.id, 0);
+      s.step = 0;
+      this.visit++;
+    } else if (s.kind === 'review' && s.queue.slice(s.index).some((id) => lesson.questions.some((q) => q.id === id))) {
+      this.screen = { kind: 'map' };
+      this.states.clear();
+    }
+    this.syncQuietly();
+    return true;
+  }
+
+  resetCourse(): void {
+    this.progressValue = resetCourse();
+    this.states.clear();
+    this.screen = { kind: 'map' };
+    this.syncQuietly();
+  }
+
+  /** The lesson shown or current (for "Reset Lesson" defaulting to it), or null. */
+  currentLessonId(): string | null {
+    const s = this.screen;
+    if (s.kind === 'lesson') return s.lesson.id;
+    const current = this.progressValue.currentLesson;
+    return current !== null && this.lessonsById.has(current) ? current : null;
+  }
+
+  dueCount(now: number): number {
+    return dueIds(this.progressValue.cards, now, this.known).length;
+  }
+
+  /** Replace progress (e.g. Settings Sync brought a newer record); keep the screen when it still makes sense. */
+  replaceProgress(p: Progress): void {
+    this.progressValue = p;
+    for (const [id, st] of [...this.states]) {
+      const recorded = p.lessons[st.lesson.id]?.questions[id] !== undefined;
+      if (st.context === 'lesson' && st.status === 'open' && recorded) this.states.delete(id);
+    }
+    const s = this.screen;
+    if (s.kind === 'lesson') {
+      const furthest = this.furthest(s.lesson);
+      if (s.step > furthest) {
+        s.step = furthest;
+        this.visit++;
+      }
+    }
+    this.syncQuietly();
+  }
+
+  private syncQuietly(): void {
+    try {
+      this.sync();
+    } catch {
+      // Content is validated at build time; a story that does not load leaves the sandbox empty.
+    }
+  }
+}

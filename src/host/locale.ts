@@ -1,0 +1,18 @@
+/** Which language the tutor speaks. Pure: the caller passes VS Code's display language. */
+import type { LanguageSetting } from '../shared/protocol';
+import { LANGUAGE_SETTINGS } from '../shared/protocol';
+import type { Locale } from '../i18n/types';
+
+/**
+ * `auto` follows VS Code's display language: any Chinese display language gets Simplified
+ * Chinese (the only Chinese the course is written in), everything else English.
+ */
+export function resolveLocale(setting: LanguageSetting, displayLanguage: string): Locale {
+  if (setting === 'en' || setting === 'zh-cn') return setting;
+  return displayLanguage.toLowerCase().startsWith('zh') ? 'zh-cn' : 'en';
+}
+
+/** Reads the setting's raw value; anything unexpected counts as `auto`. */
+export function readLanguageSetting(raw: unknown): LanguageSetting {
+  return typeof raw === 'string' && (LANGUAGE_SETTINGS as readonly string[]).includes(raw) ? (raw as LanguageSetting) : 'auto';
+}

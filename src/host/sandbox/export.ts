@@ -1,0 +1,107 @@
+/**
+ * What "Copy as Mermaid", "Save as .tcp.json" and "Export SVG" produce, from the sandbox's
+ * event log. Pure. The SVG is standalone (fixed colours on white, no theme variables), so it
+ * reads the same in a slide deck or a printed handout.
+ */
+import type { NormalizedStep, ResolvedOptions } from '../../core/tcp';
+import type { EndpointId } from '../../core/tcp/types';
+import type { LadderRow, LadderSegment } from '../../shared/ladder';
+import { arrowFor, ladderHeight, ladderMetrics, ladderSegments, rowY, segmentText, sideX } from '../../shared/ladder';
+import { denormalize } from '../../core/sandbox/session';
+
+const other = (e: EndpointId): EndpointId => (e === 'A' ? 'B' : 'A');
+
+function mermaidText(text: string): string {
+  // Mermaid message text ends at a line break and treats ';' and '#' specially.
+  return text.replace(/[;#\n\r]/g, ' ');
+}
+
+/**
+ * A Mermaid sequence diagram. Each segment is drawn when it arrives (Mermaid cannot draw
+ * crossing arrows); a lost one with a cross, one still in flight as an open arrow at the end.
+ */
+export function toMermaid(rows: readonly LadderRow[], title: string): string {
+  const out = ['sequenceDiagram', `    title ${mermaidText(title)}`, '    participant A', '    participant B'];
+  const segments = ladderSegments(rows);
+  const ending = new Map<number, LadderSegment[]>();
+  for (const s of segments) {
+    if (s.endRow !== null) ending.set(s.endRow, [...(ending.get(s.endRow) ?? []), s]);
+  }
+  rows.forEach(({ event }, r) => {
+    for (const s of ending.get(r) ?? []) {
+      const from = s.segment.from;
+      const arrow = s.fate === 'dropped' ? '-x' : '->>';
+      const suffix = s.fate === 'dropped' ? ' (lost)' : s.origin === 'injected' ? ' (forged)' : s.origin === 'duplicate' ? ' (duplicate)' : '';
+      out.push(`    ${from}${arrow}${s.fate === 'dropped' ? from : other(from)}: ${mermaidText(segmentText(s.segment))}${suffix}`);
+    }
+    if (event.error) out.push(`    Note over ${event.endpoint}: ${event.cause}() refused: ${mermaidText(event.error.code)}`);
+    else if (event.from && event.to && event.from !== event.to) out.push(`    Note over ${event.endpoint}: ${event.from} → ${event.to}`);
+    else if (event.cause !== 'segment' && event.cause !== 'drop' && event.cause !== 'duplicate' && event.cause !== 'inject' && event.from) {
+      out.push(`    Note over ${event.endpoint}: ${event.cause === 'timer' ? `${event.timer ?? 'timer'} timer` : `${event.cause}()`} in ${event.from}`);
+    }
+    if (event.signal) out.push(`    Note over ${event.endpoint}: application told: ${event.signal}`);
+  });
+  for (const s of segments.filter((x) => x.fate === 'in-flight')) {
+    out.push(`    ${s.segment.from}-)${other(s.segment.from)}: ${mermaidText(segmentText(s.segment))} (in flight)`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** A scenario file that replays what the learner did. */
+export function toScenarioJson(settings: ResolvedOptions, steps: readonly NormalizedStep[], title: string): string {
+  const scenario = {
+    title,
+    profile: settings.profile,
+    variant: settings.variant,
+    isn: { A: settings.isn.A, B: settings.isn.B },
+    delayedAck: settings.delayedAck,
+    steps: steps.map(denormalize),
+  };
+  // One step per line: easy to read and to edit by hand.
+  const head = JSON.stringify({ ...scenario, steps: [] }, null, 2).replace(/"steps": \[\]\n\}$/, '');
+  const body = scenario.steps.map((s) => `    ${JSON.stringify(s)}`).join(',\n');
+  return `${head}"steps": [\n${body}${body ? '\n' : ''}  ]\n}\n`;
+}
+
+const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+export function toSvg(rows: readonly LadderRow[], title: string, width = 720): string {
+  const m = ladderMetrics(width);
+  const segments = ladderSegments(rows);
+  const inFlight = segments.filter((s) => s.fate === 'in-flight');
+  const top = 40;
+  const height = ladderHeight(m, rows.length, inFlight.length) + top;
+  const parts: string[] = [];
+  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${m.width}" height="${height}" viewBox="0 0 ${m.width} ${height}" font-family="sans-serif" font-size="11">`);
+  parts.push(`<title>${escapeXml(title)}</title>`);
+  parts.push('<defs><marker id="a" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#333"/></marker></defs>');
+  parts.push(`<rect width="100%" height="100%" fill="#ffffff"/>`);
+  parts.push(`<text x="${m.width / 2}" y="18" text-anchor="middle" font-size="14" font-weight="bold" fill="#111">${escapeXml(title)}</text>`);
+  parts.push(`<g transform="translate(0 ${top})">`);
+  for (const e of ['A', 'B'] as const) {
+    const x = sideX(m, e);
+    parts.push(`<text x="${x}" y="12" text-anchor="middle" font-weight="bold" fill="#111">${e}</text>`);
+    parts.push(`<line x1="${x}" y1="18" x2="${x}" y2="${height - top - 8}" stroke="#888" stroke-width="2"/>`);
+  }
+  rows.forEach(({ event }, r) => {
+    const y = rowY(m, r);
+    if (!m.compact) parts.push(`<text x="4" y="${y + 4}" fill="#777">${event.t.toFixed(3)}</text>`);
+    if (event.from && event.to && event.from !== event.to) {
+      const x = sideX(m, event.endpoint);
+      const anchor = event.endpoint === 'A' ? 'end' : 'start';
+      const dx = event.endpoint === 'A' ? -6 : 6;
+      parts.push(`<text x="${x + dx}" y="${y + 4}" text-anchor="${anchor}" font-weight="bold" fill="#111">${escapeXml(event.to)}</text>`);
+    }
+  });
+  let lane = 0;
+  for (const s of segments) {
+    const a = arrowFor(m, s, rows.length, s.fate === 'in-flight' ? lane++ : 0);
+    const dash = s.fate === 'in-flight' || s.origin === 'injected' ? ' stroke-dasharray="6 4"' : '';
+    const colour = s.segment.flags.includes('RST') ? '#b00020' : '#333';
+    parts.push(`<line x1="${a.x1}" y1="${a.y1}" x2="${a.x2}" y2="${a.y2}" stroke="${colour}" stroke-width="1.5"${dash}${s.fate === 'delivered' ? ' marker-end="url(#a)"' : ''}/>`);
+    if (s.fate === 'dropped') parts.push(`<text x="${a.x2}" y="${a.y2 + 5}" text-anchor="middle" font-size="16" fill="#b00020">✕</text>`);
+    parts.push(`<text x="${a.lx}" y="${a.ly - 4}" text-anchor="middle" fill="${colour}">${escapeXml(segmentText(s.segment))}</text>`);
+  }
+  parts.push('</g></svg>');
+  return `${parts.join('\n')}\n`;
+}

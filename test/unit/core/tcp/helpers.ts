@@ -1,0 +1,52 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RunResult, Scenario, Segment, TraceEvent } from '../../../../src/core/tcp';
+import { parseScenario, runScenario } from '../../../../src/core/tcp';
+
+export const ROOT = join(__dirname, '..', '..', '..', '..');
+export const SCENARIO_DIR = join(ROOT, 'scenarios');
+
+export function scenarioFiles(): string[] {
+  return readdirSync(SCENARIO_DIR)
+    .filter((f) => f.endsWith('.tcp.json'))
+    .sort();
+}
+
+export function loadScenario(name: string): Scenario {
+  const r = parseScenario(readFileSync(join(SCENARIO_DIR, name), 'utf8'));
+  if (!r.ok) throw new Error(`${name}: ${r.errors.map((e) => `${e.line}: ${e.message}`).join('; ')}`);
+  return r.scenario;
+}
+
+export function run(name: string): RunResult {
+  return runScenario(loadScenario(name));
+}
+
+/** "SYN,ACK 300 101" or "PSH,ACK 101 301 100" (flags, seq, ack or -, data length when > 0). */
+export function seg(s: Segment): string {
+  return `${s.flags.join(',')} ${s.seq} ${s.ack === null ? '-' : s.ack}${s.len > 0 ? ` ${s.len}` : ''}`;
+}
+
+/**
+ * One compact line per event, e.g.
+ * "0 B <SYN 100 - LISTEN>SYN-RECEIVED => SYN,ACK 300 101"
+ * "1 A timer:retransmit SYN-SENT => SYN 100 -"
+ * "0 A drop ACK 101 301"
+ */
+export function line(e: TraceEvent): string {
+  const head = `${e.t} ${e.endpoint}`;
+  if (e.cause === 'drop' || e.cause === 'duplicate' || e.cause === 'inject') return `${head} ${e.cause} ${seg(e.segment as Segment)}`;
+  let what: string;
+  if (e.cause === 'segment') what = `<${seg(e.segment as Segment)}`;
+  else if (e.cause === 'timer') what = `timer:${e.timer}`;
+  else what = e.cause;
+  const states = e.from === e.to ? `${e.from}` : `${e.from}>${e.to}`;
+  const sent = e.sent && e.sent.length > 0 ? ` => ${e.sent.map(seg).join(' + ')}` : '';
+  const sig = e.signal ? ` !${e.signal}` : '';
+  const err = e.error ? ` E:${e.error.code}` : '';
+  return `${head} ${what} ${states}${sent}${sig}${err}`;
+}
+
+export function lines(r: RunResult): string[] {
+  return r.events.map(line);
+}

@@ -1,0 +1,215 @@
+import { strict as assert } from 'node:assert';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { makeContext, makeVscodeStub, withVscodeStub } from '../../support/vscodeStub';
+
+const ROOT = join(__dirname, '..', '..', '..');
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+
+describe('extension manifest and activation', () => {
+  it('activates only when needed (no "*"; after startup only for the review count)', () => {
+    assert.ok(!pkg.activationEvents.includes('*'));
+    // The editor tab's serializer, JSON files (for the CodeLens and diagnostics of *.tcp.json),
+    // and onStartupFinished, which never delays startup, so that the status bar can show due reviews.
+    assert.deepEqual(pkg.activationEvents, ['onWebviewPanel:tcpTutor.panel', 'onLanguage:json', 'onStartupFinished']);
+    assert.match(pkg.engines.vscode, /^\^1\.(\d+)\./);
+    assert.ok(Number(/^\^1\.(\d+)/.exec(pkg.engines.vscode)?.[1]) <= 100, 'engines.vscode must not be newer than 1.100');
+    assert.equal(pkg.devDependencies['@types/vscode'], '1.100.0');
+  });
+
+  it('has every %key% of package.json in both NLS files', () => {
+    const keys = new Set(JSON.stringify(pkg).match(/%[\w.-]+%/g)?.map((k) => k.slice(1, -1)));
+    for (const file of ['package.nls.json', 'package.nls.zh-cn.json']) {
+      const nls = JSON.parse(readFileSync(join(ROOT, file), 'utf8'));
+      for (const k of keys) assert.ok(typeof nls[k] === 'string' && nls[k].trim(), `${file} lacks ${k}`);
+      assert.deepEqual(Object.keys(nls).sort(), [...keys].sort(), `${file} has keys nobody uses`);
+    }
+  });
+
+  it('translates every host string passed to hostT', () => {
+    const bundle = JSON.parse(readFileSync(join(ROOT, 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8'));
+    const sources = ['src/host/extension.ts', 'src/host/tutorWebview.ts', 'src/host/scenarioFiles.ts', 'src/host/courseHost.ts'].map((f) => readFileSync(join(ROOT, f), 'utf8')).join('\n');
+    const used = [...sources.matchAll(/hostT\([^,]+,\s*'([^']+)'/g)].map((m) => m[1]);
+    assert.ok(used.length >= 4);
+    for (const message of used) assert.ok(bundle[message], `l10n/bundle.l10n.zh-cn.json lacks "${message}"`);
+  });
+
+  it('has a walkthrough whose steps complete on the tutor\'s own commands, with images that exist', () => {
+    const [walkthrough] = pkg.contributes.walkthroughs;
+    const commands = pkg.contributes.commands.map((c: { command: string }) => c.command);
+    assert.ok(walkthrough.steps.length >= 3 && walkthrough.steps.length <= 4);
+    for (const step of walkthrough.steps) {
+      assert.equal(step.completionEvents.length, 1);
+      const command = /^onCommand:(.+)$/.exec(step.completionEvents[0])?.[1] ?? '';
+      assert.ok(commands.includes(command), `${step.id} completes on ${command}, which is not contributed`);
+      assert.ok(existsSync(join(ROOT, step.media.image)), step.media.image);
+    }
+    const nls = JSON.parse(readFileSync(join(ROOT, 'package.nls.json'), 'utf8'));
+    for (const step of walkthrough.steps) {
+      const key = step.description.slice(1, -1);
+      const command = /^onCommand:(.+)$/.exec(step.completionEvents[0])?.[1];
+      assert.ok(nls[key].includes(`(command:${command})`), `${step.id}'s description links to its own command`);
+    }
+  });
+
+  it('registers exactly the contributed view, serializer and commands', function () {
+    const bundle = join(ROOT, 'dist', 'extension.js');
+    if (!existsSync(bundle)) throw new Error('dist/extension.js is missing: run npm run build first');
+    const { api, recorded } = makeVscodeStub();
+    withVscodeStub(api, () => {
+      delete require.cache[bundle];
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle must be loaded while the stub is active
+      const ext = require(bundle) as { activate(ctx: unknown): void };
+      ext.activate(makeContext(ROOT, recorded));
+    });
+    assert.deepEqual([...recorded.commands.keys()].sort(), pkg.contributes.commands.map((c: { command: string }) => c.command).sort());
+    assert.deepEqual([...recorded.views.keys()], [pkg.contributes.views.tcpTutor[0].id]);
+    assert.deepEqual([...recorded.serializers.keys()], ['tcpTutor.panel']);
+    assert.equal(recorded.configListeners.length, 1);
+    assert.deepEqual(recorded.codeLenses.map((c) => c.selector), [{ pattern: '**/*.tcp.json' }]);
+    assert.deepEqual(recorded.syncedKeys, ['tcpTutor.progress'], 'progress is synced by Settings Sync');
+  });
+
+  /** Activates with progress already stored (and the review-count setting), returns the status item. */
+  function activateWith(stored: Record<string, unknown>, showReviewCount?: boolean) {
+    const bundle = join(ROOT, 'dist', 'extension.js');
+    const { api, recorded } = makeVscodeStub();
+    if (showReviewCount !== undefined) recorded.settings.set('tcpTutor.showReviewCount', showReviewCount);
+    const context = makeContext(ROOT, recorded, stored);
+    withVscodeStub(api, () => {
+      delete require.cache[bundle];
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle must be loaded while the stub is active
+      const ext = require(bundle) as { activate(ctx: unknown): void };
+      ext.activate(context);
+    });
+    for (const d of context.subscriptions as { dispose(): void }[]) d.dispose();
+    const item = recorded.statusItems.find((i) => i.id === 'tcpTutor.review');
+    assert.ok(item, 'a status bar item for reviews');
+    return item;
+  }
+
+  it('shows the due review count in the status bar at activation, without loading the course', () => {
+    const now = Date.now();
+    const questions = JSON.parse(readFileSync(join(ROOT, 'dist', 'course', 'questions.json'), 'utf8')) as string[];
+    const cards = { [questions[0]]: { due: now - 1000 }, [questions[1]]: { due: now - 5 }, [questions[2]]: { due: now + 3_600_000 }, 'removed-question': { due: now - 1000 } };
+    const lessonsBundle = join(ROOT, 'dist', 'lessons.js');
+    delete require.cache[lessonsBundle];
+    const item = activateWith({ 'tcpTutor.progress': { version: 2, currentLesson: null, lessons: {}, cards } });
+    assert.equal(item.visible, true);
+    assert.match(item.text, /\b2$/);
+    assert.equal(item.command, 'tcpTutor.reviewNow');
+    assert.match(String(item.tooltip), /2 .*due/);
+    assert.equal(require.cache[lessonsBundle], undefined, 'the lesson bundle is not loaded at activation');
+  });
+
+  it('picks up progress that Settings Sync brought when the window gains focus', async () => {
+    const bundle = join(ROOT, 'dist', 'extension.js');
+    const questions = JSON.parse(readFileSync(join(ROOT, 'dist', 'course', 'questions.json'), 'utf8')) as string[];
+    const { api, recorded } = makeVscodeStub();
+    const context = makeContext(ROOT, recorded, { 'tcpTutor.progress': { version: 2, currentLesson: null, lessons: {}, cards: {} } });
+    withVscodeStub(api, () => {
+      delete require.cache[bundle];
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle must be loaded while the stub is active
+      (require(bundle) as { activate(ctx: unknown): void }).activate(context);
+    });
+    try {
+      const item = recorded.statusItems.find((i) => i.id === 'tcpTutor.review');
+      assert.ok(item);
+      await recorded.commands.get('tcpTutor.reviewNow')?.(); // loads the course with the empty record
+      assert.equal(item.visible, false);
+      const synced = { version: 2, currentLesson: 'states', lessons: {}, cards: { [questions[0]]: { due: Date.now() - 1000, stability: 1, difficulty: 5, elapsed_days: 0, scheduled_days: 0, learning_steps: 0, reps: 1, lapses: 0, state: 1, last_review: Date.now() - 60_000 } } };
+      await (context.globalState as { update(k: string, v: unknown): Promise<void> }).update('tcpTutor.progress', synced);
+      for (const l of recorded.windowListeners) l({ focused: true });
+      assert.equal(item.visible, true, 'the synced card is due');
+      assert.match(item.text, /\b1$/);
+      // A record that cannot be read is not taken: this window's progress stays.
+      await (context.globalState as { update(k: string, v: unknown): Promise<void> }).update('tcpTutor.progress', '{broken');
+      for (const l of recorded.windowListeners) l({ focused: true });
+      assert.equal(item.visible, true);
+    } finally {
+      for (const d of context.subscriptions as { dispose(): void }[]) d.dispose();
+    }
+  });
+
+  describe('course commands on stored progress', () => {
+    const lessonIds = () => (JSON.parse(readFileSync(join(ROOT, 'dist', 'course', 'en', 'index.json'), 'utf8')) as { id: string }[]).map((l) => l.id);
+
+    function activateStored(stored: Record<string, unknown>) {
+      const bundle = join(ROOT, 'dist', 'extension.js');
+      const { api, recorded } = makeVscodeStub();
+      const context = makeContext(ROOT, recorded, stored);
+      withVscodeStub(api, () => {
+        delete require.cache[bundle];
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle must be loaded while the stub is active
+        (require(bundle) as { activate(ctx: unknown): void }).activate(context);
+      });
+      const state = context.globalState as { get(k: string): unknown };
+      const tutor = recorded.views.get('tcpTutor.view') as { courseModel(locale: string): { screen: string; notice?: string | null; lessons?: { id: string; status: string }[] } };
+      return { recorded, state, tutor, dispose: () => (context.subscriptions as { dispose(): void }[]).forEach((d) => d.dispose()) };
+    }
+
+    const done = () => ({ step: 3, done: true, completedAt: 1, questions: {} });
+
+    it('resets a lesson only after the learner confirms, keeping the record before the reset', async () => {
+      const [first, second] = lessonIds();
+      const stored = { version: 2, currentLesson: second, lessons: { [first]: done(), [second]: done() }, cards: {} };
+      const t = activateStored({ 'tcpTutor.progress': stored });
+      try {
+        t.recorded.answers.push(undefined); // the learner cancels
+        await t.recorded.commands.get('tcpTutor.resetLesson')?.(first);
+        assert.match(t.recorded.messages[0], /Reset the lesson/);
+        assert.equal(t.tutor.courseModel('en').lessons?.find((l) => l.id === first)?.status, 'done', 'nothing is forgotten on cancel');
+        t.recorded.answers.push('Reset Lesson');
+        await t.recorded.commands.get('tcpTutor.resetLesson')?.(first);
+        const lessons = t.tutor.courseModel('en').lessons ?? [];
+        assert.equal(lessons.find((l) => l.id === first)?.status, 'not-started');
+        assert.equal(lessons.find((l) => l.id === second)?.status, 'done', 'the other lessons are kept');
+        const saved = t.state.get('tcpTutor.progress') as { lessons: Record<string, unknown> };
+        assert.deepEqual(Object.keys(saved.lessons), [second]);
+        assert.deepEqual(JSON.parse((t.state.get('tcpTutor.progress.previous') as { raw: string }).raw), stored);
+      } finally {
+        t.dispose();
+      }
+    });
+
+    it('resets the whole course after confirming', async () => {
+      const [first] = lessonIds();
+      const t = activateStored({ 'tcpTutor.progress': { version: 2, currentLesson: first, lessons: { [first]: done() }, cards: {} } });
+      try {
+        t.recorded.answers.push('Reset Course');
+        await t.recorded.commands.get('tcpTutor.resetCourse')?.();
+        assert.ok((t.tutor.courseModel('en').lessons ?? []).every((l) => l.status === 'not-started'));
+        assert.deepEqual((t.state.get('tcpTutor.progress') as { lessons: object }).lessons, {});
+      } finally {
+        t.dispose();
+      }
+    });
+
+    it('keeps an unreadable record aside, says so, and starts afresh without overwriting the backup', async () => {
+      const t = activateStored({ 'tcpTutor.progress': '{"version": 2, "lessons": ' });
+      try {
+        const map = t.tutor.courseModel('en');
+        assert.equal(map.screen, 'map');
+        assert.match(map.notice ?? '', /could not be read/);
+        assert.ok(t.recorded.messages.some((m) => /could not read your saved progress/.test(m)));
+        const backups = t.state.get('tcpTutor.progress.unreadable') as { raw: string; error: string }[];
+        assert.equal(backups.length, 1);
+        assert.equal(backups[0].raw, '{"version": 2, "lessons": ');
+        assert.match(backups[0].error, /not JSON/);
+      } finally {
+        t.dispose();
+      }
+    });
+  });
+
+  it('hides the count when nothing is due, when the setting turns it off, and on unreadable progress', () => {
+    const now = Date.now();
+    const questions = JSON.parse(readFileSync(join(ROOT, 'dist', 'course', 'questions.json'), 'utf8')) as string[];
+    const due = { version: 2, currentLesson: null, lessons: {}, cards: { [questions[0]]: { due: now - 1000 } } };
+    assert.equal(activateWith({}).visible, false);
+    assert.equal(activateWith({ 'tcpTutor.progress': { ...due, cards: { [questions[0]]: { due: now + 60_000 } } } }).visible, false);
+    assert.equal(activateWith({ 'tcpTutor.progress': due }, false).visible, false);
+    assert.equal(activateWith({ 'tcpTutor.progress': due }, true).visible, true);
+    assert.equal(activateWith({ 'tcpTutor.progress': '{corrupt' }).visible, false);
+  });
+});
