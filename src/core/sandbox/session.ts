@@ -5,7 +5,7 @@
  * session all come down to a list of steps. Pure: no `vscode` import, no clock.
  */
 import type { NormalizedStep, ProfileId, ResolvedOptions, Scenario, TraceEvent, VariantId } from '../tcp';
-import { DEFAULT_ISN, PROFILE_IDS, Simulator, StepError, VARIANT_IDS, checkStep, isStepProblem } from '../tcp';
+import { DEFAULT_ISN, PROFILE_IDS, Simulator, StepError, VARIANT_IDS, checkStep, isStepProblem, stepToJson } from '../tcp';
 
 export type SandboxSettings = ResolvedOptions;
 
@@ -310,7 +310,7 @@ export function denormalize(step: unknown): unknown {
   const s = step as unknown as NormalizedStep;
   switch (s.kind) {
     case 'call':
-      return s.call === 'send' ? { [s.endpoint]: s.call, bytes: s.bytes } : { [s.endpoint]: s.call };
+      return stepToJson(s);
     case 'deliver':
     case 'drop':
     case 'duplicate':

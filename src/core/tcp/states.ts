@@ -64,7 +64,7 @@ export function stateInfo(id: StateId): StateInfo {
 
 export type Flag = 'SYN' | 'ACK' | 'FIN' | 'RST' | 'PSH';
 export type UserCall = 'listen' | 'connect' | 'send' | 'close' | 'abort';
-export type TimerName = 'retransmit' | 'time-wait' | 'fin-wait-2' | 'delayed-ack';
+export type TimerName = 'retransmit' | 'time-wait' | 'fin-wait-2' | 'delayed-ack' | 'keepalive' | 'persist';
 
 /** What makes a transition happen. */
 export type TransitionCause =

@@ -11,7 +11,7 @@ export function otherEndpoint(e: EndpointId): EndpointId {
   return e === 'A' ? 'B' : 'A';
 }
 
-export type ProfileId = 'linux' | 'rfc9293';
+export type ProfileId = 'linux' | 'linux-classic' | 'rfc9293';
 export type VariantId = 'standard' | 'two-way-handshake' | 'no-time-wait';
 
 /**
@@ -21,6 +21,11 @@ export type VariantId = 'standard' | 'two-way-handshake' | 'no-time-wait';
  */
 export interface Segment {
   readonly from: EndpointId;
+  /** Source and destination ports. */
+  readonly sport: number;
+  readonly dport: number;
+  /** The window the sender advertises: its receive buffer minus the octets waiting to be read (0 on a RST). */
+  readonly win: number;
   readonly flags: readonly Flag[];
   readonly seq: number;
   readonly ack: number | null;
@@ -34,13 +39,15 @@ export type ConnectionError = 'refused' | 'reset' | 'timeout';
 
 /**
  * Why a user call was refused. The call changes nothing.
- * - `connection-exists`: listen/connect while a connection (or a listen) exists (RFC 9293 "connection already exists").
- * - `connection-does-not-exist`: send/close/abort with no connection (CLOSED).
- * - `not-connected`: send on a listening endpoint, which has no peer yet (RFC 9293 "remote socket unspecified").
- * - `connection-closing`: send or close after this side's close (RFC 9293 "connection closing").
+ * - `connection-does-not-exist`: send/close/abort/read with no connection (CLOSED), or accept with no listener.
+ * - `not-connected`: send (or shutdown, read) on a listening socket, which has no peer (RFC 9293 "remote socket unspecified").
+ * - `connection-closing`: send or shutdown after this side's shutdown/close, or any call after close (RFC 9293 "connection closing").
+ * - `address-in-use`: listen/connect on a port a listener holds, or that a connection holds unless both sockets set SO_REUSEADDR (EADDRINUSE).
+ * - `address-not-available`: connect whose four ports equal a TIME-WAIT connection's (EADDRNOTAVAIL).
+ * - `connection-exists`: no longer produced (kept so old saved sessions still parse).
  */
-export type CallErrorCode = 'connection-exists' | 'connection-does-not-exist' | 'not-connected' | 'connection-closing';
-export const CALL_ERROR_CODES: readonly CallErrorCode[] = ['connection-exists', 'connection-does-not-exist', 'not-connected', 'connection-closing'];
+export type CallErrorCode = 'connection-exists' | 'connection-does-not-exist' | 'not-connected' | 'connection-closing' | 'address-in-use' | 'address-not-available';
+export const CALL_ERROR_CODES: readonly CallErrorCode[] = ['connection-exists', 'connection-does-not-exist', 'not-connected', 'connection-closing', 'address-in-use', 'address-not-available'];
 
 export interface CallError {
   readonly code: CallErrorCode;
@@ -107,9 +114,34 @@ export type RuleCode =
   | 'syn-received-bad-ack' // unacceptable ACK in SYN-RECEIVED: RST <SEQ=SEG.ACK>
   | 'ack-unsent' // ACK of something not yet sent: ACK and drop
   | 'time-wait-fin' // retransmitted FIN in TIME-WAIT: ACK and restart the timer
+  | 'time-wait-rst-ignored' // inexact RST in TIME-WAIT: dropped, no challenge ACK (Linux tcp_timewait_state_process)
+  | 'time-wait-syn-reuse' // SYN above RCV.NXT for a TIME-WAIT pair: TIME-WAIT ends, the listener takes the SYN (RFC 6191)
+  | 'syn-received-syn-resend' // retransmitted SYN in SYN-RECEIVED: SYN,ACK again (Linux tcp_check_req)
+  | 'listen-accept-queue-full' // SYN dropped: the accept queue is full (tcp_conn_request)
+  | 'listen-syn-queue-full' // SYN dropped: the SYN queue is full and SYN cookies are off
+  | 'listen-syn-backlog' // SYN dropped: tcp_max_syn_backlog nearly used up, cookies off
+  | 'listen-syn-cookie' // SYN answered with a SYN cookie: no state kept
+  | 'listen-cookie-ack' // the ACK of a SYN cookie creates the connection
+  | 'accept-queue-overflow' // final ACK with the accept queue full: dropped (Linux tcp_check_req listen_overflow)
+  | 'accept-queue-overflow-rst' // the same with tcp_abort_on_overflow: RST
+  | 'orphan-data-rst' // data for a closed (orphaned) socket: RST (RFC 9293 3.6.1, RFC 1122 4.2.2.13)
+  | 'close-unread-rst' // close() with unread data: RST (RFC 9293 3.6.1)
+  | 'linger-rst' // close() with SO_LINGER {on, 0}: RST
+  | 'listener-closed-rst' // the listener closed with this connection in its accept queue: RST
+  | 'host-down' // the host has crashed: nothing answers
+  | 'window-probe' // the persist timer sent a zero-window probe
+  | 'keepalive-probe' // the keepalive timer sent a probe
+  | 'keepalive-reset' // keepalive probes unanswered: RST, error timeout
+  | 'window-update' // the application read and the window reopened: a window update
   | 'processed';
 
-export type Cause = UserCall | 'segment' | 'timer' | 'drop' | 'duplicate' | 'inject';
+/** The sockets calls beyond RFC 9293's five, and the host faults. */
+export type SocketCall = 'shutdown' | 'read' | 'accept' | 'keepalive' | 'crash' | 'reboot' | 'kill';
+export type AnyCall = UserCall | SocketCall;
+export type Cause = AnyCall | 'segment' | 'timer' | 'drop' | 'duplicate' | 'inject';
+
+/** Which socket an event belongs to: the host's connection number, `listen:<port>` for a listener, null for none (a closed port, a crashed host). */
+export type ConnRef = number | `listen:${number}` | null;
 
 /**
  * One thing that happened. Endpoint events (calls, arriving segments, timers) carry
@@ -120,13 +152,15 @@ export interface TraceEvent {
   readonly t: number;
   /** The endpoint that processed the event; for network events, the sender whose segment it is. */
   readonly endpoint: EndpointId;
+  /** The socket that processed the event (see ConnRef); for network events, the sender's. */
+  readonly conn: ConnRef;
   readonly cause: Cause;
   /** The arriving segment (cause `segment`), or the dropped / duplicated / injected one. */
   readonly segment?: Segment;
   /** The new copy made by `duplicate`. */
   readonly copy?: Segment;
   readonly timer?: TimerName;
-  /** Octets the application passed to `send`. */
+  /** Octets the application passed to `send`, or read with `read`. */
   readonly bytes?: number;
   readonly from?: StateId;
   readonly to?: StateId;
@@ -146,11 +180,29 @@ export interface TraceEvent {
   readonly giveUp?: true;
 }
 
+/** A value for both hosts, or one per host. */
+export type PerHost<T> = T | { readonly A?: T; readonly B?: T };
+
 export interface SimulatorOptions {
   readonly profile?: ProfileId;
   readonly variant?: VariantId;
-  readonly isn?: { readonly A?: number; readonly B?: number };
+  /** Per host: the ISN of every connection, or connection by connection (the last repeating). */
+  readonly isn?: { readonly A?: number | readonly number[]; readonly B?: number | readonly number[] };
   readonly delayedAck?: boolean;
+  /** Received data is read at once (default true). */
+  readonly autoRead?: PerHost<boolean>;
+  /** Established connections are accepted at once (default true). */
+  readonly autoAccept?: PerHost<boolean>;
+  /** Receive buffer in octets (default 65535): the advertised window is rcvBuf minus unread octets. */
+  readonly rcvBuf?: PerHost<number>;
+  /** net.core.somaxconn (default 4096). */
+  readonly somaxconn?: number;
+  /** net.ipv4.tcp_max_syn_backlog (default 1024). */
+  readonly synBacklog?: number;
+  /** net.ipv4.tcp_syncookies = 1 (default true on linux profiles, false on rfc9293). */
+  readonly syncookies?: boolean;
+  /** net.ipv4.tcp_abort_on_overflow (default false). */
+  readonly abortOnOverflow?: boolean;
   /** Build trace events (default true). Off, `apply` returns an empty array: for benchmarks. */
   readonly record?: boolean;
 }
@@ -158,8 +210,38 @@ export interface SimulatorOptions {
 export interface ResolvedOptions {
   readonly profile: ProfileId;
   readonly variant: VariantId;
-  readonly isn: { readonly A: number; readonly B: number };
+  readonly isn: { readonly A: number | readonly number[]; readonly B: number | readonly number[] };
   readonly delayedAck: boolean;
+  readonly autoRead?: { readonly A: boolean; readonly B: boolean };
+  readonly autoAccept?: { readonly A: boolean; readonly B: boolean };
+  readonly rcvBuf?: { readonly A: number; readonly B: number };
+  readonly somaxconn?: number;
+  readonly synBacklog?: number;
+  readonly syncookies?: boolean;
+  readonly abortOnOverflow?: boolean;
+}
+
+/** ResolvedOptions with every field present. */
+export interface WorldOptions {
+  readonly profile: ProfileId;
+  readonly variant: VariantId;
+  readonly isn: { readonly A: readonly number[]; readonly B: readonly number[] };
+  readonly delayedAck: boolean;
+  readonly autoRead: { readonly A: boolean; readonly B: boolean };
+  readonly autoAccept: { readonly A: boolean; readonly B: boolean };
+  readonly rcvBuf: { readonly A: number; readonly B: number };
+  readonly somaxconn: number;
+  readonly synBacklog: number;
+  readonly syncookies: boolean;
+  readonly abortOnOverflow: boolean;
 }
 
 export const DEFAULT_ISN: { readonly A: number; readonly B: number } = { A: 100, B: 300 };
+export const DEFAULT_RCVBUF = 65535;
+export const DEFAULT_SOMAXCONN = 4096;
+export const DEFAULT_SYN_BACKLOG = 1024;
+export const DEFAULT_BACKLOG = 128;
+export const DEFAULT_SERVER_PORT = 80;
+export const EPHEMERAL_FIRST = 40000;
+/** Largest receive buffer a scenario may set. */
+export const MAX_RCVBUF = 16 * 1024 * 1024;
