@@ -23,7 +23,6 @@ import type { AckCheck, AnyCall, CallError, CallErrorCode, ConnectionError, Endp
 import type { Profile } from './profiles';
 import { modelTimeout } from './profiles';
 import type { Variant } from './variants';
-import type { Listener } from './host';
 import { ACK, FIN, PSH, RST, SYN, maskOf, seqAdd, seqDiff, seqLe, seqLt } from './seq';
 
 /** What a connection needs from the world around it. */
@@ -145,6 +144,18 @@ export function callError(code: CallErrorCode, call: AnyCall, state: StateId): C
   return { code, message: `${call} in ${state}: ${CALL_MESSAGES[code]}` };
 }
 
+/** A listening socket's queues, as a passive connection sees its listener (host.ts's Listener). */
+export interface ListenerQueues {
+  readonly port: number;
+  readonly backlog: number;
+  /** Passive connections in SYN-RECEIVED. */
+  readonly synQueue: Endpoint[];
+  /** Established connections not yet accepted. */
+  readonly acceptQueue: Endpoint[];
+  /** accept() calls waiting for a connection. */
+  pendingAccepts: number;
+}
+
 /** Per-event explanation scratch, owned by the world, filled by whichever socket handles the event. */
 export interface EventScratch {
   rule: RuleCode | undefined;
@@ -226,7 +237,7 @@ export class Endpoint {
   reuseAddr: boolean;
   keepalive: KeepaliveMs | null;
   /** Passive and not yet accepted: the listener whose SYN queue or accept queue holds it. */
-  listener: Listener | null = null;
+  listener: ListenerQueues | null = null;
   /** The application has this socket (active, or passive and accepted). */
   accepted = false;
   /** The process generation that owns this socket (a killed process's sockets keep theirs). */

@@ -3,13 +3,13 @@
  * their SYN queue and accept queue (Linux's request sockets and sk_ack_backlog), its ports,
  * and whether it is up. The world (simulator.ts) routes segments to a host's sockets.
  */
-import type { Endpoint, KeepaliveMs } from './endpoint';
+import type { Endpoint, KeepaliveMs, ListenerQueues } from './endpoint';
 import type { EndpointId } from './types';
 import { EPHEMERAL_FIRST } from './types';
 
 export type ListenerState = 'LISTEN' | 'CLOSED';
 
-export class Listener {
+export class Listener implements ListenerQueues {
   state: ListenerState = 'LISTEN';
   /** Passive connections in SYN-RECEIVED (Linux: request sockets, inet_csk_reqsk_queue_len). */
   readonly synQueue: Endpoint[] = [];

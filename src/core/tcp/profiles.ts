@@ -138,7 +138,7 @@ export const PROFILES: Readonly<Record<ProfileId, Profile>> = {
   },
 };
 
-export const PROFILE_IDS: readonly ProfileId[] = ['linux', 'linux-classic', 'rfc9293'];
+export { PROFILE_IDS } from './vocabulary';
 
 /**
  * Seconds from the first SYN until connect gives up: `synLinearTimeouts` retransmissions at the

@@ -20,7 +20,7 @@ import type { Profile } from './profiles';
 import { PROFILES, PROFILE_IDS } from './profiles';
 import type { Variant } from './variants';
 import { VARIANTS, VARIANT_IDS } from './variants';
-import type { EventScratch, KeepaliveMs, ProfileMs, Wire } from './endpoint';
+import type { EventScratch, KeepaliveMs, ListenerQueues, ProfileMs, Wire } from './endpoint';
 import { Endpoint, callError, profileMs, segLen } from './endpoint';
 import { Host, Listener, pairKey } from './host';
 import type { NormalizedStep, Step } from './steps';
@@ -251,7 +251,7 @@ export class Simulator implements Wire {
     ep.listener = null;
   }
 
-  private maxBacklog(l: Listener): number {
+  private maxBacklog(l: ListenerQueues): number {
     return Math.min(l.backlog, this.options.somaxconn);
   }
 

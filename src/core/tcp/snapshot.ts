@@ -13,7 +13,19 @@ import type { Host } from './host';
 import { Listener } from './host';
 import { pairKey } from './host';
 import { FLAG_ORDER, flagsOf, isFlag, maskOf } from './seq';
-import type { Simulator } from './simulator';
+
+/** What a snapshot reads and writes: the world's state (the Simulator is one). */
+export interface World {
+  readonly options: WorldOptions;
+  now: number;
+  nextId: number;
+  born: number;
+  readonly flightA: Segment[];
+  readonly flightB: Segment[];
+  readonly hostA: Host;
+  readonly hostB: Host;
+  makeConn(host: Host, conn: number, born: number, lport: number, rport: number, isn: number, rcvBuf: number, autoRead: boolean, reuseAddr: boolean, keepalive: KeepaliveMs | null): Endpoint;
+}
 
 export interface SegmentData {
   readonly from: EndpointId;
@@ -207,7 +219,7 @@ function hostData(h: Host): HostData {
   };
 }
 
-export function snapshotWorld(sim: Simulator): SimulatorSnapshot {
+export function snapshotWorld(sim: World): SimulatorSnapshot {
   const o = sim.options;
   return {
     format: 'tcp-tutor-simulator',
@@ -233,7 +245,7 @@ export function snapshotWorld(sim: Simulator): SimulatorSnapshot {
   };
 }
 
-function loadHost(sim: Simulator, h: Host, d: HostData): void {
+function loadHost(sim: World, h: Host, d: HostData): void {
   h.down = d.down;
   h.epoch = d.epoch;
   h.nextPort = d.nextPort;
@@ -307,7 +319,7 @@ function loadHost(sim: Simulator, h: Host, d: HostData): void {
   }
 }
 
-export function loadWorld(sim: Simulator, snap: SimulatorSnapshot): void {
+export function loadWorld(sim: World, snap: SimulatorSnapshot): void {
   sim.now = snap.now;
   sim.nextId = snap.nextId;
   sim.born = snap.born;

@@ -2,7 +2,7 @@
  * Scenario steps: their types and the checks that make a value a step. Shared by the
  * scenario parser and by Simulator.apply.
  */
-import type { Flag, UserCall } from './states';
+import type { Flag } from './states';
 import type { AnyCall, EndpointId } from './types';
 import { FLAG_ORDER, isFlag } from './seq';
 
@@ -61,7 +61,8 @@ export interface FlushStep {
 export type Step = CallStep | DeliverStep | DropStep | DuplicateStep | InjectStep | AdvanceStep | FlushStep;
 
 /** RFC 9293's five calls (the sandbox's buttons). */
-export const USER_CALLS: readonly UserCall[] = ['listen', 'connect', 'send', 'close', 'abort'];
+import { USER_CALLS } from './vocabulary';
+export { USER_CALLS };
 /** Every call a step may make: the sockets calls and the host faults too. */
 export const ALL_CALLS: readonly AnyCall[] = ['listen', 'connect', 'send', 'close', 'abort', 'shutdown', 'read', 'accept', 'keepalive', 'crash', 'reboot', 'kill'];
 /** Which arguments each call takes. */
