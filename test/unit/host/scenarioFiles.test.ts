@@ -112,7 +112,7 @@ describe('scenario files: checking a text', () => {
     const p = problems(text);
     assert.equal(p.length, 1);
     assert.equal(p[0].line, 2);
-    assert.match(p[0].message, /"profile" must be "linux" or "rfc9293", got "bsd"/);
+    assert.match(p[0].message, /"profile" must be one of "linux", "linux-classic", "rfc9293", got "bsd"/);
     assert.equal(covered(text, p[0].range), '"profile": "bsd"');
 
     const isn = '{\n  "isn": {"A": -1, "B": 300},\n  "steps": []\n}';
