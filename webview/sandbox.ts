@@ -81,7 +81,7 @@ export function renderSandbox(ctx: SandboxContext, options: SandboxOptions = {})
   const p = options.idPrefix ?? 'sb';
   const embedded = options.embedded ?? false;
   let model: SandboxModel | null = null;
-  let rows: LadderRow[] = [];
+  const rows: LadderRow[] = [];
   let pinned: LadderSegment | null = null;
 
   // --- toolbar -------------------------------------------------------------------------
