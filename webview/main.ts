@@ -12,7 +12,7 @@ import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { CourseModel, HostMessage, InitMessage, LanguageSetting, SandboxModel, SavedViewState, Selection, TabId, WebviewMessage } from '../src/shared/protocol';
-import { TAB_IDS } from '../src/shared/protocol';
+import { LANGUAGE_SETTINGS, TAB_IDS } from '../src/shared/protocol';
 import type { SandboxView, Speed } from './sandbox';
 import { renderSandbox } from './sandbox';
 import type { CourseView } from './course';
@@ -170,7 +170,7 @@ function toolbar(message: InitMessage): HTMLElement {
   ) as HTMLElement & { value: string };
   select.addEventListener('change', () => {
     const value = select.value;
-    if (value === 'auto' || value === 'en' || value === 'zh-cn') post({ type: 'setLanguage', language: value });
+    if ((LANGUAGE_SETTINGS as readonly string[]).includes(value)) post({ type: 'setLanguage', language: value as LanguageSetting });
   });
 
   const bar = h(
