@@ -9,7 +9,7 @@
 import { strict as assert } from 'node:assert';
 import type { Step } from '../../../../src/core/tcp';
 import { Simulator } from '../../../../src/core/tcp';
-import { story } from './helpers';
+import { run, story } from './helpers';
 
 const OPEN: Step[] = [{ B: 'listen' }, { A: 'connect' }, { flush: true }];
 const OPEN_LINES = [
@@ -392,5 +392,46 @@ describe('sockets: where the linux profile follows Linux and rfc9293 the RFC', (
     assert.deepEqual(story([{ A: 'connect' }, { advance: 130 }], { profile: 'linux-classic' }).events.map((e) => e.t), [0, 1, 3, 7, 15, 31, 63, 127]);
     assert.equal(new Simulator({ profile: 'rfc9293' }).options.syncookies, false);
     assert.equal(new Simulator({ profile: 'linux' }).options.syncookies, true);
+  });
+});
+
+describe('sockets: the preset stories end as their texts say', () => {
+  const finals = (name: string) => {
+    const r = run(`${name}.tcp.json`);
+    return { conns: r.final.connections.map((c) => `${c.host}${c.conn} ${c.local}-${c.remote} ${c.state}${c.error ? ` ${c.error}` : ''}`), listeners: r.final.listeners, r };
+  };
+
+  it('server restart without SO_REUSEADDR: address-in-use while TIME-WAIT lasts, then listening', () => {
+    const { conns, r } = finals('server-restart-time-wait');
+    assert.deepEqual(conns, ['A1 40000-80 CLOSED', 'B1 80-40000 CLOSED']);
+    assert.deepEqual(r.events.filter((e) => e.cause === 'listen').map((e) => `${e.t} ${e.error?.code ?? e.to}`), ['0 LISTEN', '0 address-in-use', '60 LISTEN']);
+  });
+
+  it('server restart with SO_REUSEADDR: listening at once beside the TIME-WAIT, a new client from 40001', () => {
+    const { conns } = finals('server-restart-reuseaddr');
+    assert.deepEqual(conns, ['A1 40000-80 CLOSED', 'A2 40001-80 ESTABLISHED', 'B1 80-40000 TIME-WAIT', 'B2 80-40001 ESTABLISHED']);
+  });
+
+  it('SYN flood: without cookies A stays in SYN-SENT; with cookies it is connected as B\'s sixth connection', () => {
+    const flood = finals('syn-flood');
+    assert.equal(flood.conns[0], 'A1 40000-80 SYN-SENT');
+    assert.deepEqual(flood.listeners, [{ host: 'B', port: 80, state: 'LISTEN', synQueue: 5, acceptQueue: 0 }]);
+    assert.equal(flood.r.events.filter((e) => e.rule === 'listen-syn-queue-full').length, 2);
+    const cookies = finals('syn-flood-cookies');
+    assert.deepEqual([cookies.conns[0], cookies.conns[6]], ['A1 40000-80 ESTABLISHED', 'B6 80-40000 ESTABLISHED']);
+  });
+
+  it('accept queue overflow: the third client\'s ACK is dropped, then the handshake completes after accept', () => {
+    const { conns, r } = finals('accept-queue-overflow');
+    assert.deepEqual(conns.slice(3), ['B1 80-40000 ESTABLISHED', 'B2 80-40001 ESTABLISHED', 'B3 80-40002 ESTABLISHED']);
+    assert.equal(r.events.filter((e) => e.rule === 'accept-queue-overflow').length, 2);
+  });
+
+  it('close with unread data, zero window in FIN-WAIT-1, keepalive, process and host crash', () => {
+    assert.deepEqual(finals('close-unread-data-rst').conns, ['A1 40000-80 CLOSED reset', 'B1 80-40000 CLOSED']);
+    assert.deepEqual(finals('zero-window-fin-wait-1').conns, ['A1 40000-80 FIN-WAIT-2', 'B1 80-40000 CLOSE-WAIT']);
+    assert.deepEqual(finals('keepalive-dead-peer').conns, ['A1 40000-80 CLOSED timeout', 'B1 80-40000 CLOSED']);
+    assert.deepEqual(finals('process-crash').conns, ['A1 40000-80 CLOSED reset', 'B1 80-40000 CLOSED reset']);
+    assert.deepEqual(finals('host-crash-reboot').conns, ['A1 40000-80 CLOSED reset', 'B1 80-40000 CLOSED']);
   });
 });
