@@ -222,7 +222,7 @@ class Conn {
     const syn = (s.flags & TCP_SYN) !== 0;
     const ack = (s.flags & TCP_ACK) !== 0;
     const fin = (s.flags & TCP_FIN) !== 0;
-    if (ack) this.flushCovered(X, s.ack);
+    if (ack) this.flushCovered(X, s.ack, syn);
     X.lastSent = s.index;
     if (s.len > 0 && X.finReceived) this.found.add('half-close');
     if (syn && !ack) {
@@ -269,20 +269,26 @@ class Conn {
     }
   }
 
-  /** Process, in order, the queued segments that the ACK `ack` sent by X shows it has. */
-  private flushCovered(X: Ep, ack: number): void {
+  /**
+   * Before X sends a segment carrying ACK `ack`: process, in order, the queued segments it
+   * shows X has. A segment with new sequence space counts when the ACK covers it; one with
+   * none (a bare ACK, a repeat) that arrived before this send counts too, except when X is
+   * sending a SYN, which shows it has not yet processed an ACK of its own SYN.
+   */
+  private flushCovered(X: Ep, ack: number, sendingSyn: boolean): void {
     const q = X.pending;
-    let k = -1;
+    let i = X.pendingHead;
     let fe = X.flushedEnd;
-    for (let i = X.pendingHead; i < q.length; i++) {
+    for (; i < q.length; i++) {
       const e = q[i];
-      if (e.segLen === 0 || (fe !== null && seqLe(e.end, fe))) continue;
-      if (!seqLe(e.end, ack)) break;
-      k = i;
-      fe = e.end;
+      const isNew = e.segLen > 0 && (fe === null || seqLt(fe, e.end));
+      if (isNew) {
+        if (!seqLe(e.end, ack)) break;
+        fe = e.end;
+      } else if (sendingSyn) break;
+      this.process(X, e);
     }
-    for (let i = X.pendingHead; i <= k; i++) this.process(X, q[i]);
-    if (k >= 0) this.dequeue(X, k + 1);
+    if (i > X.pendingHead) this.dequeue(X, i);
   }
 
   private dequeue(X: Ep, upTo: number): void {
@@ -300,7 +306,10 @@ class Conn {
   // The receiver
 
   private arrive(Y: Ep, s: Seg): void {
-    if (Y.pendingHead >= Y.pending.length && s.segLen === 0) {
+    // Nothing queued ahead and nothing new in it (a bare ACK or RST, or a repeat of what was
+    // already processed): processed on arrival.
+    const old = s.segLen === 0 || (Y.flushedEnd !== null && seqLe(s.end, Y.flushedEnd));
+    if (Y.pendingHead >= Y.pending.length && old) {
       this.process(Y, s);
       return;
     }

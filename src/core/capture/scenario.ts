@@ -97,10 +97,9 @@ export function connectionScenario(c: Connection): CaptureScenario {
       return false;
     }
   };
-  const serverAnswers = c.states.server.length > 0;
-  if (serverAnswers || !c.partial) {
-    if (serverAnswers) apply({ B: 'listen' });
-  }
+  // A server with no states never listened (refused: its kernel answers the SYN with RST).
+  if (c.states.server.length > 0 && !c.partial && c.states.server[0] === 'LISTEN') apply({ B: 'listen' });
+  const serverAnswers = stored.some((s) => s.from === 'server');
   if (c.partial) {
     notes.push('the capture starts after the handshake, so the scenario opens the connection first');
     apply({ B: 'listen' });
