@@ -15,6 +15,7 @@
 import type { StateId } from '../tcp/states';
 import { Simulator, StepError } from '../tcp/simulator';
 import type { Segment } from '../tcp/types';
+import { MAX_RCVBUF } from '../tcp/types';
 import type { Step } from '../tcp/steps';
 import { parseScenario, runScenario, ScenarioRunError } from '../tcp/scenario';
 import type { Connection, ConnSegment } from './connections';
@@ -29,6 +30,7 @@ export interface CaptureScenario {
     readonly variant: 'standard';
     readonly isn: { readonly A: number; readonly B: number };
     readonly delayedAck: false;
+    readonly rcvBuf: number;
     readonly steps: readonly Step[];
   };
   /** The file text (two-space JSON). */
@@ -74,6 +76,11 @@ function retransmittedLater(c: Connection, i: number): boolean {
   return false;
 }
 
+function peerSendsDataAfter(c: Connection, i: number): boolean {
+  const from = c.stored[i].from;
+  return c.stored.slice(i + 1).some((o) => o.from !== from && o.len > 0);
+}
+
 export function connectionScenario(c: Connection): CaptureScenario {
   const notes: string[] = [];
   const stored = c.stored;
@@ -81,7 +88,10 @@ export function connectionScenario(c: Connection): CaptureScenario {
   // A partial capture starts after the handshake: open first, with ISNs that line up.
   const isnA = c.iss.client ?? (((firstFrom('client')?.seq ?? 101) - 1) >>> 0);
   const isnB = c.iss.server ?? (((firstFrom('server')?.seq ?? 301) - 1) >>> 0);
-  const sim = new Simulator({ profile: 'linux', variant: 'standard', isn: { A: isnA, B: isnB }, delayedAck: false });
+  // Real stacks scale their windows; the simulator does not, so it gets a receive buffer
+  // large enough that the window never holds data back.
+  const rcvBuf = MAX_RCVBUF;
+  const sim = new Simulator({ profile: 'linux', variant: 'standard', isn: { A: isnA, B: isnB }, delayedAck: false, rcvBuf });
   const steps: Step[] = [];
   let broken = false;
   const apply = (step: Step): boolean => {
@@ -98,12 +108,16 @@ export function connectionScenario(c: Connection): CaptureScenario {
     }
   };
   // A server with no states never listened (refused: its kernel answers the SYN with RST).
-  if (c.states.server.length > 0 && !c.partial && c.states.server[0] === 'LISTEN') apply({ B: 'listen' });
+  // The captured ports, so the replay's segments carry them too.
+  const listen = { B: 'listen', port: c.serverPort } as unknown as Step;
+  const connectA = { A: 'connect', port: c.clientPort, to: c.serverPort } as unknown as Step;
+  const connectB = { B: 'connect', port: c.serverPort, to: c.clientPort } as unknown as Step;
+  if (c.states.server.length > 0 && !c.partial && c.states.server[0] === 'LISTEN') apply(listen);
   const serverAnswers = stored.some((s) => s.from === 'server');
   if (c.partial) {
     notes.push('the capture starts after the handshake, so the scenario opens the connection first');
-    apply({ B: 'listen' });
-    apply({ A: 'connect' });
+    apply(listen);
+    apply(connectA);
     apply({ flush: true });
   }
   let lastT = stored.length > 0 ? stored[0].t : 0;
@@ -124,9 +138,9 @@ export function connectionScenario(c: Connection): CaptureScenario {
     if (idx < 0) {
       const sndNxt = ep.tcb.sndNxt;
       if (syn && !(s.flags & TCP_ACK) && X === 'A' && (ep.state === 'CLOSED' || ep.state === 'LISTEN')) {
-        apply({ A: 'connect' });
+        apply(connectA);
       } else if (syn && !(s.flags & TCP_ACK) && X === 'B' && (ep.state === 'CLOSED' || ep.state === 'LISTEN')) {
-        apply({ B: 'connect' });
+        apply(connectB);
       } else if (s.retransmission && sndNxt !== null && seqLt(s.seq, sndNxt)) {
         // Sent again: wait until the simulator's retransmission timer sends it again.
         const gap = Math.max(0.001, Math.round((s.t - lastT) * 1000) / 1000);
@@ -139,13 +153,16 @@ export function connectionScenario(c: Connection): CaptureScenario {
           // Data the capture never saw: sent and lost before the capture point.
           const missing = (s.seq - sndNxt) >>> 0;
           const before = sim.inFlight(X).length;
-          if (missing <= 1_000_000 && apply({ [X]: 'send', bytes: missing } as Step)) {
+          if (missing <= 1_000_000 && apply({ [X]: 'send', bytes: missing } as unknown as Step)) {
             const n = sim.inFlight(X).length - before;
             for (let k = 0; k < n; k++) apply({ drop: X, nth: before + 1 });
           }
         }
-        if (s.len > 0 && (sndNxt === null || !seqLt(s.seq, sim.endpoint(X).tcb.sndNxt ?? s.seq))) apply({ [X]: 'send', bytes: Math.min(s.len, 1_000_000) } as Step);
-        if (fin) apply({ [X]: 'close' } as unknown as Step);
+        if (s.len > 0 && (sndNxt === null || !seqLt(s.seq, sim.endpoint(X).tcb.sndNxt ?? s.seq))) apply({ [X]: 'send', bytes: Math.min(s.len, 1_000_000) } as unknown as Step);
+        // close() orphans the socket (data arriving afterwards is answered with RST, as on
+        // Linux); when the peer sends data after this FIN, the application must have used
+        // shutdown(SHUT_WR) instead.
+        if (fin) apply({ [X]: peerSendsDataAfter(c, i) ? 'shutdown' : 'close' } as unknown as Step);
       }
       idx = sim.inFlight(X).findIndex((m) => matches(m, s) || (m.seq === s.seq && s.len > 1460 && m.len === 1460));
     }
@@ -173,7 +190,7 @@ export function connectionScenario(c: Connection): CaptureScenario {
     `Captured final states: client ${c.final.client}, server ${c.final.server}.`,
     ...notes.map((n) => `Note: ${n}.`),
   ].join(' ');
-  const scenario = { title, description, profile: 'linux' as const, variant: 'standard' as const, isn: { A: isnA, B: isnB }, delayedAck: false as const, steps };
+  const scenario = { title, description, profile: 'linux' as const, variant: 'standard' as const, isn: { A: isnA, B: isnB }, delayedAck: false as const, rcvBuf, steps };
   const text = `${JSON.stringify(scenario, null, 2)}\n`;
   // Check the file as the sandbox will read it.
   let final: { A: StateId; B: StateId } = { A: sim.state('A'), B: sim.state('B') };

@@ -122,6 +122,7 @@ describe('capture to scenario', () => {
   it('refused: the server does not listen, so its kernel answers RST', () => {
     const a = analyzeCapture(new Uint8Array(readFileSync(join(dir, 'refused.pcap'))));
     const s = connectionScenario(a.connections[0]);
-    assert.deepEqual(s.scenario.steps.slice(0, 2), [{ A: 'connect' }, { deliver: 'A' }]);
+    const c = a.connections[0];
+    assert.deepEqual(s.scenario.steps.slice(0, 2), [{ A: 'connect', port: c.clientPort, to: c.serverPort }, { deliver: 'A' }]);
   });
 });
