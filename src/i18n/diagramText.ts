@@ -230,7 +230,7 @@ const en: DiagramText = {
       label: 'rcv RST or abort',
       event: 'An acceptable RST arrives, the application aborts the connection (for example close() with SO_LINGER set to 0), or retransmissions give up because the peer stopped answering. Shown from ESTABLISHED, it applies to the other synchronized states too.',
       sent: 'Nothing after a received RST or a timeout. An abort in ESTABLISHED, FIN-WAIT-1, FIN-WAIT-2 or CLOSE-WAIT sends an RST so that the peer drops the connection too.',
-      note: 'Since RFC 5961, adopted by RFC 9293, an RST must carry exactly the next expected sequence number; one that is merely inside the window only triggers a "challenge ACK", which defeats blind reset attacks. Linux gives up retransmitting after tcp_retries2 (default 15, roughly 15 minutes).',
+      note: 'With RFC 5961\'s checks (an optional mitigation in RFC 9293, implemented by Linux), an RST must carry exactly the next expected sequence number; one that is merely inside the window only triggers a "challenge ACK", which defeats blind reset attacks. Linux gives up retransmitting after tcp_retries2 (default 15, roughly 15 minutes).',
     },
     'syn-received-closed': {
       label: 'RST, abort, timeout',
@@ -489,7 +489,7 @@ const zhCn: DiagramText = {
       label: '收 RST 或异常终止',
       event: '收到一个有效的 RST、应用程序异常终止连接（比如设置 SO_LINGER 为 0 后调用 close()），或对方不再应答导致重传次数耗尽。图中从 ESTABLISHED 画起，其他同步状态也是一样。',
       sent: '收到 RST 或超时时不发送任何报文段。在 ESTABLISHED、FIN-WAIT-1、FIN-WAIT-2 或 CLOSE-WAIT 状态异常终止时，会发出 RST，让对方也丢弃这条连接。',
-      note: '自 RFC 5961 起（RFC 9293 已采纳），RST 的序号必须正好等于期望收到的下一个序号才会断开连接；只是落在窗口内的 RST 只会引来一个“挑战 ACK”，以此防御盲注入的 RST 攻击。Linux 重传 tcp_retries2 次（默认 15，约 15 分钟）后放弃。',
+      note: '按 RFC 5961 的检查（RFC 9293 把它列为可选的缓解措施，Linux 实现了它），RST 的序号必须正好等于期望收到的下一个序号才会断开连接；只是落在窗口内的 RST 只会引来一个“挑战 ACK”，以此防御盲注入的 RST 攻击。Linux 重传 tcp_retries2 次（默认 15，约 15 分钟）后放弃。',
     },
     'syn-received-closed': {
       label: 'RST、终止或超时',

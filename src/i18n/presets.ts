@@ -120,12 +120,12 @@ export const PRESET_TEXT: Readonly<Record<string, Readonly<Record<Locale, Preset
     en: {
       title: 'Lost SYN: retransmitted at t=1 s and t=3 s',
       watch:
-        'Watch A resend the same SYN seq=100 after 1 s and again 2 s later as its timeout doubles; the third copy gets through and the handshake completes at t=3 s.',
+        'Watch A resend the same SYN seq=100 after 1 s and again 2 s later as its timeout doubles (Linux\'s classic schedule; kernels since 6.5 retry at 1 s steps first); the third copy gets through and the handshake completes at t=3 s.',
     },
     'zh-cn': {
       title: 'SYN 丢失：在第 1 秒和第 3 秒重传',
       watch:
-        '前两个 SYN 都丢了，A 每次超时后重传同一个 SYN（seq=100），超时时间从 1 秒翻倍到 2 秒，第三个 SYN 终于送达，握手在 t=3 秒完成。',
+        '前两个 SYN 都丢了，A 每次超时后重传同一个 SYN（seq=100），超时时间从 1 秒翻倍到 2 秒（这是 Linux 的经典时间表；6.5 起的内核头几次按 1 秒间隔重试），第三个 SYN 终于送达，握手在 t=3 秒完成。',
     },
   },
   'connect-gives-up': {
@@ -144,12 +144,12 @@ export const PRESET_TEXT: Readonly<Record<string, Readonly<Record<Locale, Preset
     en: {
       title: 'Lost SYN+ACK: both sides retransmit',
       watch:
-        'Watch both timers fire at t=1 s: B\'s resent SYN+ACK seq=300 ack=101 makes A ESTABLISHED, while A\'s resent SYN, which lies before B\'s RCV.NXT=101, only earns a bare ACK, and B becomes ESTABLISHED when A\'s ACK arrives.',
+        'Watch both timers fire at t=1 s: B\'s resent SYN+ACK seq=300 ack=101 makes A ESTABLISHED, while A\'s resent SYN, which lies before B\'s RCV.NXT=101, only earns a bare ACK (the RFC model; Linux would resend its SYN+ACK), and B becomes ESTABLISHED when A\'s ACK arrives.',
     },
     'zh-cn': {
       title: 'SYN+ACK 丢失：双方都重传',
       watch:
-        't=1 秒时双方的重传计时器同时到期：B 重传的 SYN+ACK（seq=300 ack=101）让 A 进入 ESTABLISHED；A 重传的 SYN 落在 B 的 RCV.NXT=101 之前，B 只回一个 ACK，等收到 A 的 ACK 才进入 ESTABLISHED。',
+        't=1 秒时双方的重传计时器同时到期：B 重传的 SYN+ACK（seq=300 ack=101）让 A 进入 ESTABLISHED；A 重传的 SYN 落在 B 的 RCV.NXT=101 之前，B 只回一个 ACK（这是 RFC 模型；Linux 会重发 SYN+ACK），等收到 A 的 ACK 才进入 ESTABLISHED。',
     },
   },
   'lost-final-handshake-ack': {
@@ -280,12 +280,12 @@ export const PRESET_TEXT: Readonly<Record<string, Readonly<Record<Locale, Preset
     en: {
       title: 'SYN on an established connection: challenge ACK',
       watch:
-        'Watch B answer the stray SYN seq=5000 with a challenge ACK seq=301 ack=101 and stay ESTABLISHED: with RFC 5961\'s checks, which RFC 9293 adopts and Linux implements, a SYN alone cannot reset an established connection.',
+        'Watch B answer the stray SYN seq=5000 with a challenge ACK seq=301 ack=101 and stay ESTABLISHED: with RFC 5961\'s checks, which RFC 9293 describes as an optional mitigation and Linux implements, a SYN alone cannot reset an established connection.',
     },
     'zh-cn': {
       title: '已建立的连接收到 SYN：回复挑战 ACK',
       watch:
-        'B 收到一个不请自来的 SYN（seq=5000），只回复挑战 ACK（seq=301 ack=101），仍保持 ESTABLISHED：按 RFC 5961 的检查（RFC 9293 采纳了它，Linux 也这样实现），单凭一个 SYN 不能重置已建立的连接。',
+        'B 收到一个不请自来的 SYN（seq=5000），只回复挑战 ACK（seq=301 ack=101），仍保持 ESTABLISHED：按 RFC 5961 的检查（RFC 9293 把它列为可选的缓解措施，Linux 实现了它），单凭一个 SYN 不能重置已建立的连接。',
     },
   },
   'blind-reset-challenge-ack': {
