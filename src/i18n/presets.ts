@@ -271,9 +271,9 @@ export const PRESET_TEXT: Readonly<Record<string, Readonly<Record<Locale, Preset
         'Watch A\'s abort send a single RST seq=201 (its SND.NXT after 100 bytes of data) and go straight to CLOSED with no TIME-WAIT, while B, whose RCV.NXT is exactly 201, is reset and its application told.',
     },
     'zh-cn': {
-      title: '异常终止：用 RST 代替 FIN',
+      title: '中止：用 RST 代替 FIN',
       watch:
-        'A 异常终止时只发一个 RST（seq=201，即发完 100 字节后的 SND.NXT），直接进入 CLOSED，不经过 TIME-WAIT；B 的 RCV.NXT 正好是 201，连接被重置，应用程序也会得到通知。',
+        'A 中止连接时只发一个 RST（seq=201，即发完 100 字节后的 SND.NXT），直接进入 CLOSED，不经过 TIME-WAIT；B 的 RCV.NXT 正好是 201，连接被重置，应用程序也会得到通知。',
     },
   },
   'syn-in-established': {

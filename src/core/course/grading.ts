@@ -187,8 +187,10 @@ export function answerText(q: Question): Text {
       );
     case 'next-state': {
       const info = stateInfo(q.answer);
-      const s = info.netstat === q.answer ? q.answer : `${q.answer} (netstat: ${info.netstat})`;
-      return { en: s, 'zh-cn': s.replace('(', '（').replace(')', '）') };
+      // A connection that has ended is absent from netstat/ss (CLOSE/UNCONN is a socket still
+      // held by its application), so CLOSED gets no tool name.
+      if (info.netstat === q.answer || q.answer === 'CLOSED') return { en: q.answer, 'zh-cn': q.answer };
+      return { en: `${q.answer} (netstat: ${info.netstat})`, 'zh-cn': `${q.answer}（netstat 显示为 ${info.netstat}）` };
     }
     case 'numbers': {
       const en = q.fields.map((f) => `${f.label.en} = ${formatLinear(parseLinear(f.answer, q.symbols) ?? { terms: {}, constant: 0 })}`);
