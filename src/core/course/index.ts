@@ -9,7 +9,7 @@ export type { Linear } from './parse';
 export { goalMet, goalLeaves, describeGoal } from './goals';
 export { TraceGoalView, runSandbox } from './sandbox';
 export type { SandboxRun } from './sandbox';
-export { validateCourseFiles, schemaErrors, misconceptionErrors, jsonPath } from './validate';
+export { validateCourseFiles, schemaErrors, misconceptionErrors, jsonPath, lengthBias, KEYED_LONGEST_LIMIT } from './validate';
 export type { ContentFile, ValidateOptions } from './validate';
 export { ratingFor, newCard, reviewCard, recordOutcome, dueQuestions, dueCount, nextDue, parseStoredCard } from './scheduler';
 export type { StoredCard, Cards, Outcome, ReviewRating } from './scheduler';
