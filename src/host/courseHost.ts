@@ -6,6 +6,7 @@
  * the lesson flow live in src/lessons.
  */
 import * as vscode from 'vscode';
+import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CourseIntent, CourseModel, SandboxModel } from '../shared/protocol';
@@ -74,7 +75,9 @@ export class CourseHost implements vscode.Disposable {
     const locale = this.locale;
     for (const w of read.warnings) this.context.log.warn(hostT(locale, 'Saved progress: {0}', w));
     if (read.migratedFrom !== null) this.context.log.info(hostT(locale, 'Saved progress was updated from version {0}; the original is kept.', read.migratedFrom));
-    const player = new lessons.CoursePlayer(lessons.COURSE, read.progress);
+    // The learner's shuffle seed is drawn once, here, and kept in the progress record.
+    const progress = read.progress.seed === undefined ? lessons.withSeed(read.progress, randomInt(0, 0x100000000)) : read.progress;
+    const player = new lessons.CoursePlayer(lessons.COURSE, progress);
     this.lastSeen = JSON.stringify(read.progress);
     if (read.problem) {
       this.context.log.warn(hostT(locale, 'The saved progress could not be read ({0}). It was kept under {1} and the course starts afresh.', read.problem, PROGRESS_BACKUP_KEY));
@@ -85,6 +88,7 @@ export class CourseHost implements vscode.Disposable {
       });
     }
     this.playerValue = player;
+    if (progress !== read.progress) this.save();
     return player;
   }
 

@@ -5,4 +5,4 @@
 export { CoursePlayer } from './player';
 export type { PlayerResult } from './player';
 export { COURSE } from './content';
-export { loadProgress, emptyProgress, serializeProgress } from './progress';
+export { loadProgress, emptyProgress, serializeProgress, withSeed } from './progress';

@@ -3,7 +3,7 @@
  */
 export * from './types';
 export { COURSE, LESSON_FILES, MISCONCEPTIONS_FILE } from './content';
-export { grade, helpAfter, answerText, shuffleOrder, seededRandom, acceptedOrders, assignNumberValues, ENGINE_TEXT } from './grading';
+export { grade, helpAfter, answerText, shuffleOrder, optionOrder, hashId, seededRandom, acceptedOrders, assignNumberValues, ENGINE_TEXT } from './grading';
 export { normalizeInput, parseLinear, parseStateName, sameLinear, formatLinear, splitValues } from './parse';
 export type { Linear } from './parse';
 export { goalMet, goalLeaves, describeGoal } from './goals';
@@ -28,6 +28,7 @@ export {
   resetCourse,
   lessonStatus,
   continueTarget,
+  withSeed,
 } from './progress';
 export type { Progress, ProgressV1, LessonRecord, QuestionRecord, LoadResult, LessonStatus } from './progress';
 export { courseExport, courseMarkdown, lessonMarkdown, localize, COURSE_EXPORT_VERSION } from './export';

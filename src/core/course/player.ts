@@ -29,11 +29,11 @@ import { PresetLibrary, SandboxController, type RowsKnown } from '../../host/san
 import { SandboxSession } from '../sandbox/session';
 import { dueIds, earliestDue } from './due';
 import { goalMet } from './goals';
-import { ENGINE_TEXT, answerText, grade, helpAfter, shuffleOrder } from './grading';
+import { ENGINE_TEXT, answerText, grade, hashId, helpAfter, optionOrder, shuffleOrder } from './grading';
 import { dueInWords, stepInWords } from './playerText';
-import { completeLesson, continueTarget, lessonStatus, recordAnswer, recordReview, resetCourse, resetLesson, setStep, type Progress } from './progress';
+import { completeLesson, continueTarget, lessonStatus, recordAnswer, recordReview, resetCourse, resetLesson, setStep, withSeed, type Progress } from './progress';
 import { TraceGoalView } from './sandbox';
-import type { Answer, Course, CourseLocale, Feedback, Lesson, Question, Scenario, ScenarioStep, Text } from './types';
+import type { Answer, ChoiceOption, ChoiceQuestion, Course, CourseLocale, Feedback, Lesson, Question, Scenario, ScenarioStep, Text, WhyQuestion } from './types';
 
 export interface PlayerResult {
   /** The progress record changed: the host saves it (globalState). */
@@ -102,16 +102,6 @@ interface Changes {
   progress: boolean;
   course: boolean;
   sandbox: boolean;
-}
-
-/** A stable 32-bit hash (FNV-1a), for seeding the shuffle of an ordering question. */
-function hashId(id: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) {
-    h ^= id.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
 }
 
 function toAnswer(a: LearnerAnswer): Answer {
@@ -714,14 +704,21 @@ export class CoursePlayer {
     const finished = st.status !== 'open';
     const revealed = st.status === 'revealed';
     let body: QuestionBody;
+    // Options in this learner's order for this question; which is right is sent only once
+    // the question is finished (optionNotes).
+    const shuffled = (options: readonly ChoiceOption[]): { id: string; text: string }[] =>
+      optionOrder(q as ChoiceQuestion | WhyQuestion, this.progressValue.seed ?? 0).flatMap((id) => {
+        const o = options.find((x) => x.id === id);
+        return o ? [{ id: o.id, text: o.text[locale] }] : [];
+      });
     switch (q.kind) {
       case 'choice':
-        body = { kind: 'choice', multiple: q.multiple === true, options: q.options.map((o) => ({ id: o.id, text: o.text[locale] })) };
+        body = { kind: 'choice', multiple: q.multiple === true, options: shuffled(q.options) };
         break;
       case 'why':
         body = {
           kind: 'why',
-          options: q.options.map((o) => ({ id: o.id, text: o.text[locale] })),
+          options: shuffled(q.options),
           variant: q.run.variant ?? 'standard',
           run: st.showing !== null ? 'shown' : st.predicted || finished ? 'ready' : 'locked',
           showing: st.showing,
@@ -765,7 +762,10 @@ export class CoursePlayer {
       explanation: finished ? q.explanation[locale] : null,
       optionNotes:
         finished && (q.kind === 'choice' || q.kind === 'why')
-          ? q.options.map((o) => ({ id: o.id, text: o.text[locale], correct: o.correct, explain: o.explain[locale] }))
+          ? optionOrder(q, this.progressValue.seed ?? 0).flatMap((id) => {
+              const o = q.options.find((x) => x.id === id);
+              return o ? [{ id: o.id, text: o.text[locale], correct: o.correct, explain: o.explain[locale] }] : [];
+            })
           : null,
       last: st.last,
     };
@@ -794,7 +794,9 @@ export class CoursePlayer {
   }
 
   resetCourse(): void {
-    this.progressValue = resetCourse();
+    // The learner's shuffle seed is not course progress: it survives the reset.
+    const seed = this.progressValue.seed;
+    this.progressValue = seed === undefined ? resetCourse() : withSeed(resetCourse(), seed);
     this.states.clear();
     this.screen = { kind: 'map' };
     this.syncQuietly();
@@ -814,7 +816,8 @@ export class CoursePlayer {
 
   /** Replace progress (e.g. Settings Sync brought a newer record); keep the screen when it still makes sense. */
   replaceProgress(p: Progress): void {
-    this.progressValue = p;
+    // A record written before seeds existed keeps this window's seed, so orders do not change.
+    this.progressValue = p.seed === undefined && this.progressValue.seed !== undefined ? withSeed(p, this.progressValue.seed) : p;
     for (const [id, st] of [...this.states]) {
       const recorded = p.lessons[st.lesson.id]?.questions[id] !== undefined;
       if (st.context === 'lesson' && st.status === 'open' && recorded) this.states.delete(id);

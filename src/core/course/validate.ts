@@ -96,6 +96,9 @@ function checkGoal(goal: Goal, path: string, err: (path: string, msg: string) =>
   }
 }
 
+/** Words an option id must not contain (as a dash-separated part). */
+const TELLING_ID = /(^|-)(right|correct|incorrect|wrong|answer|key|keyed|true|false)(-|$)/;
+
 /** Layer 2 for one lesson that passed the schema. */
 function lessonErrors(lesson: Lesson, misconceptionIds: ReadonlySet<string>, err: (path: string, msg: string) => void): void {
   const questionIds = new Map(lesson.questions.map((q, i) => [q.id, i]));
@@ -135,6 +138,8 @@ function questionErrors(q: Question, p: string, misconceptionIds: ReadonlySet<st
       if (right > 1 && !(q.kind === 'choice' && q.multiple)) err(`${p}.options`, `${right} options are marked correct but "multiple" is not set`);
       if (right === q.options.length) err(`${p}.options`, 'every option is correct: nothing to choose');
       q.options.forEach((o, i) => {
+        // Option ids reach the webview while the question is open: they must not say which is right.
+        if (TELLING_ID.test(o.id)) err(`${p}.options[${i}].id`, `"${o.id}" tells whether the option is right: name it after its content`);
         known(o.misconception, `${p}.options[${i}].misconception`);
         if (o.correct && o.misconception) err(`${p}.options[${i}].misconception`, 'a correct option cannot carry a misconception');
       });

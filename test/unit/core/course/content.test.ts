@@ -162,4 +162,11 @@ describe('lessons: broken content is caught, naming the file and the field', () 
     assert.ok(bias.keyedLongest.length <= KEYED_LONGEST_LIMIT * bias.questions, `longest: ${bias.keyedLongest.join(', ')}`);
     assert.ok(bias.keyedShortest.length <= KEYED_LONGEST_LIMIT * bias.questions, `shortest: ${bias.keyedShortest.join(', ')}`);
   });
+  it('an option id that says whether it is right', () => {
+    const errs = withBroken(0, (l) => {
+      const q = l.questions.find((x: Json) => x.kind === 'choice');
+      q.options.find((o: Json) => o.correct).id = 'the-right-one';
+    }, false);
+    assert.ok(errs.some((e) => /"the-right-one" tells whether the option is right/.test(e)), errs.join('\n'));
+  });
 });
