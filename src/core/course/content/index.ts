@@ -17,6 +17,7 @@ import l10_tuning from './10-tuning.json';
 import l11_resets from './11-resets.json';
 import l12_header from './12-header.json';
 import l13_close_shutdown from './13-close-shutdown.json';
+import l14_listen_queues from './14-listen-queues.json';
 import l15_close_loss from './15-close-loss.json';
 import misconceptionsData from './misconceptions.json';
 
@@ -35,6 +36,7 @@ export const LESSON_FILES: readonly { readonly file: string; readonly data: unkn
   { file: 'src/core/course/content/11-resets.json', data: l11_resets },
   { file: 'src/core/course/content/12-header.json', data: l12_header },
   { file: 'src/core/course/content/13-close-shutdown.json', data: l13_close_shutdown },
+  { file: 'src/core/course/content/14-listen-queues.json', data: l14_listen_queues },
   { file: 'src/core/course/content/15-close-loss.json', data: l15_close_loss },
 ];
 
