@@ -20,6 +20,7 @@ import l13_close_shutdown from './13-close-shutdown.json';
 import l14_listen_queues from './14-listen-queues.json';
 import l15_close_loss from './15-close-loss.json';
 import l16_server_time_wait from './16-server-time-wait.json';
+import l17_diagnosis from './17-diagnosis.json';
 import misconceptionsData from './misconceptions.json';
 
 /** The raw files, for validation (which names the file of every problem). */
@@ -40,6 +41,7 @@ export const LESSON_FILES: readonly { readonly file: string; readonly data: unkn
   { file: 'src/core/course/content/14-listen-queues.json', data: l14_listen_queues },
   { file: 'src/core/course/content/15-close-loss.json', data: l15_close_loss },
   { file: 'src/core/course/content/16-server-time-wait.json', data: l16_server_time_wait },
+  { file: 'src/core/course/content/17-diagnosis.json', data: l17_diagnosis },
 ];
 
 export const MISCONCEPTIONS_FILE = { file: 'src/core/course/content/misconceptions.json', data: misconceptionsData as unknown };
