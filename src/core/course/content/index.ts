@@ -21,6 +21,7 @@ import l14_listen_queues from './14-listen-queues.json';
 import l15_close_loss from './15-close-loss.json';
 import l16_server_time_wait from './16-server-time-wait.json';
 import l17_diagnosis from './17-diagnosis.json';
+import l18_keepalive from './18-keepalive.json';
 import misconceptionsData from './misconceptions.json';
 
 /** The raw files, for validation (which names the file of every problem). */
@@ -42,6 +43,7 @@ export const LESSON_FILES: readonly { readonly file: string; readonly data: unkn
   { file: 'src/core/course/content/15-close-loss.json', data: l15_close_loss },
   { file: 'src/core/course/content/16-server-time-wait.json', data: l16_server_time_wait },
   { file: 'src/core/course/content/17-diagnosis.json', data: l17_diagnosis },
+  { file: 'src/core/course/content/18-keepalive.json', data: l18_keepalive },
 ];
 
 export const MISCONCEPTIONS_FILE = { file: 'src/core/course/content/misconceptions.json', data: misconceptionsData as unknown };
