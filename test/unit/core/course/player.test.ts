@@ -90,8 +90,10 @@ function sandbox(p: CourseDriver): SandboxModel {
 
 /** A solution step as the intents a learner would send in the sandbox. */
 function intentFor(p: CourseDriver, step: ScenarioStep): SandboxIntent {
-  if ('A' in step) return step.A === 'send' ? { type: 'sandbox/call', endpoint: 'A', call: 'send', bytes: step.bytes ?? 1 } : { type: 'sandbox/call', endpoint: 'A', call: step.A };
-  if ('B' in step) return step.B === 'send' ? { type: 'sandbox/call', endpoint: 'B', call: 'send', bytes: step.bytes ?? 1 } : { type: 'sandbox/call', endpoint: 'B', call: step.B };
+  // The learner's sandbox offers the five basic calls; a solution using another would fail here.
+  type Call = Extract<SandboxIntent, { type: 'sandbox/call' }>['call'];
+  if ('A' in step) return step.A === 'send' ? { type: 'sandbox/call', endpoint: 'A', call: 'send', bytes: step.bytes ?? 1 } : { type: 'sandbox/call', endpoint: 'A', call: step.A as Call };
+  if ('B' in step) return step.B === 'send' ? { type: 'sandbox/call', endpoint: 'B', call: 'send', bytes: step.bytes ?? 1 } : { type: 'sandbox/call', endpoint: 'B', call: step.B as Call };
   const flight = sandbox(p).inFlight;
   if ('deliver' in step) return { type: 'sandbox/network', action: 'deliver', segment: flight[step.deliver][(step.nth ?? 1) - 1] };
   if ('drop' in step) return { type: 'sandbox/network', action: 'drop', segment: flight[step.drop][(step.nth ?? 1) - 1] };
