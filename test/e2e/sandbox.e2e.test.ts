@@ -132,6 +132,8 @@ describe('TCP Tutor sandbox in VS Code (code-server)', function () {
   };
 
   it('plays the server restart: without SO_REUSEADDR listen fails until TIME-WAIT ends; with it the server listens at once', async function () {
+    // A theme change reloads the webview: find the sandbox's frame again.
+    await openSandbox();
     const without = await playPreset(/Server restart without SO_REUSEADDR/);
     // After the failed listen: the old connection in TIME-WAIT holds port 80 and nothing listens.
     const failed = without.findIndex((x) => /TIME-WAIT/.test(x.B));
@@ -149,6 +151,7 @@ describe('TCP Tutor sandbox in VS Code (code-server)', function () {
   });
 
   it('plays the SYN flood: without cookies the client is shut out, with cookies it gets in', async function () {
+    await openSandbox();
     const flood = await playPreset(/SYN flood without SYN cookies/);
     const last = flood[flood.length - 1];
     assert.match(last.B, /SYN queue \(5\)/);
