@@ -120,7 +120,8 @@ describe('TCP Tutor sandbox in VS Code (code-server)', function () {
   const playPreset = async (title: RegExp): Promise<{ A: string; B: string }[]> => {
     await frame.click('#sb-preset');
     await frame.getByRole('option', { name: title }).first().click();
-    await frame.waitForFunction(() => /^Step 0 of \d+$/.test(document.querySelector('#sb-timeline-status')?.textContent ?? ''));
+    // The story is loaded once the timeline counts its steps (a fresh sandbox reads "Step 0 of 0").
+    await frame.waitForFunction(() => /^Step 0 of [1-9]\d*$/.test(document.querySelector('#sb-timeline-status')?.textContent ?? ''));
     const total = Number(/of (\d+)/.exec((await status()) ?? '')?.[1]);
     const seen: { A: string; B: string }[] = [];
     for (let i = 1; i <= total; i++) {
@@ -138,8 +139,9 @@ describe('TCP Tutor sandbox in VS Code (code-server)', function () {
     // After the failed listen: the old connection in TIME-WAIT holds port 80 and nothing listens.
     const failed = without.findIndex((x) => /TIME-WAIT/.test(x.B));
     assert.ok(failed >= 0, 'B\'s old connection reaches TIME-WAIT');
-    assert.match(without[without.length - 2].B, /connection 1: port 80 to 40000 TIME-WAIT/);
-    assert.doesNotMatch(without[without.length - 2].B, /listening on port 80/);
+    // Right after the failed listen (the third step from the end, before 60 s pass).
+    assert.match(without[without.length - 3].B, /connection 1: port 80 to 40000 TIME-WAIT/);
+    assert.doesNotMatch(without[without.length - 3].B, /listening on port 80/);
     assert.match(without[without.length - 1].B, /listening on port 80 \(backlog 128\)/);
     assert.match(without[without.length - 1].B, /connection 1: port 80 to 40000 CLOSED/);
     const withReuse = await playPreset(/Server restart with SO_REUSEADDR/);
