@@ -21,6 +21,11 @@ export interface ParseOptions {
   readonly state?: StateId | null;
   /** /proc: the byte order of the machine that printed it (true everywhere Linux runs today but s390x). */
   readonly littleEndian?: boolean;
+  /**
+   * The format, when the caller knows it (the live reader): no detection. Windows prints its
+   * headers in the console's code page, so a Chinese header may not survive decoding.
+   */
+  readonly format?: 'proc' | 'netstat-macos' | 'netstat-windows';
 }
 
 export const ACCEPTED_FORMATS =
@@ -133,6 +138,7 @@ export class ConnectionParser {
 
   constructor(private readonly options: ParseOptions = {}) {
     this.littleEndian = options.littleEndian ?? true;
+    if (options.format) this.layout = { kind: options.format };
   }
 
   /** Adds text; lines may be split across chunks. */
