@@ -22,6 +22,9 @@ import { hostT } from './hostL10n';
 import { registerScenarioFiles } from './scenarioFiles';
 import type { CourseDisplay } from './courseHost';
 import { CourseHost, SHOW_REVIEW_COUNT_KEY } from './courseHost';
+import type { ConnectionsIntent } from '../shared/doctor/protocol';
+import type { ConnectionsPresenter } from './doctor/presenter';
+import { setUpDoctor } from './doctor/setup';
 
 export const VIEW_ID = 'tcpTutor.view';
 export const PANEL_TYPE = 'tcpTutor.panel';
@@ -91,6 +94,22 @@ class Tutor implements vscode.WebviewViewProvider, vscode.WebviewPanelSerializer
 
   revealSidePanel(): Thenable<unknown> {
     return vscode.commands.executeCommand('tcpTutor.openSidePanel');
+  }
+
+  // --- the Connections tab (the connection doctor, src/host/doctor) -----------------------
+
+  connections: ConnectionsPresenter | undefined;
+
+  connectionsAvailable(): boolean {
+    return this.connections !== undefined;
+  }
+
+  connectionsReady(from: TutorWebview): void {
+    this.connections?.attach(from);
+  }
+
+  connectionsIntent(intent: ConnectionsIntent, from: TutorWebview): void {
+    this.connections?.intent(intent, from);
   }
 
   // --- the sandbox ---------------------------------------------------------------------
@@ -244,6 +263,7 @@ class Tutor implements vscode.WebviewViewProvider, vscode.WebviewPanelSerializer
     this.live.add(tutor);
     onDispose(() => {
       this.live.delete(tutor);
+      this.connections?.detach(tutor);
       tutor.dispose();
     });
   }
@@ -304,6 +324,16 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('tcpTutor.resetLesson', (lesson?: unknown) => course.resetLesson(lesson)),
     vscode.commands.registerCommand('tcpTutor.resetCourse', () => course.resetCourse()),
   );
+  const doctor = setUpDoctor({
+    extensionPath: context.extensionUri.fsPath,
+    log: tutor.log,
+    locale: () => tutor.locale(),
+    catalog: (locale) => tutor.catalog(locale),
+    openInEditor: () => tutor.openInEditor(),
+    openLesson: (lesson, from) => tutor.courseIntent({ type: 'course/open', lesson }, from as TutorWebview),
+  });
+  tutor.connections = doctor.presenter;
+  context.subscriptions.push(doctor.disposable);
   const scenarioFiles = registerScenarioFiles({ log: tutor.log, locale: () => tutor.locale(), play: (scenario, uri) => tutor.playScenario(scenario, uri) });
   context.subscriptions.push(
     scenarioFiles,

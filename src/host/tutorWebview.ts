@@ -12,6 +12,7 @@ import type { Catalog } from '../i18n/catalog';
 import { buildDiagramModel } from './diagram/presenter';
 import { renderHtml } from './webviewHtml';
 import { hostT } from './hostL10n';
+import type { ConnectionsHostMessage, ConnectionsIntent } from '../shared/doctor/protocol';
 
 export interface TutorHost {
   readonly extensionUri: vscode.Uri;
@@ -36,6 +37,10 @@ export interface TutorHost {
   lessonSandboxEpoch(): number;
   /** Carries out a course intent from this webview; the host redraws every webview. */
   courseIntent(intent: CourseIntent, from: TutorWebview): void;
+  /** The Connections tab: whether this host can read sockets, a ready webview, its intents. */
+  connectionsAvailable(): boolean;
+  connectionsReady(from: TutorWebview): void;
+  connectionsIntent(intent: ConnectionsIntent, from: TutorWebview): void;
 }
 
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
@@ -86,6 +91,7 @@ export class TutorWebview implements vscode.Disposable {
       diagram: buildDiagramModel(this.host.catalog(locale).diagram),
       presets: this.host.presets(locale),
       saved: this.host.savedViewState(this.kind),
+      features: { connections: this.host.connectionsAvailable() },
     };
     void this.webview.postMessage(message);
     // A fresh page holds no rows: send the whole sandbox.
@@ -94,6 +100,11 @@ export class TutorWebview implements vscode.Disposable {
     this.knownLesson = null;
     this.sendCourse();
     this.sendLessonSandbox();
+    this.host.connectionsReady(this);
+  }
+
+  postConnections(message: ConnectionsHostMessage): Thenable<boolean> {
+    return this.ready ? this.webview.postMessage(message) : Promise.resolve(false);
   }
 
   /** Sends the course screen; `reveal` shows the course tab. */
@@ -202,6 +213,13 @@ export class TutorWebview implements vscode.Disposable {
       case 'course/reset':
       case 'course/sandbox':
         this.host.courseIntent(message, this);
+        return;
+      case 'connections/visible':
+      case 'connections/pause':
+      case 'connections/refresh':
+      case 'connections/live':
+      case 'connections/openLesson':
+        this.host.connectionsIntent(message, this);
         return;
       case 'log':
         if (message.level === 'error') this.host.log.error(hostT(locale, 'The tutor view reported an error: {0}', message.message));

@@ -107,6 +107,7 @@ export interface DoctorUiStrings {
   readonly assumedState: string;
   readonly skippedLines: string;
   readonly processNote: string;
+  readonly ownersPartial: string;
   readonly codeLens: string;
   readonly pastePrompt: string;
   readonly notATable: string;
@@ -296,6 +297,7 @@ const en: DoctorText = {
     assumedState: 'This ss table has no State column and the paste does not show the command, so every row is taken as {state}.',
     skippedLines: '{count} line(s) were neither a row nor a header and were left out.',
     processNote: 'Programs are shown where the system tells them cheaply (Linux: your own processes, via /proc/<pid>/fd).',
+    ownersPartial: 'There are too many open files to look up every owner cheaply; some programs are not shown.',
     codeLens: 'Diagnose with TCP Tutor',
     pastePrompt: '# Paste the output of ss -tan, netstat -ant, netstat -ano, Get-NetTCPConnection or /proc/net/tcp below, then click "Diagnose with TCP Tutor" above this line.',
     notATable: 'TCP Tutor could not read this as a connection table: {message}',
@@ -477,6 +479,7 @@ const zh: DoctorText = {
     assumedState: '这份 ss 表没有 State 列，粘贴内容里也没有命令行，因此每一行都按 {state} 处理。',
     skippedLines: '有 {count} 行既不是数据行也不是表头，已略过。',
     processNote: '只在系统能低成本告知时显示所属程序（Linux：当前用户自己的进程，通过 /proc/<pid>/fd 查找）。',
+    ownersPartial: '打开的文件太多，无法低成本地查出每个套接字的所属程序；部分程序未显示。',
     codeLens: '用 TCP Tutor 诊断',
     pastePrompt: '# 把 ss -tan、netstat -ant、netstat -ano、Get-NetTCPConnection 或 /proc/net/tcp 的输出粘贴到下面，然后点击这一行上方的“用 TCP Tutor 诊断”。',
     notATable: 'TCP Tutor 无法把这段文字当作连接表读取：{message}',

@@ -13,6 +13,8 @@ import { isStateId, transitionById } from '../core/tcp/states';
 import { ZOOM_STEPS } from './viewConstants';
 import type { StateText, TransitionText, Locale } from '../i18n/types';
 import type { UiStrings } from '../i18n/ui';
+import type { ConnectionsHostMessage, ConnectionsIntent } from './doctor/protocol';
+import { CONNECTIONS_PREFIX, parseConnectionsIntent } from './doctor/protocol';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -59,9 +61,9 @@ export interface DiagramModel {
 // Host -> webview
 
 /** What the webview asks the host to keep for it (webview views lose getState on reload). */
-export type TabId = 'course' | 'diagram' | 'sandbox';
+export type TabId = 'course' | 'diagram' | 'sandbox' | 'connections';
 /** In the order the tabs are shown; the course is the home. */
-export const TAB_IDS: readonly TabId[] = ['course', 'diagram', 'sandbox'];
+export const TAB_IDS: readonly TabId[] = ['course', 'diagram', 'sandbox', 'connections'];
 
 export interface SavedViewState {
   readonly selection: Selection | null;
@@ -82,6 +84,8 @@ export interface InitMessage {
   readonly presets: readonly SandboxPreset[];
   /** The view state the host kept, used when the webview has none of its own. */
   readonly saved: SavedViewState | null;
+  /** Optional features this host offers (the Connections tab needs a host that can read sockets). */
+  readonly features?: { readonly connections: boolean };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -328,7 +332,7 @@ export interface LessonSandboxMessage {
   readonly model: SandboxModel;
 }
 
-export type HostMessage = InitMessage | SandboxMessage | CourseMessage | LessonSandboxMessage;
+export type HostMessage = InitMessage | SandboxMessage | CourseMessage | LessonSandboxMessage | ConnectionsHostMessage;
 
 // ---------------------------------------------------------------------------------------
 // Webview -> host
@@ -343,7 +347,8 @@ export type WebviewMessage =
   | { readonly type: 'saveViewState'; readonly state: SavedViewState }
   | { readonly type: 'log'; readonly level: 'info' | 'error'; readonly message: string }
   | SandboxIntent
-  | CourseIntent;
+  | CourseIntent
+  | ConnectionsIntent;
 
 /** What the learner asks of the course. The host grades and decides. */
 export type CourseIntent =
@@ -549,6 +554,7 @@ export function parseWebviewMessage(raw: unknown): ParseResult {
       return { ok: true, message: { type, intent: inner.message as SandboxIntent } };
     }
     default:
+      if (typeof type === 'string' && type.startsWith(CONNECTIONS_PREFIX)) return parseConnectionsIntent(raw);
       return { ok: false, error: `unknown message type ${describe(type)}` };
   }
 }

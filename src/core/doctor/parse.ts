@@ -410,3 +410,12 @@ export function parseConnections(text: string, options: ParseOptions = {}): Pars
     return { ok: false, message: `the doctor could not read this text (${error instanceof Error ? error.message : String(error)})` };
   }
 }
+
+/**
+ * Whether a document looks like one of the accepted tables (for the CodeLens): its first
+ * lines are enough, so this stays cheap on large files.
+ */
+export function looksLikeConnections(firstLines: string): DoctorFormat | null {
+  const r = parseConnections(firstLines);
+  return r.ok ? r.format : null;
+}
