@@ -427,7 +427,7 @@ export function renderConnections(options: ConnectionsOptions): ConnectionsView 
     rows.length += c.local.length;
     // Sort once the table is whole (and once early, so the first rows show at once).
     if (message.done || message.from === 0) recompute();
-    if (message.done) element.dataset.generation = String(message.generation);
+    if (message.done) element.dataset.complete = 'true';
   }
 
   function receive(message: ConnectionsHostMessage): void {
@@ -446,10 +446,11 @@ export function renderConnections(options: ConnectionsOptions): ConnectionsView 
       drawSysctls();
       if (!previous || previous.generation !== summary.generation) {
         rows = emptyRows(summary.generation);
+        // Complete once every row of this table has arrived (at once when it has none).
+        element.dataset.complete = String(summary.rowCount === 0);
         if (summary.rowCount === 0) recompute();
       } else recompute();
       element.dataset.total = String(summary.total);
-      if (summary.rowCount === 0) element.dataset.generation = String(summary.generation);
       return;
     }
     addRows(message);
