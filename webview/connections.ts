@@ -4,10 +4,8 @@
  * what the host sends (a summary, then rows in chunks) and sends intents back; it decides
  * nothing about TCP. Only the rows on screen exist in the DOM, so 100k sockets stay quick.
  */
-import type { ConnectionsHostMessage, ConnectionsSummary, RowsChunk } from '../src/shared/doctor/protocol';
-import type { DoctorUiStrings } from '../src/i18n/doctor';
-import type { WebviewMessage } from '../src/shared/protocol';
-import { STATE_IDS } from '../src/core/tcp/states';
+import type { ConnectionsSummary, DoctorUiStrings, RowsChunk, ToConnectionsMessage, WebviewMessage } from '../src/shared/protocol';
+import { STATE_IDS } from '../src/shared/vocabulary';
 import { ce, format, h, s } from './dom';
 
 export interface ConnectionsOptions {
@@ -19,7 +17,7 @@ export interface ConnectionsOptions {
 
 export interface ConnectionsView {
   readonly element: HTMLElement;
-  receive(message: ConnectionsHostMessage): void;
+  receive(message: ToConnectionsMessage): void;
   /** The tab is on screen (or not): the host refreshes only while it is. */
   setVisible(visible: boolean): void;
 }
@@ -412,7 +410,7 @@ export function renderConnections(options: ConnectionsOptions): ConnectionsView 
     body.replaceChildren(...out);
   }
 
-  function addRows(message: Extract<ConnectionsHostMessage, { type: 'connections/rows' }>): void {
+  function addRows(message: Extract<ToConnectionsMessage, { type: 'connections/rows' }>): void {
     if (!summary || message.generation !== summary.generation) return;
     if (rows.generation !== message.generation) rows = emptyRows(message.generation);
     const c: RowsChunk = message.rows;
@@ -430,7 +428,7 @@ export function renderConnections(options: ConnectionsOptions): ConnectionsView 
     if (message.done) element.dataset.complete = 'true';
   }
 
-  function receive(message: ConnectionsHostMessage): void {
+  function receive(message: ToConnectionsMessage): void {
     if (message.type === 'connections/summary') {
       const firstStrings = strings === null;
       strings = message.strings;

@@ -18,7 +18,7 @@ import { computeFindings } from '../core/doctor/findings';
 import { renderReadable, socketRow, nonZeroStates } from '../core/doctor/report';
 import { stateFromSsFilter } from '../core/doctor/stateNames';
 import { DOCTOR_TEXT, fill } from '../i18n/doctor';
-import { readLive } from '../host/doctor/live';
+import { readLive } from '../node/doctor/live';
 
 const USAGE = 'usage: npm run --silent doctor -- [FILE | -] [--json] [--state NAME]';
 

@@ -7,11 +7,11 @@ import type { ThemeName } from './themes';
 import type { Locale } from '../../src/i18n/types';
 import { CATALOGS } from '../../src/i18n/catalog';
 import { parseWebviewMessage } from '../../src/shared/protocol';
-import type { ConnectionsIntent } from '../../src/shared/doctor/protocol';
+import type { FromConnectionsMessage, ToConnectionsMessage } from '../../src/shared/protocol';
 import type { ConnectionsView } from '../../src/host/doctor/presenter';
 import { ConnectionsPresenter } from '../../src/host/doctor/presenter';
-import type { LiveResult } from '../../src/host/doctor/live';
-import { readSysctls } from '../../src/host/doctor/live';
+import type { LiveResult } from '../../src/node/doctor/live';
+import { readSysctls } from '../../src/node/doctor/live';
 import { parseConnections } from '../../src/core/doctor/parse';
 import { DEFAULT_THRESHOLDS } from '../../src/core/doctor/types';
 import { COURSE } from '../../src/core/course/content';
@@ -31,7 +31,7 @@ function bigTable(n: number): string {
 
 /** Plays the extension host: the real presenter, with a live table read from a fixture. */
 class Host implements ConnectionsView {
-  readonly intents: ConnectionsIntent[] = [];
+  readonly intents: FromConnectionsMessage[] = [];
   readonly lessons: string[] = [];
   presenter: ConnectionsPresenter;
   liveText: string;
@@ -63,15 +63,17 @@ class Host implements ConnectionsView {
     await this.page.exposeFunction('__toHost', (raw: unknown) => {
       const parsed = parseWebviewMessage(raw);
       if (!parsed.ok || !parsed.message.type.startsWith('connections/')) return;
-      this.intents.push(parsed.message as ConnectionsIntent);
-      this.presenter.intent(parsed.message as ConnectionsIntent, this);
+      this.intents.push(parsed.message as FromConnectionsMessage);
+      this.presenter.receive(parsed.message as FromConnectionsMessage, this);
     });
   }
 
-  async postConnections(message: Parameters<ConnectionsView['postConnections']>[0]): Promise<boolean> {
-    await sendToWebview(this.page, message);
-    return true;
+  post(message: ToConnectionsMessage): void {
+    // In order, as VS Code delivers a webview's messages.
+    this.queue = this.queue.then(() => sendToWebview(this.page, message)).catch(() => undefined);
   }
+
+  private queue: Promise<void> = Promise.resolve();
 }
 
 describe('webview: connections', function () {
@@ -95,7 +97,7 @@ describe('webview: connections', function () {
     await host.attach();
     await openTutor(page, env.server, { ...initMessage(locale, 'panel'), features: { connections: options.features ?? true } });
     if (options.features === false) return;
-    host.presenter.attach(host);
+    host.presenter.show(host);
     await page.waitForSelector('#connections-title', { state: 'attached' });
   }
 

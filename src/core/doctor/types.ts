@@ -4,10 +4,10 @@
  * doctor concludes from it. Pure: no I/O, no clock.
  */
 import type { StateId } from '../tcp/states';
+import type { DoctorFormat, FindingId } from './vocabulary';
 
-/** The formats the doctor reads; the CLI prints these names. */
-export const DOCTOR_FORMATS = ['proc', 'ss', 'netstat-linux', 'netstat-macos', 'netstat-windows', 'powershell', 'counts'] as const;
-export type DoctorFormat = (typeof DOCTOR_FORMATS)[number];
+export { DOCTOR_FORMATS, FINDING_IDS } from './vocabulary';
+export type { DoctorFormat, FindingId } from './vocabulary';
 
 /**
  * Sockets, one index per socket, column by column. IP strings are shared between rows
@@ -68,9 +68,6 @@ export interface ParseFailure {
 }
 
 export type ParseOutcome = ParsedConnections | ParseFailure;
-
-export const FINDING_IDS = ['close-wait-leak', 'time-wait-pileup', 'syn-recv-flood', 'fin-wait-2-stuck', 'ephemeral-ports'] as const;
-export type FindingId = (typeof FINDING_IDS)[number];
 
 export interface Thresholds {
   readonly closeWait: number;

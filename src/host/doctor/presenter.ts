@@ -16,11 +16,13 @@ import { formatAddress } from '../../core/doctor/addresses';
 import type { Locale } from '../../i18n/types';
 import type { DoctorText, SysctlName } from '../../i18n/doctor';
 import { fill } from '../../i18n/doctor';
-import type { ConnectionsHostMessage, ConnectionsIntent, ConnectionsSummary, FindingView, RowsChunk } from '../../shared/doctor/protocol';
-import type { LiveResult, SysctlValue } from './live';
+import type { FromConnectionsMessage, ToConnectionsMessage, ConnectionsSummary, FindingView, RowsChunk } from '../../shared/protocol';
+import type { LiveResult, SysctlValue } from '../../node/doctor/live';
+import type { Feature } from '../views';
 
+/** A tutor webview as this feature sees it (TutorView is one). */
 export interface ConnectionsView {
-  postConnections(message: ConnectionsHostMessage): PromiseLike<boolean>;
+  post(message: ToConnectionsMessage): void;
 }
 
 export interface ConnectionsSettings {
@@ -71,7 +73,7 @@ export async function parseInSlices(text: string, sliceChars = TEXT_SLICE): Prom
   return parser.end();
 }
 
-export class ConnectionsPresenter {
+export class ConnectionsPresenter implements Feature<FromConnectionsMessage> {
   private readonly views = new Set<ConnectionsView>();
   private readonly visible = new Set<ConnectionsView>();
   private snapshot: Snapshot;
@@ -87,19 +89,19 @@ export class ConnectionsPresenter {
     this.snapshot = { source: 'live', title: null, parsed: null, findings: [], sysctls: null, error: null, ownersPartial: false, updated: null, generation: 0 };
   }
 
-  /** A webview is ready: send it what is on show. */
-  attach(view: ConnectionsView): void {
+  /** A webview's page (re)started: send it what is on show. */
+  show(view: ConnectionsView): void {
     this.views.add(view);
     void this.send(view, this.revealNext);
     this.revealNext = false;
   }
 
-  detach(view: ConnectionsView): void {
+  forget(view: ConnectionsView): void {
     this.views.delete(view);
     this.visible.delete(view);
   }
 
-  intent(intent: ConnectionsIntent, from: ConnectionsView): void {
+  receive(intent: FromConnectionsMessage, from: ConnectionsView): void {
     switch (intent.type) {
       case 'connections/visible':
         if (intent.visible) {
@@ -191,7 +193,7 @@ export class ConnectionsPresenter {
   }
 
   private broadcastSummary(): void {
-    for (const v of this.views) void v.postConnections(this.summaryMessage(false));
+    for (const v of this.views) v.post(this.summaryMessage(false));
   }
 
   /** Live refresh runs while someone looks at the tab and nothing paused it. */
@@ -203,7 +205,7 @@ export class ConnectionsPresenter {
     this.timer = setTimeout(() => void this.refresh(), seconds * 1000);
   }
 
-  private summaryMessage(reveal: boolean): ConnectionsHostMessage {
+  private summaryMessage(reveal: boolean): ToConnectionsMessage {
     const locale = this.deps.locale();
     const text = this.deps.text(locale);
     return { type: 'connections/summary', summary: this.summary(locale, text), strings: text.ui, reveal };
@@ -257,14 +259,14 @@ export class ConnectionsPresenter {
   /** The summary, then the rows a chunk at a time; a newer table stops an older one's rows. */
   private async send(view: ConnectionsView, reveal: boolean): Promise<void> {
     const generation = this.snapshot.generation;
-    await view.postConnections(this.summaryMessage(reveal));
+    view.post(this.summaryMessage(reveal));
     const t = this.snapshot.parsed?.table;
     if (!t) return;
     for (let from = 0; from < t.length || from === 0; from += ROWS_PER_CHUNK) {
       if (this.snapshot.generation !== generation || !this.views.has(view)) return;
       const to = Math.min(t.length, from + ROWS_PER_CHUNK);
       const rows = chunk(this.snapshot.parsed as ParsedConnections, from, to);
-      await view.postConnections({ type: 'connections/rows', generation, from, rows, done: to >= t.length });
+      view.post({ type: 'connections/rows', generation, from, rows, done: to >= t.length });
       if (to >= t.length) return;
       await tick();
     }

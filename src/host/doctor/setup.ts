@@ -9,7 +9,7 @@ import type { Locale } from '../../i18n/types';
 import type { Catalog } from '../../i18n/catalog';
 import type { ConnectionsView } from './presenter';
 import { ConnectionsPresenter } from './presenter';
-import { readLive } from './live';
+import { readLive } from '../../node/doctor/live';
 import { readSettings, registerDoctor, SETTINGS_SECTION } from './register';
 
 export interface DoctorSetup {

@@ -1,11 +1,15 @@
 /**
  * The Connections tab's part of the host-webview contract: what the host sends (a summary,
- * then the rows in chunks) and what the webview asks for. The host validates every intent
- * with `parseConnectionsIntent`; all messages of this feature start with `connections/`.
+ * then the rows in chunks) and what the webview asks for, with a parser per message type.
+ * All messages of this feature start with `connections/`; the host routes them to the
+ * doctor's presenter (src/host/doctor).
  */
-import type { StateId } from '../../core/tcp/states';
-import type { DoctorFormat, FindingId } from '../../core/doctor/types';
+import type { DoctorFormat, FindingId, StateId } from '../vocabulary';
 import type { DoctorUiStrings } from '../../i18n/doctor';
+import type { ParserTable } from '../check';
+import { describe } from '../check';
+
+export type { DoctorUiStrings } from '../../i18n/doctor';
 
 export const CONNECTIONS_PREFIX = 'connections/';
 
@@ -77,39 +81,22 @@ export interface RowsChunk {
   readonly process: readonly (string | null)[];
 }
 
-export type ConnectionsHostMessage =
+export type ToConnectionsMessage =
   | { readonly type: 'connections/summary'; readonly summary: ConnectionsSummary; readonly strings: DoctorUiStrings; readonly reveal: boolean }
   | { readonly type: 'connections/rows'; readonly generation: number; readonly from: number; readonly rows: RowsChunk; readonly done: boolean };
 
-export type ConnectionsIntent =
+export type FromConnectionsMessage =
   | { readonly type: 'connections/visible'; readonly visible: boolean }
   | { readonly type: 'connections/pause'; readonly paused: boolean }
   | { readonly type: 'connections/refresh' }
   | { readonly type: 'connections/live' }
   | { readonly type: 'connections/openLesson'; readonly lesson: string };
 
-export type ConnectionsParse = { readonly ok: true; readonly message: ConnectionsIntent } | { readonly ok: false; readonly error: string };
-
-export function parseConnectionsIntent(raw: { readonly type?: unknown; readonly [key: string]: unknown }): ConnectionsParse {
-  const type = raw.type;
-  const fail = (error: string): ConnectionsParse => ({ ok: false, error: `${String(type)}: ${error}` });
-  switch (type) {
-    case 'connections/visible':
-    case 'connections/pause': {
-      const key = type === 'connections/visible' ? 'visible' : 'paused';
-      const v = raw[key];
-      if (typeof v !== 'boolean') return fail(`${key} must be true or false`);
-      return { ok: true, message: type === 'connections/visible' ? { type, visible: v } : { type, paused: v } };
-    }
-    case 'connections/refresh':
-    case 'connections/live':
-      return { ok: true, message: { type } };
-    case 'connections/openLesson': {
-      const lesson = raw.lesson;
-      if (typeof lesson !== 'string' || !/^[a-z0-9-]{1,64}$/.test(lesson)) return fail('lesson must be a lesson id');
-      return { ok: true, message: { type, lesson } };
-    }
-    default:
-      return fail('unknown connections message');
-  }
-}
+export const CONNECTIONS_PARSERS: ParserTable<FromConnectionsMessage> = {
+  'connections/visible': (raw) => (typeof raw.visible === 'boolean' ? { type: 'connections/visible', visible: raw.visible } : `visible must be true or false, got ${describe(raw.visible)}`),
+  'connections/pause': (raw) => (typeof raw.paused === 'boolean' ? { type: 'connections/pause', paused: raw.paused } : `paused must be true or false, got ${describe(raw.paused)}`),
+  'connections/refresh': () => ({ type: 'connections/refresh' }),
+  'connections/live': () => ({ type: 'connections/live' }),
+  'connections/openLesson': (raw) =>
+    typeof raw.lesson === 'string' && /^[a-z0-9-]{1,64}$/.test(raw.lesson) ? { type: 'connections/openLesson', lesson: raw.lesson } : `lesson must be a lesson id, got ${describe(raw.lesson)}`,
+};

@@ -2,13 +2,12 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ConnectionsHostMessage } from '../../../../src/shared/doctor/protocol';
-import { parseConnectionsIntent } from '../../../../src/shared/doctor/protocol';
-import { parseWebviewMessage } from '../../../../src/shared/protocol';
+import type { ToConnectionsMessage } from '../../../../src/shared/protocol';
+import { CONNECTIONS_PARSERS, parseWebviewMessage } from '../../../../src/shared/protocol';
 import type { ConnectionsView, PresenterDeps } from '../../../../src/host/doctor/presenter';
 import { ConnectionsPresenter, ROWS_PER_CHUNK, parseInSlices } from '../../../../src/host/doctor/presenter';
-import type { LiveResult } from '../../../../src/host/doctor/live';
-import { findOwners, parsePortRange, readLive } from '../../../../src/host/doctor/live';
+import type { LiveResult } from '../../../../src/node/doctor/live';
+import { findOwners, parsePortRange, readLive } from '../../../../src/node/doctor/live';
 import { parseConnections } from '../../../../src/core/doctor/parse';
 import { DEFAULT_THRESHOLDS } from '../../../../src/core/doctor/types';
 import { DOCTOR_TEXT } from '../../../../src/i18n/doctor';
@@ -18,16 +17,15 @@ import { openLoopbackSockets } from '../../../support/loopbackSockets';
 const FIXTURES = join(__dirname, '..', '..', '..', 'fixtures', 'doctor');
 
 class View implements ConnectionsView {
-  readonly messages: ConnectionsHostMessage[] = [];
-  postConnections(message: ConnectionsHostMessage): Promise<boolean> {
+  readonly messages: ToConnectionsMessage[] = [];
+  post(message: ToConnectionsMessage): void {
     this.messages.push(message);
-    return Promise.resolve(true);
   }
   summaries() {
-    return this.messages.filter((m) => m.type === 'connections/summary') as Extract<ConnectionsHostMessage, { type: 'connections/summary' }>[];
+    return this.messages.filter((m) => m.type === 'connections/summary') as Extract<ToConnectionsMessage, { type: 'connections/summary' }>[];
   }
   rows() {
-    return this.messages.filter((m) => m.type === 'connections/rows') as Extract<ConnectionsHostMessage, { type: 'connections/rows' }>[];
+    return this.messages.filter((m) => m.type === 'connections/rows') as Extract<ToConnectionsMessage, { type: 'connections/rows' }>[];
   }
 }
 
@@ -65,12 +63,12 @@ describe('doctor presenter', () => {
   it('sends a summary on attach, and reads live only once the tab is shown', async () => {
     const { p, reads } = presenter(() => readFileSync(join(FIXTURES, 'ss-tanp.txt'), 'utf8'));
     const v = new View();
-    p.attach(v);
+    p.show(v);
     await settle();
     assert.equal(v.summaries().length, 1);
     assert.equal(v.summaries()[0].summary.total, 0);
     assert.equal(reads.length, 0);
-    p.intent({ type: 'connections/visible', visible: true }, v);
+    p.receive({ type: 'connections/visible', visible: true }, v);
     await settle();
     assert.equal(reads.length, 1);
     const s = v.summaries().at(-1)!.summary;
@@ -91,8 +89,8 @@ describe('doctor presenter', () => {
     const n = ROWS_PER_CHUNK * 2 + 7;
     const { p } = presenter(() => ssTable(n));
     const v = new View();
-    p.attach(v);
-    p.intent({ type: 'connections/visible', visible: true }, v);
+    p.show(v);
+    p.receive({ type: 'connections/visible', visible: true }, v);
     await p.refresh();
     await settle();
     const rows = v.rows().filter((r) => r.generation === v.summaries().at(-1)!.summary.generation);
@@ -110,17 +108,17 @@ describe('doctor presenter', () => {
     let text = readFileSync(join(FIXTURES, 'ss-tan.txt'), 'utf8');
     const { p, reads, lessons } = presenter(() => text);
     const v = new View();
-    p.attach(v);
-    p.intent({ type: 'connections/visible', visible: true }, v);
+    p.show(v);
+    p.receive({ type: 'connections/visible', visible: true }, v);
     await settle();
-    p.intent({ type: 'connections/pause', paused: true }, v);
+    p.receive({ type: 'connections/pause', paused: true }, v);
     assert.equal(v.summaries().at(-1)!.summary.paused, true);
     text = readFileSync(join(FIXTURES, 'ss-tan-state-time-wait.txt'), 'utf8');
-    p.intent({ type: 'connections/refresh' }, v);
+    p.receive({ type: 'connections/refresh' }, v);
     await settle();
     assert.equal(reads.length, 2);
     assert.equal(v.summaries().at(-1)!.summary.total, 2);
-    p.intent({ type: 'connections/openLesson', lesson: 'time-wait' }, v);
+    p.receive({ type: 'connections/openLesson', lesson: 'time-wait' }, v);
     assert.deepEqual(lessons, ['time-wait']);
     p.dispose();
   });
@@ -130,11 +128,11 @@ describe('doctor presenter', () => {
       settings: () => ({ thresholds: DEFAULT_THRESHOLDS, refreshSeconds: 1, owners: false }),
     });
     const v = new View();
-    p.attach(v);
-    p.intent({ type: 'connections/visible', visible: true }, v);
+    p.show(v);
+    p.receive({ type: 'connections/visible', visible: true }, v);
     await new Promise((r) => setTimeout(r, 1300));
     assert.ok(reads.length >= 2, `${reads.length} reads`);
-    p.intent({ type: 'connections/visible', visible: false }, v);
+    p.receive({ type: 'connections/visible', visible: false }, v);
     const before = reads.length;
     await new Promise((r) => setTimeout(r, 1300));
     assert.equal(reads.length, before);
@@ -144,7 +142,7 @@ describe('doctor presenter', () => {
   it('diagnoses pasted text: revealed, paused, assumed state noted; unknown text sends nothing', async () => {
     const { p } = presenter(() => '');
     const v = new View();
-    p.attach(v);
+    p.show(v);
     await settle();
     const bad = await p.diagnose('hello', 'x');
     assert.equal(bad.ok, false);
@@ -161,7 +159,7 @@ describe('doctor presenter', () => {
     const { p: p2 } = presenter(() => '');
     await p2.diagnose('ESTAB 3\n', 'counts');
     const late = new View();
-    p2.attach(late);
+    p2.show(late);
     await settle();
     assert.equal(late.summaries()[0].reveal, true);
     assert.equal(late.summaries()[0].summary.format, 'counts');
@@ -180,6 +178,7 @@ describe('doctor presenter', () => {
 
 describe('doctor: validating the webview\'s connections messages', () => {
   it('accepts the five intents and refuses anything else', () => {
+    assert.deepEqual(Object.keys(CONNECTIONS_PARSERS).sort(), ['connections/live', 'connections/openLesson', 'connections/pause', 'connections/refresh', 'connections/visible']);
     assert.deepEqual(parseWebviewMessage({ type: 'connections/pause', paused: true }), { ok: true, message: { type: 'connections/pause', paused: true } });
     assert.deepEqual(parseWebviewMessage({ type: 'connections/openLesson', lesson: 'time-wait' }), { ok: true, message: { type: 'connections/openLesson', lesson: 'time-wait' } });
     assert.equal(parseWebviewMessage({ type: 'connections/refresh' }).ok, true);
@@ -187,7 +186,6 @@ describe('doctor: validating the webview\'s connections messages', () => {
     assert.equal(parseWebviewMessage({ type: 'connections/visible', visible: false }).ok, true);
     for (const bad of [{ type: 'connections/pause', paused: 'yes' }, { type: 'connections/openLesson', lesson: '../x' }, { type: 'connections/rm' }, { type: 'connections/visible' }]) {
       assert.equal(parseWebviewMessage(bad).ok, false, JSON.stringify(bad));
-      assert.equal(parseConnectionsIntent(bad).ok, false);
     }
   });
 });

@@ -2,8 +2,9 @@
  * Reads the TCP sockets of the machine this code runs on, without blocking the event loop
  * for long: Linux reads /proc/net/tcp and /proc/net/tcp6 directly (no child process) and
  * parses them a slice at a time; macOS runs `netstat -an -p tcp` and Windows `netstat -ano`
- * (execFile with argument arrays, never a shell). Used by the extension host and the CLI;
- * no `vscode` import.
+ * (execFile with argument arrays, never a shell). Used by the extension host and the CLI,
+ * which may not import src/host, so it lives here: Node-only code that reads the machine,
+ * with no `vscode` import.
  *
  * Owners on Linux: /proc/net/tcp names a socket's inode, not its process. Finding the owner
  * means reading the /proc/<pid>/fd links of every process, which is cheap only when they
