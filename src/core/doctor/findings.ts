@@ -52,16 +52,20 @@ function detail(parsed: ParsedConnections, state: number): StateDetail {
 export function busiestTimeWaitPeer(parsed: ParsedConnections): { remote: string; count: number } | null {
   const t = parsed.table;
   const tw = STATE_IDS.indexOf('TIME-WAIT');
-  const per = new Map<string, number>();
-  let best: { remote: string; count: number } | null = null;
+  // Per remote address, per port: no string is built per row.
+  const per = new Map<string, Map<number, number>>();
+  let best: { ip: string; port: number; count: number } | null = null;
   for (let i = 0; i < t.length; i++) {
     if (t.state[i] !== tw) continue;
-    const k = formatAddress(t.remoteIp[i], t.remotePort[i]);
-    const n = (per.get(k) ?? 0) + 1;
-    per.set(k, n);
-    if (!best || n > best.count) best = { remote: k, count: n };
+    const ip = t.remoteIp[i];
+    let ports = per.get(ip);
+    if (!ports) per.set(ip, (ports = new Map()));
+    const port = t.remotePort[i];
+    const n = (ports.get(port) ?? 0) + 1;
+    ports.set(port, n);
+    if (!best || n > best.count) best = { ip, port, count: n };
   }
-  return best;
+  return best ? { remote: formatAddress(best.ip, best.port), count: best.count } : null;
 }
 
 export function computeFindings(parsed: ParsedConnections, thresholds: Thresholds = DEFAULT_THRESHOLDS, portRange: readonly [number, number] = DEFAULT_PORT_RANGE): Finding[] {

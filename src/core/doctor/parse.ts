@@ -11,8 +11,8 @@
  */
 import type { StateId } from '../tcp/states';
 import { STATE_IDS } from '../tcp/states';
-import type { DoctorFormat, ParseOutcome, SocketTable } from './types';
-import { emptyTable } from './types';
+import type { DoctorFormat, ParseOutcome } from './types';
+import { TableBuilder } from './types';
 import { procHexToIp, splitBsdAddress, splitHostPort } from './addresses';
 import { stateFromSpelling, stateFromSsFilter, stateIndexFromProcCode, stateIndexFromSpelling } from './stateNames';
 
@@ -37,6 +37,45 @@ export const UNKNOWN_FORMAT_MESSAGE = `not a TCP connection table this doctor re
 const DETECT_LINES = 200;
 
 const isWs = (c: number): boolean => c === 32 || c === 9 || c === 13 || c === 160 || c === 0x3000 || c === 11 || c === 12 || c === 0xfeff;
+
+/** Start and end of the first fields of a line, found without cutting it: [s0, e0, s1, e1, ...]. */
+const BOUNDS = new Int32Array(32);
+
+function bounds(line: string, max: number): number {
+  const n = line.length;
+  let i = 0;
+  let k = 0;
+  while (i < n && k < max) {
+    while (i < n && isWs(line.charCodeAt(i))) i++;
+    if (i >= n) break;
+    BOUNDS[2 * k] = i;
+    while (i < n && !isWs(line.charCodeAt(i))) i++;
+    BOUNDS[2 * k + 1] = i;
+    k++;
+  }
+  return k;
+}
+
+function hexAt(line: string, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const c = line.charCodeAt(i);
+    const d = c >= 48 && c <= 57 ? c - 48 : c >= 65 && c <= 70 ? c - 55 : c >= 97 && c <= 102 ? c - 87 : -1;
+    if (d < 0) return -1;
+    n = n * 16 + d;
+  }
+  return end > start ? n : -1;
+}
+
+function decAt(line: string, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const d = line.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return end > start ? n : -1;
+}
 
 /** Whitespace-separated fields (spaces, tabs, no-break and ideographic spaces, a stray CR or BOM). */
 export function fields(line: string, max = 64): string[] {
@@ -121,7 +160,7 @@ function formatOf(layout: Layout): DoctorFormat {
 
 /** Text in chunks; `end()` gives the table. Never throws on the text it is given. */
 export class ConnectionParser {
-  private readonly table: SocketTable = emptyTable();
+  private readonly table = new TableBuilder();
   private readonly counts = new Array<number>(STATE_IDS.length).fill(0);
   private readonly pending: string[] = [];
   private layout: Layout | null = null;
@@ -131,6 +170,8 @@ export class ConnectionParser {
   private impliedIndex = -1;
   private implied: { state: StateId; assumed: boolean } | null = null;
   private readonly ips = new Map<string, string>();
+  /** /proc IPv4 addresses by their 32-bit value: looked up without cutting the line. */
+  private readonly ipv4 = new Map<number, string>();
   private readonly littleEndian: boolean;
   /** No format showed within the first lines: the rest is not looked at. */
   private gaveUp = false;
@@ -171,6 +212,7 @@ export class ConnectionParser {
     }
     if (!this.layout && !this.gaveUp) this.decide();
     if (!this.layout) return { ok: false, message: UNKNOWN_FORMAT_MESSAGE };
+    const table = this.table.finish();
     const counts = {} as Record<StateId, number>;
     let total = 0;
     if (this.layout.kind === 'counts') {
@@ -180,12 +222,12 @@ export class ConnectionParser {
       });
     } else {
       const per = new Array<number>(STATE_IDS.length).fill(0);
-      const states = this.table.state;
-      for (let i = 0; i < states.length; i++) per[states[i]]++;
+      const states = table.state;
+      for (let i = 0; i < table.length; i++) per[states[i]]++;
       STATE_IDS.forEach((id, i) => (counts[id] = per[i]));
       total = this.table.length;
     }
-    return { ok: true, format: formatOf(this.layout), table: this.table, counts, total, impliedState: this.implied, skipped: this.skipped };
+    return { ok: true, format: formatOf(this.layout), table, counts, total, impliedState: this.implied, skipped: this.skipped };
   }
 
   private line(line: string): void {
@@ -228,17 +270,7 @@ export class ConnectionParser {
   }
 
   private add(localIp: string, localPort: number, remoteIp: string, remotePort: number, state: number, pid: number, process: string | null, inode = -1, uid = -1): void {
-    const t = this.table;
-    t.localIp.push(localIp);
-    t.localPort.push(localPort);
-    t.remoteIp.push(remoteIp);
-    t.remotePort.push(remotePort);
-    t.state.push(state);
-    t.pid.push(pid);
-    t.process.push(process);
-    t.inode.push(inode);
-    t.uid.push(uid);
-    t.length++;
+    this.table.add(localIp, localPort, remoteIp, remotePort, state, pid, process, inode, uid);
   }
 
   private row(line: string): void {
@@ -266,24 +298,42 @@ export class ConnectionParser {
     this.skipped++;
   }
 
+  /** The hot path of a million-row file: fields are found by position, only the address hex is cut out. */
   private procRow(line: string): void {
-    const f = fields(line, 10);
-    if (f.length === 0 || f[0] === 'sl') return;
-    if (f.length < 4 || !f[0].endsWith(':')) return this.skip(line);
-    const local = this.procAddress(f[1]);
-    const remote = this.procAddress(f[2]);
-    const code = parseInt(f[3], 16);
-    const state = Number.isNaN(code) ? -1 : stateIndexFromProcCode(code);
-    if (!local || !remote || state < 0) return this.skip(line);
-    const uid = f.length > 7 ? Number(f[7]) : -1;
-    const inode = f.length > 9 ? Number(f[9]) : -1;
-    this.add(local.ip, local.port, remote.ip, remote.port, state, -1, null, Number.isFinite(inode) ? inode : -1, Number.isFinite(uid) ? uid : -1);
+    const k = bounds(line, 10);
+    if (k === 0) return;
+    const b = BOUNDS;
+    if (line.charCodeAt(b[1] - 1) !== 58 /* ':' */ || k < 4) {
+      if (!(b[1] - b[0] === 2 && line.startsWith('sl', b[0]))) this.skip(line);
+      return;
+    }
+    const localIp = this.procIp(line, b[2], b[3]);
+    const remoteIp = this.procIp(line, b[4], b[5]);
+    const localPort = hexAt(line, b[3] - 4, b[3]);
+    const remotePort = hexAt(line, b[5] - 4, b[5]);
+    const code = b[7] - b[6] === 2 ? hexAt(line, b[6], b[7]) : -1;
+    const state = code < 0 ? -1 : stateIndexFromProcCode(code);
+    if (localIp === null || remoteIp === null || localPort < 0 || remotePort < 0 || state < 0) return this.skip(line);
+    const uid = k > 7 ? decAt(line, b[14], b[15]) : -1;
+    const inode = k > 9 ? decAt(line, b[18], b[19]) : -1;
+    this.add(localIp, localPort === 0 ? -1 : localPort, remoteIp, remotePort === 0 ? -1 : remotePort, state, -1, null, inode, uid);
   }
 
-  private procAddress(text: string): { ip: string; port: number } | null {
-    const cut = text.indexOf(':');
-    if (cut !== 8 && cut !== 32) return null;
-    const hex = text.slice(0, cut);
+  /** `0100007F:1F90`: the address part (8 or 32 hex digits before the colon), decoded once per distinct value. */
+  private procIp(line: string, start: number, end: number): string | null {
+    const cut = end - 5;
+    if (line.charCodeAt(cut) !== 58 || (cut - start !== 8 && cut - start !== 32)) return null;
+    if (cut - start === 8) {
+      const value = hexAt(line, start, cut);
+      if (value < 0) return null;
+      let known = this.ipv4.get(value);
+      if (known === undefined) {
+        known = procHexToIp(line.slice(start, cut), this.littleEndian) ?? '';
+        if (this.ipv4.size < 100_000) this.ipv4.set(value, known);
+      }
+      return known;
+    }
+    const hex = line.slice(start, cut);
     let ip = this.ips.get(hex);
     if (ip === undefined) {
       const decoded = procHexToIp(hex, this.littleEndian);
@@ -291,41 +341,100 @@ export class ConnectionParser {
       ip = decoded;
       if (this.ips.size < 100_000) this.ips.set(hex, ip);
     }
-    const port = parseInt(text.slice(cut + 1), 16);
-    if (Number.isNaN(port)) return null;
-    return { ip, port: port === 0 ? -1 : port };
+    return ip;
   }
 
   private ssRow(line: string, netid: boolean, stateColumn: boolean): void {
-    const f = fields(line);
+    const k = bounds(line, 7);
+    const b = BOUNDS;
     let i = 0;
     if (netid) {
-      if (f.length > 0 && f[0] !== 'tcp') {
-        if (f[0] !== 'Netid' && !isNoise(line.trim()) && /^(udp|raw|u_|nl|p_|v_|x_|mptcp|sctp|tipc)/.test(f[0])) return;
+      if (k > 0 && !(b[1] - b[0] === 3 && line.startsWith('tcp', b[0]))) {
+        const first = line.slice(b[0], b[1]);
+        if (first !== 'Netid' && /^(udp|raw|u_|nl|p_|v_|x_|mptcp|sctp|tipc)/.test(first)) return;
         return this.skip(line);
       }
       i = 1;
     }
     let state = this.impliedIndex;
     if (stateColumn) {
-      state = f.length > i ? stateIndexFromSpelling(f[i]) : -1;
+      state = k > i ? stateIndexFromSpelling(line.slice(b[2 * i], b[2 * i + 1])) : -1;
       i++;
     }
-    if (state < 0 || f.length < i + 4 || !/^\d+$/.test(f[i]) || !/^\d+$/.test(f[i + 1])) return this.skip(line);
-    const local = splitHostPort(f[i + 2]);
-    const remote = splitHostPort(f[i + 3]);
-    if (!local || !remote) return this.skip(line);
+    if (state < 0 || k < i + 4 || decAt(line, b[2 * i], b[2 * i + 1]) < 0 || decAt(line, b[2 * i + 2], b[2 * i + 3]) < 0) return this.skip(line);
+    const processAt = k > i + 4 ? b[2 * (i + 4)] : -1;
+    const re = b[2 * i + 7];
+    const rs = b[2 * i + 6];
+    const ls = b[2 * i + 4];
+    const le = b[2 * i + 5];
+    const local = this.hostPort(line, ls, le);
+    if (local < 0) return this.skip(line);
+    const localIp = this.lastIp;
+    const remote = this.hostPort(line, rs, re);
+    if (remote < 0) return this.skip(line);
+    const remoteIp = this.lastIp;
+    if (processAt < 0) {
+      this.add(localIp, local === 0 ? -1 : local, remoteIp, remote === 0 ? -1 : remote, state, -1, null);
+      return;
+    }
     let pid = -1;
     let process: string | null = null;
-    if (f.length > i + 4) {
-      const rest = f.slice(i + 4).join(' ');
-      const m = /\(\("((?:[^"\\]|\\.)*)",pid=(\d+)/.exec(rest);
-      if (m) {
-        process = m[1];
-        pid = Number(m[2]);
-      }
+    const m = /\(\("((?:[^"\\]|\\.)*)",pid=(\d+)/.exec(line.slice(processAt));
+    if (m) {
+      process = m[1];
+      pid = Number(m[2]);
     }
-    this.add(this.ip(local.ip), local.port, this.ip(remote.ip), remote.port, state, pid, process);
+    this.add(localIp, local === 0 ? -1 : local, remoteIp, remote === 0 ? -1 : remote, state, pid, process);
+  }
+
+  /** Set by hostPort: the (shared) address string of the field just read. */
+  private lastIp = '';
+
+  /**
+   * `host:port` inside line[start, end) as ss prints it (`[::1]:80`, `*:*`, `127.0.0.53%lo:53`):
+   * the port (0 for `*`), with the address in `lastIp`; -1 when it is not one.
+   */
+  private hostPort(line: string, start: number, end: number): number {
+    let colon = end - 1;
+    while (colon > start && line.charCodeAt(colon) !== 58) colon--;
+    if (colon <= start) return -1;
+    let port: number;
+    if (end - colon === 2 && line.charCodeAt(colon + 1) === 42 /* '*' */) port = 0;
+    else {
+      port = end - colon > 6 ? -1 : decAt(line, colon + 1, end);
+      if (port < 0 || port > 65535) return -1;
+    }
+    const bracketed = line.charCodeAt(start) === 91 && line.charCodeAt(colon - 1) === 93;
+    this.lastIp = bracketed ? this.ip(line.slice(start + 1, colon - 1)) : this.dottedIp(line, start, colon);
+    return port;
+  }
+
+  /** Dotted IPv4 text shared through its 32-bit value (no string is cut to look it up); anything else by text. */
+  private readonly dotted = new Map<number, string>();
+  private dottedIp(line: string, start: number, end: number): string {
+    let value = 0;
+    let part = 0;
+    let digits = 0;
+    let dots = 0;
+    for (let i = start; i < end; i++) {
+      const c = line.charCodeAt(i);
+      if (c === 46 && digits > 0 && dots < 3) {
+        value = value * 256 + part;
+        part = 0;
+        digits = 0;
+        dots++;
+      } else if (c >= 48 && c <= 57 && digits < 3) {
+        part = part * 10 + (c - 48);
+        digits++;
+      } else return this.ip(line.slice(start, end));
+    }
+    if (dots !== 3 || digits === 0 || part > 255) return this.ip(line.slice(start, end));
+    value = value * 256 + part;
+    const known = this.dotted.get(value);
+    if (known !== undefined) return known;
+    const text = line.slice(start, end);
+    if (this.dotted.size < 100_000) this.dotted.set(value, text);
+    return text;
   }
 
   private unixNetstatRow(line: string, bsd: boolean): void {

@@ -41,10 +41,17 @@ export function stateFromSpelling(text: string): StateId | null {
   return NAMES.get(key(text)) ?? null;
 }
 
+/** Spellings seen as printed, to their index: a table repeats a dozen words a million times. */
+const SEEN = new Map<string, number>();
+
 /** Index into STATE_IDS, or -1. */
 export function stateIndexFromSpelling(text: string): number {
+  const seen = SEEN.get(text);
+  if (seen !== undefined) return seen;
   const id = stateFromSpelling(text);
-  return id === null ? -1 : STATE_IDS.indexOf(id);
+  const index = id === null ? -1 : STATE_IDS.indexOf(id);
+  if (SEEN.size < 1000) SEEN.set(text, index);
+  return index;
 }
 
 /** `ss state NAME` filter names that select exactly one state (ss then drops its State column). */

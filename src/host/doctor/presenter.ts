@@ -162,6 +162,8 @@ export class ConnectionsPresenter implements Feature<FromConnectionsMessage> {
       const live = await this.deps.readLive(settings.owners);
       // A paste may have arrived meanwhile: it wins.
       if (this.snapshot.source !== 'live' || this.disposed) return;
+      // Findings, the summary and the first rows come after a turn of the event loop each.
+      await tick();
       const locale = this.deps.locale();
       if (!live.ok) {
         this.snapshot = { ...this.snapshot, parsed: null, findings: [], error: live.message, updated: this.deps.clock(locale), generation: ++this.generation };
@@ -178,6 +180,7 @@ export class ConnectionsPresenter implements Feature<FromConnectionsMessage> {
           updated: this.deps.clock(locale),
           generation: ++this.generation,
         };
+        await tick();
       }
       await Promise.all([...this.views].map((v) => this.send(v, false)));
     })().finally(() => {
