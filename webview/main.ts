@@ -240,7 +240,7 @@ function render(message: InitMessage): void {
   });
   // The Connections tab exists only where the host can read sockets (not in the web build).
   connections?.setVisible(false);
-  connections = message.features?.connections
+  connections = message.capabilities.localOS
     ? renderConnections({ post, announce, showCourse: () => showTab('course') })
     : null;
   if (!connections && state.tab === 'connections') state = { ...state, tab: 'course' };

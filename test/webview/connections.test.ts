@@ -95,7 +95,7 @@ describe('webview: connections', function () {
     page.on('pageerror', (e) => errors.push(String(e)));
     host = new Host(page, locale, options.live ?? readFileSync(join(FIXTURES, 'ss-tanp.txt'), 'utf8'));
     await host.attach();
-    await openTutor(page, env.server, { ...initMessage(locale, 'panel'), features: { connections: options.features ?? true } });
+    await openTutor(page, env.server, { ...initMessage(locale, 'panel'), capabilities: { localOS: options.features ?? true } });
     if (options.features === false) return;
     host.presenter.show(host);
     await page.waitForSelector('#connections-title', { state: 'attached' });

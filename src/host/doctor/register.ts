@@ -1,7 +1,7 @@
 /**
  * VS Code glue for the connection doctor: its settings, the "Diagnose Pasted Connections…"
- * command, the "Diagnose with TCP Tutor" CodeLens on documents that hold such output, and the
- * context key that shows these only where a host can read sockets.
+ * command and the "Diagnose with TCP Tutor" CodeLens on documents that hold such output. The
+ * manifest shows the commands only under the context key tcpTutor.hasLocalOS.
  */
 import * as vscode from 'vscode';
 import type { Thresholds } from '../../core/doctor/types';
@@ -12,7 +12,6 @@ import { fill } from '../../i18n/doctor';
 import type { Locale } from '../../i18n/types';
 import type { ConnectionsPresenter, ConnectionsSettings } from './presenter';
 
-export const CONTEXT_KEY = 'tcpTutor.connectionsAvailable';
 export const SETTINGS_SECTION = 'tcpTutor.connections';
 /** Lines of a document looked at to decide whether it gets the CodeLens. */
 const LENS_LINES = 60;
@@ -67,7 +66,6 @@ class PastedLens implements vscode.CodeLensProvider {
 
 export function registerDoctor(glue: DoctorGlue): vscode.Disposable & { relabel(): void } {
   const lens = new PastedLens(glue);
-  void vscode.commands.executeCommand('setContext', CONTEXT_KEY, true);
   const disposables: vscode.Disposable[] = [
     vscode.commands.registerCommand('tcpTutor.diagnosePasted', async () => {
       const ui = glue.text(glue.locale()).ui;

@@ -1,10 +1,8 @@
 /**
  * Builds the connection doctor for the extension: the presenter with its real dependencies
- * (the live reader, settings, lesson titles from dist/course) and the VS Code glue.
+ * (the live reader, settings) and the VS Code glue. Loaded only by a Node extension host.
  */
 import * as vscode from 'vscode';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Locale } from '../../i18n/types';
 import type { Catalog } from '../../i18n/catalog';
 import type { ConnectionsView } from './presenter';
@@ -13,35 +11,20 @@ import { readLive } from '../../node/doctor/live';
 import { readSettings, registerDoctor, SETTINGS_SECTION } from './register';
 
 export interface DoctorSetup {
-  readonly extensionPath: string;
   readonly log: vscode.LogOutputChannel;
   locale(): Locale;
   catalog(locale: Locale): Catalog;
+  lessonTitle(id: string, locale: Locale): string;
   openInEditor(): void;
   openLesson(lesson: string, from: ConnectionsView): void;
 }
 
 export function setUpDoctor(setup: DoctorSetup): { presenter: ConnectionsPresenter; disposable: vscode.Disposable } {
-  const titles = new Map<Locale, Map<string, string>>();
-  const lessonTitle = (id: string, locale: Locale): string => {
-    let map = titles.get(locale);
-    if (!map) {
-      map = new Map();
-      try {
-        const index = JSON.parse(readFileSync(join(setup.extensionPath, 'dist', 'course', locale, 'index.json'), 'utf8')) as { id: string; title: string }[];
-        for (const l of index) map.set(l.id, l.title);
-      } catch (error) {
-        setup.log.warn(`Connections: lesson titles could not be read: ${String(error)}`);
-      }
-      titles.set(locale, map);
-    }
-    return map.get(id) ?? id;
-  };
   const presenter = new ConnectionsPresenter({
     liveAvailable: true,
     locale: () => setup.locale(),
     text: (locale) => setup.catalog(locale).doctor,
-    lessonTitle,
+    lessonTitle: (id, locale) => setup.lessonTitle(id, locale),
     settings: readSettings,
     readLive: (owners) => readLive({ owners }),
     openLesson: (lesson, from) => setup.openLesson(lesson, from),

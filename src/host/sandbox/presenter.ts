@@ -81,7 +81,8 @@ export function presentSandbox(
   // written for: after a switch to another variant or profile it would describe the wrong story.
   const watch = s.preset && !presetChanged ? presetText(sandbox.library, text, s.preset, locale).watch || null : null;
   return {
-    settings: s.settings,
+    // The view shows each host's first ISN (a story may give one per connection).
+    settings: { profile: s.settings.profile, variant: s.settings.variant, isn: { A: firstIsn(s.settings.isn.A), B: firstIsn(s.settings.isn.B) }, delayedAck: s.settings.delayedAck },
     preset: s.preset,
     title: title !== undefined ? title : sandboxTitle(sandbox, text, locale),
     watch,
@@ -106,4 +107,8 @@ export function exportContent(sandbox: SandboxController, text: PresetTextSource
   if (format === 'mermaid') return toMermaid(sandbox.rows(), title);
   if (format === 'svg') return toSvg(sandbox.rows(), title);
   return toScenarioJson(s.settings, s.stepsSoFar(), title);
+}
+
+function firstIsn(v: number | readonly number[]): number {
+  return typeof v === 'number' ? v : v[0];
 }
