@@ -121,6 +121,11 @@ describe('TCP Tutor connection doctor in VS Code (code-server)', function () {
     assert.equal(await frame.getAttribute('.bar[data-state="CLOSE-WAIT"]', 'aria-label'), 'CLOSE-WAIT (CLOSE-WAIT / CLOSE_WAIT): 2');
     assert.match((await frame.textContent('.finding[data-finding="close-wait-leak"]')) ?? '', /node \(pid \d+\): 2/);
     await h.screenshot('doctor-pasted-en');
+    // The finding's lesson opens in the course tab.
+    await frame.click('vscode-button[data-lesson="close-wait"]');
+    await frame.waitForSelector('vscode-tab-panel[data-panel="course"]', { state: 'visible' });
+    await frame.waitForFunction(() => /CLOSE-WAIT and FIN-WAIT-2 in production/.test(document.querySelector('vscode-tab-panel[data-panel="course"]')?.textContent ?? ''), undefined, { timeout: 20_000 });
+    await h.screenshot('doctor-lesson-from-finding');
   });
 
   it('opens an untitled document to paste into, and diagnoses what is pasted', async function () {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import type { ParsedConnections, ParseOutcome } from '../../../../src/core/doctor';
-import { buildReport, computeFindings, ConnectionParser, formatIpv6, parseConnections, procHexToIp, splitHostPort, UNKNOWN_FORMAT_MESSAGE } from '../../../../src/core/doctor';
+import { buildReport, computeFindings, ConnectionParser, formatIpv6, looksLikeConnections, parseConnections, procHexToIp, splitHostPort, UNKNOWN_FORMAT_MESSAGE } from '../../../../src/core/doctor';
 import { STATE_IDS } from '../../../../src/core/tcp/states';
 
 const FIXTURES = join(__dirname, '..', '..', '..', 'fixtures', 'doctor');
@@ -260,6 +260,15 @@ describe('doctor: awkward input', () => {
         for (const name of ['ss -tan', 'netstat -ano', 'Get-NetTCPConnection', '/proc/net/tcp', 'awk']) assert.ok(r.message.includes(name), name);
       }
     }
+  });
+
+  it('tells the CodeLens which documents look like a table, from their first lines', () => {
+    const head = (name: string) => fixture(name).split('\n').slice(0, 60).join('\n');
+    assert.equal(looksLikeConnections(head('ss-tanp.txt')), 'ss');
+    assert.equal(looksLikeConnections(head('netstat-windows-zh.txt')), 'netstat-windows');
+    assert.equal(looksLikeConnections(head('proc-net-tcp6.txt')), 'proc');
+    assert.equal(looksLikeConnections('# Paste the output below\nTIME_WAIT 3\n'), 'counts');
+    for (const text of ['# A README\n\nSome prose about TCP states.\n', 'ESTABLISHED is a state', '']) assert.equal(looksLikeConnections(text), null, text);
   });
 
   it('text fed in chunks of any size reads the same as in one piece', () => {
