@@ -58,6 +58,16 @@ function presenter(liveText: () => string, extra: Partial<PresenterDeps> = {}) {
 }
 
 const settle = () => new Promise((r) => setTimeout(r, 20));
+/** Waits (up to 10 s: the machine may be busy) until `cond` holds. */
+async function until(cond: () => boolean): Promise<void> {
+  for (let i = 0; i < 1000 && !cond(); i++) await new Promise((r) => setTimeout(r, 10));
+}
+/** The view holds a whole table: the last message closes the newest summary's rows. */
+const whole = (v: View) => () => {
+  const last = v.messages.at(-1);
+  const summary = v.summaries().at(-1);
+  return !!summary && summary.summary.generation > 0 && (summary.summary.rowCount === 0 ? last === summary : last?.type === 'connections/rows' && last.done && last.generation === summary.summary.generation);
+};
 
 describe('doctor presenter', () => {
   it('sends a summary on attach, and reads live only once the tab is shown', async () => {
@@ -69,7 +79,7 @@ describe('doctor presenter', () => {
     assert.equal(v.summaries()[0].summary.total, 0);
     assert.equal(reads.length, 0);
     p.receive({ type: 'connections/visible', visible: true }, v);
-    await settle();
+    await until(whole(v));
     assert.equal(reads.length, 1);
     const s = v.summaries().at(-1)!.summary;
     assert.equal(s.total, 35);
@@ -92,7 +102,7 @@ describe('doctor presenter', () => {
     p.show(v);
     p.receive({ type: 'connections/visible', visible: true }, v);
     await p.refresh();
-    await settle();
+    await until(whole(v));
     const rows = v.rows().filter((r) => r.generation === v.summaries().at(-1)!.summary.generation);
     assert.deepEqual(rows.map((r) => [r.from, r.rows.local.length, r.done]), [
       [0, ROWS_PER_CHUNK, false],
@@ -110,12 +120,12 @@ describe('doctor presenter', () => {
     const v = new View();
     p.show(v);
     p.receive({ type: 'connections/visible', visible: true }, v);
-    await settle();
+    await until(whole(v));
     p.receive({ type: 'connections/pause', paused: true }, v);
     assert.equal(v.summaries().at(-1)!.summary.paused, true);
     text = readFileSync(join(FIXTURES, 'ss-tan-state-time-wait.txt'), 'utf8');
     p.receive({ type: 'connections/refresh' }, v);
-    await settle();
+    await until(() => reads.length === 2 && whole(v)() && v.summaries().at(-1)!.summary.total !== 35);
     assert.equal(reads.length, 2);
     assert.equal(v.summaries().at(-1)!.summary.total, 2);
     p.receive({ type: 'connections/openLesson', lesson: 'time-wait' }, v);
@@ -130,7 +140,7 @@ describe('doctor presenter', () => {
     const v = new View();
     p.show(v);
     p.receive({ type: 'connections/visible', visible: true }, v);
-    await new Promise((r) => setTimeout(r, 1300));
+    await until(() => reads.length >= 2);
     assert.ok(reads.length >= 2, `${reads.length} reads`);
     p.receive({ type: 'connections/visible', visible: false }, v);
     const before = reads.length;
