@@ -132,7 +132,7 @@ const en: DoctorText = {
         'tcp_fin_timeout, tcp_tw_reuse and other TIME-WAIT tuning do not touch CLOSE-WAIT.',
         'Killing the sockets (ss -K, tcpkill) hides the symptom; the leak goes on.',
       ],
-      lessons: ['close-wait', 'close'],
+      lessons: ['close-wait', 'diagnosis'],
     },
     'time-wait-pileup': {
       title: 'Many sockets in TIME-WAIT: this machine closes first, often',
@@ -152,7 +152,7 @@ const en: DoctorText = {
         'Lowering net.ipv4.tcp_fin_timeout: it limits how long an orphaned socket waits in FIN-WAIT-2, not TIME-WAIT, whose 60 seconds are fixed in the kernel.',
         'A TIME-WAIT count alone is rarely a problem (each costs little memory); it matters when local ports run out toward one server (see ephemeral-ports) or the count reaches tcp_max_tw_buckets.',
       ],
-      lessons: ['time-wait', 'tuning'],
+      lessons: ['server-time-wait', 'time-wait', 'tuning'],
     },
     'syn-recv-flood': {
       title: 'Many half-open connections in SYN-RECEIVED',
@@ -170,7 +170,7 @@ const en: DoctorText = {
         'TIME-WAIT tuning (tcp_tw_reuse, tcp_fin_timeout) has nothing to do with half-open connections.',
         'Fewer SYN+ACK retries (tcp_synack_retries) make each entry live shorter but also fail slow, legitimate clients: a trade-off, not a cure.',
       ],
-      lessons: ['handshake-trouble', 'handshake'],
+      lessons: ['listen-queues', 'handshake-trouble'],
     },
     'fin-wait-2-stuck': {
       title: 'Many sockets in FIN-WAIT-2: the peer never closes its side',
@@ -186,7 +186,7 @@ const en: DoctorText = {
       notFixes: [
         'net.ipv4.tcp_fin_timeout (default 60 s) limits FIN-WAIT-2 only for orphaned sockets, those the program has already closed. A socket a program still holds after shutdown() waits for the peer whatever it says, and it never shortens TIME-WAIT.',
       ],
-      lessons: ['close-wait', 'why-four'],
+      lessons: ['close-wait', 'close-shutdown'],
     },
     'ephemeral-ports': {
       title: 'Local ports running out toward one server',
@@ -203,7 +203,7 @@ const en: DoctorText = {
       notFixes: [
         'net.ipv4.tcp_tw_recycle no longer exists (removed in Linux 4.12), and lowering tcp_fin_timeout does not shorten TIME-WAIT.',
       ],
-      lessons: ['time-wait', 'tuning'],
+      lessons: ['server-time-wait', 'time-wait', 'tuning'],
     },
   },
   sysctls: {
@@ -322,7 +322,7 @@ const zh: DoctorText = {
         'tcp_fin_timeout、tcp_tw_reuse 等针对 TIME-WAIT 的调优都管不到 CLOSE-WAIT。',
         '强行杀掉这些连接（ss -K、tcpkill）只是掩盖症状，泄漏还在继续。',
       ],
-      lessons: ['close-wait', 'close'],
+      lessons: ['close-wait', 'diagnosis'],
     },
     'time-wait-pileup': {
       title: '大量 TIME-WAIT：本机频繁地主动关闭连接',
@@ -341,7 +341,7 @@ const zh: DoctorText = {
         '调小 net.ipv4.tcp_fin_timeout：它限制的是孤儿套接字在 FIN-WAIT-2 停留多久，而不是 TIME-WAIT；TIME-WAIT 的 60 秒是写死在内核里的。',
         'TIME-WAIT 数量多本身很少成问题（每个只占很少内存）；只有当连向同一服务器的本地端口快用完（见 ephemeral-ports），或数量碰到 tcp_max_tw_buckets 时才需要处理。',
       ],
-      lessons: ['time-wait', 'tuning'],
+      lessons: ['server-time-wait', 'time-wait', 'tuning'],
     },
     'syn-recv-flood': {
       title: '大量半连接停在 SYN-RECEIVED',
@@ -357,7 +357,7 @@ const zh: DoctorText = {
         'TIME-WAIT 相关的调优（tcp_tw_reuse、tcp_fin_timeout）与半连接毫无关系。',
         '减少 SYN+ACK 重传次数（tcp_synack_retries）能缩短每个半连接的寿命，但也会让慢速的正常客户端连接失败：这是取舍，不是根治。',
       ],
-      lessons: ['handshake-trouble', 'handshake'],
+      lessons: ['listen-queues', 'handshake-trouble'],
     },
     'fin-wait-2-stuck': {
       title: '大量 FIN-WAIT-2：对端一直不关闭它那一侧',
@@ -371,7 +371,7 @@ const zh: DoctorText = {
       notFixes: [
         'net.ipv4.tcp_fin_timeout（默认 60 秒）只限制孤儿套接字（程序已经 close() 的）在 FIN-WAIT-2 的时间。程序在 shutdown() 之后仍持有的套接字，不管它怎么设都会一直等对端；它也从来不会缩短 TIME-WAIT。',
       ],
-      lessons: ['close-wait', 'why-four'],
+      lessons: ['close-wait', 'close-shutdown'],
     },
     'ephemeral-ports': {
       title: '连向同一服务器的本地端口快用完了',
@@ -385,7 +385,7 @@ const zh: DoctorText = {
         '扩大 net.ipv4.ip_local_port_range，或者把连接分散到更多的目标地址或端口。',
       ],
       notFixes: ['net.ipv4.tcp_tw_recycle 已经不存在（Linux 4.12 删除），调小 tcp_fin_timeout 也不会缩短 TIME-WAIT。'],
-      lessons: ['time-wait', 'tuning'],
+      lessons: ['server-time-wait', 'time-wait', 'tuning'],
     },
   },
   sysctls: {
