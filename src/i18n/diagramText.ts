@@ -418,7 +418,7 @@ const zhCn: DiagramText = {
       label: '收到对 SYN 的 ACK',
       event: '第三个报文段到达：ack=y+1 的 ACK，确认了服务器的 SYN。',
       sent: '不发送任何报文段，三次握手完成。',
-      note: '如果这个 ACK 丢了，服务器会重传 SYN+ACK；而客户端发出的第一个数据报文段同样带着 ack=y+1，也能完成握手，服务器并不会用 RST 回应这些数据。在 Linux 上，连接此时进入全连接队列（accept 队列）；队列已满时，默认会丢弃这个 ACK。',
+      note: '如果这个 ACK 丢了，服务器会重传 SYN+ACK；而客户端发出的第一个数据报文段同样带着 ack=y+1，也能完成握手，服务器并不会用 RST 回应这些数据。在 Linux 上，连接此时进入全连接队列（accept queue）；队列已满时，默认会丢弃这个 ACK。',
     },
     'syn-received-fin-wait-1': {
       label: 'close() / 发 FIN',

@@ -346,7 +346,7 @@ export const PRESET_TEXT: Readonly<Record<string, Readonly<Record<Locale, Preset
     'zh-cn': {
       title: '没有 SYN Cookie 的 SYN 洪泛：客户端进不来',
       watch:
-        '五个伪造的 SYN 填满了 backlog 为 4 的监听套接字的半连接队列（五个 SYN-RECEIVED 的半开连接，超过 min(backlog, somaxconn)），在 tcp_syncookies=0 时，A 的 SYN（seq=100）和它在 t=1 秒的重传都被悄悄丢弃。',
+        '五个伪造的 SYN 填满了 backlog 为 4 的监听套接字的半连接队列（五个处于 SYN-RECEIVED 的半连接，超过 min(backlog, somaxconn)），在 tcp_syncookies=0 时，A 的 SYN（seq=100）和它在 t=1 秒的重传都被悄悄丢弃。',
     },
   },
   'syn-flood-cookies': {
