@@ -501,7 +501,7 @@ const zhCn: DiagramText = {
       label: '超时（Linux）',
       event: '仅限 Linux：应用程序已经关闭的“孤儿”套接字在 FIN-WAIT-2 等了 tcp_fin_timeout（默认 60 秒）仍没收到对方的 FIN。',
       sent: '不发送任何报文段，内核悄悄丢弃这条连接。之后如果对方的 FIN 才到，会收到 RST。',
-      note: 'RFC 9293 没有这条转换：只要对方不关闭，FIN-WAIT-2 可以一直持续。tcp_fin_timeout 只限制这种孤儿套接字，并不能缩短 TIME-WAIT。',
+      note: 'RFC 9293 没有这条转换：只要对方不关闭，FIN-WAIT-2 可以一直持续。tcp_fin_timeout 只限制这种孤儿连接，并不能缩短 TIME-WAIT。',
     },
     'two-way-listen-established': {
       label: '两次握手：收 SYN',

@@ -418,7 +418,7 @@ export const PRESET_TEXT: Readonly<Record<string, Readonly<Record<Locale, Preset
     'zh-cn': {
       title: '进程崩溃：内核照样发出 FIN',
       watch:
-        'B 的进程死掉后，内核替它关闭套接字并发出 FIN（seq=301），A 立刻察觉并进入 CLOSE-WAIT；之后 A 发来的 100 字节遇上处于 FIN-WAIT-2 的孤儿套接字，它回一个 RST（seq=302），两端都被重置。',
+        'B 的进程死掉后，内核替它关闭套接字并发出 FIN（seq=301），A 立刻察觉并进入 CLOSE-WAIT；之后 A 发来的 100 字节遇上处于 FIN-WAIT-2 的孤儿连接，它回一个 RST（seq=302），两端都被重置。',
     },
   },
   'host-crash-reboot': {
