@@ -82,7 +82,7 @@ export function renderSandbox(ctx: SandboxContext, options: SandboxOptions = {})
   const p = options.idPrefix ?? 'sb';
   const embedded = options.embedded ?? false;
   let model: SandboxModel | null = null;
-  let rows: LadderRow[] = [];
+  const rows: LadderRow[] = [];
   let pinned: LadderSegment | null = null;
 
   // --- toolbar -------------------------------------------------------------------------
@@ -496,10 +496,14 @@ export function renderSandbox(ctx: SandboxContext, options: SandboxOptions = {})
     update(m) {
       model = m;
       if (wanted === m.timeline.position || wanted === null || wanted > m.timeline.length) wanted = null;
-      rows = [...rows.slice(0, m.rowsFrom), ...m.rows];
+      // In place: on a long history a step appends a few rows to thousands.
+      let unchangedBefore = Math.min(m.rowsFrom, rows.length);
+      rows.length = unchangedBefore;
+      for (const row of m.rows) rows.push(row);
       if (rows.length !== m.rowCount) {
         // Out of step with the host (should not happen): ask for everything again.
-        rows = [];
+        rows.length = 0;
+        unchangedBefore = 0;
         ctx.post({ type: 'sandbox/seek', position: m.timeline.position });
       }
       preset.value = m.preset ?? '';
@@ -517,7 +521,7 @@ export function renderSandbox(ctx: SandboxContext, options: SandboxOptions = {})
       drawEndpoint('B', m.endpoints.B);
       sockets.update(m.sockets);
       const animate = reducedMotion() ? 0 : SPEED_MS[ctx.speed()];
-      ladder.update(rows, [...m.inFlight.A, ...m.inFlight.B], m.lastStepRows, animate);
+      ladder.update(rows, unchangedBefore, [...m.inFlight.A, ...m.inFlight.B], m.lastStepRows, animate);
       drawFlight(m);
       const timer = m.nextTimer;
       if (timer) {
