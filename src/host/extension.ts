@@ -14,12 +14,14 @@ import { loadCatalog } from '../i18n/load';
 import type { Scenario } from '../core/tcp';
 import type { RowsKnown } from './sandbox/controller';
 import { PresetLibrary, SandboxController } from './sandbox/controller';
+import { scenarioFileName } from './sandbox/export';
 import { SandboxSession } from '../core/sandbox/session';
 import type { TutorHost } from './tutorWebview';
 import { TutorWebview, webviewOptions } from './tutorWebview';
 import { readLanguageSetting, resolveLocale } from './locale';
 import { hostT } from './hostL10n';
 import { registerScenarioFiles } from './scenarioFiles';
+import { offerWalkthrough } from './firstRun';
 import type { CourseDisplay } from './courseHost';
 import { CourseHost, SHOW_REVIEW_COUNT_KEY } from './courseHost';
 
@@ -166,12 +168,15 @@ class Tutor implements vscode.WebviewViewProvider, vscode.WebviewPanelSerializer
       }
       const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
       const name = format === 'svg' ? 'tcp-ladder.svg' : 'my-story.tcp.json';
-      const target = await vscode.window.showSaveDialog({
+      const chosen = await vscode.window.showSaveDialog({
         defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
-        filters: format === 'svg' ? { SVG: ['svg'] } : { [hostT(locale, 'TCP Tutor scenario')]: ['tcp.json'] },
+        // 'json', not 'tcp.json': the web save dialog compares the last extension only and
+        // would append '.tcp.json' to 'my-story.tcp.json' again.
+        filters: format === 'svg' ? { SVG: ['svg'] } : { [hostT(locale, 'TCP Tutor scenario')]: ['json'] },
         title: format === 'svg' ? hostT(locale, 'Export the sequence diagram as SVG') : hostT(locale, 'Save the steps as a scenario file'),
       });
-      if (!target) return;
+      if (!chosen) return;
+      const target = format === 'scenario' ? vscode.Uri.joinPath(chosen, '..', scenarioFileName(chosen.path.split('/').pop() ?? '')) : chosen;
       await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(content));
       if (format === 'scenario') await vscode.window.showTextDocument(target, { preview: false, viewColumn: vscode.ViewColumn.Beside });
       else void vscode.window.showInformationMessage(hostT(locale, 'Saved {0}.', vscode.workspace.asRelativePath(target)));
@@ -237,7 +242,11 @@ class Tutor implements vscode.WebviewViewProvider, vscode.WebviewPanelSerializer
   refreshAll(): void {
     for (const w of this.live) w.refresh();
     if (this.panel) this.panel.title = hostT(this.locale(), 'TCP Tutor');
+    if (this.view) this.view.title = hostT(this.locale(), 'Learn');
   }
+
+  /** The side panel's view: its title follows tcpTutor.language, not only VS Code's language. */
+  private view: vscode.WebviewView | undefined;
 
   private attach(webview: vscode.Webview, kind: 'view' | 'panel', onDispose: (listener: () => void) => vscode.Disposable): void {
     const tutor = new TutorWebview(webview, kind, this);
@@ -249,7 +258,14 @@ class Tutor implements vscode.WebviewViewProvider, vscode.WebviewPanelSerializer
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
-    this.attach(view.webview, 'view', (l) => view.onDidDispose(l));
+    this.view = view;
+    view.title = hostT(this.locale(), 'Learn');
+    this.attach(view.webview, 'view', (l) =>
+      view.onDidDispose(() => {
+        if (this.view === view) this.view = undefined;
+        l();
+      }),
+    );
   }
 
   private adoptPanel(panel: vscode.WebviewPanel): void {
@@ -319,6 +335,7 @@ export function activate(context: vscode.ExtensionContext): void {
       if (state.focused) course.pickUpStoredProgress();
     }),
   );
+  offerWalkthrough(context);
   tutor.log.info(hostT(tutor.locale(), 'TCP Tutor is ready ({0}).', tutor.locale()));
 }
 

@@ -150,7 +150,7 @@ const en = {
   forgeInvalid: 'Choose at least one flag, and give seq, ack and the data octets as whole numbers.',
   // The course (issue 5)
   tabCourse: 'Course',
-  courseTitle: 'TCP: why three handshakes and four closes',
+  courseTitle: 'TCP: the three-way handshake and the four-way close',
   courseLoading: 'Loading the course…',
   courseContinue: 'Continue: {lesson} (step {step} of {steps})',
   courseAllDone: 'You have finished every lesson. Review keeps it fresh.',

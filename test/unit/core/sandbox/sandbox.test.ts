@@ -6,7 +6,7 @@ import { parseScenario, runScenario } from '../../../../src/core/tcp';
 import { SandboxRecordError, SandboxSession } from '../../../../src/core/sandbox/session';
 import { PresetLibrary, SandboxController } from '../../../../src/host/sandbox/controller';
 import { ladderSegments } from '../../../../src/shared/ladder';
-import { toMermaid, toScenarioJson, toSvg } from '../../../../src/host/sandbox/export';
+import { scenarioFileName, toMermaid, toScenarioJson, toSvg } from '../../../../src/host/sandbox/export';
 import { CATALOGS } from '../../../../src/i18n/catalog';
 import { parseWebviewMessage } from '../../../../src/shared/protocol';
 import type { SandboxIntent } from '../../../../src/shared/protocol';
@@ -283,13 +283,25 @@ describe('ladder and exports', () => {
     const mermaid = toMermaid(rows, 'Lost SYN+ACK; test #1');
     assert.match(mermaid, /^sequenceDiagram\n/);
     assert.match(mermaid, /A->>B: SYN seq=100/);
-    assert.match(mermaid, /B-xB: SYN,ACK seq=300 ack=101 \(lost\)/);
+    assert.match(mermaid, /B--xA: SYN,ACK seq=300 ack=101 \(lost\)/, 'a lost segment heads for its receiver and ends in a cross');
+    assert.doesNotMatch(mermaid, /([AB])-+x\1/, 'no arrow from an endpoint to itself');
+    const later = toMermaid(rowsOf([call('B', 'listen'), call('A', 'connect'), drop('A'), { kind: 'advance', ms: 1000 }, deliver('A')]), 'Lost SYN');
+    assert.match(later, /A--xB: SYN seq=100 \(lost\)/);
+    assert.match(later, /A->>B: SYN seq=100 \(retransmission\)/, 'a retransmission is marked');
     assert.doesNotMatch(mermaid.split('\n')[1], /[;#]/, 'title characters that break Mermaid are removed');
     const svg = toSvg(rows, 'A <b> & "c"');
     assert.match(svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     assert.match(svg, /A &lt;b&gt; &amp; &quot;c&quot;/);
     assert.doesNotMatch(svg, /var\(--vscode/, 'standalone: no theme variables');
     assert.equal((svg.match(/<svg/g) ?? []).length, (svg.match(/<\/svg>/g) ?? []).length);
+  });
+
+  it('names a saved scenario with exactly one .tcp.json', () => {
+    assert.equal(scenarioFileName('my-story.tcp.json.tcp.json'), 'my-story.tcp.json');
+    assert.equal(scenarioFileName('my-story.tcp.json'), 'my-story.tcp.json');
+    assert.equal(scenarioFileName('lost syn.json'), 'lost syn.tcp.json');
+    assert.equal(scenarioFileName('story'), 'story.tcp.json');
+    assert.equal(scenarioFileName('.tcp.json'), 'my-story.tcp.json');
   });
 
   it('writes a scenario with one step per line that the schema-checked parser accepts', () => {
