@@ -22,6 +22,7 @@ import type { DiagramView } from './diagram';
 import { renderDiagram } from './diagram';
 import { renderDetails, renderNotDrawn } from './details';
 import { ce, format, h } from './dom';
+import { wrapTabHeaders } from './tabsWrap';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -250,6 +251,7 @@ function render(message: InitMessage): void {
     if (tab !== state.tab) showTab(tab);
   });
   app.replaceChildren(tabs, h('div', { id: 'announcer', class: 'visually-hidden', 'aria-live': 'polite', role: 'status' }));
+  wrapTabHeaders(tabs);
   if (pendingSandbox) {
     sandbox.update(pendingSandbox);
     pendingSandbox = null;
