@@ -166,9 +166,13 @@ describe('webview: course', function () {
       await page.click('#course [data-key="check"]');
     } else if (q.kind === 'next-state') {
       const state = `#course svg.pick-diagram g.state[data-state="${q.answer}"]`;
-      if (how === 'mouse') await page.click(state);
-      else {
+      // Choose, then confirm: Check with the mouse, a second Enter with the keyboard.
+      if (how === 'mouse') {
+        await page.click(state);
+        await page.click('#course [data-key="check"]');
+      } else {
         await page.focus(state);
+        await page.keyboard.press('Enter');
         await page.keyboard.press('Enter');
       }
     } else if (q.kind === 'order') {
@@ -436,11 +440,22 @@ describe('webview: course', function () {
     const states = await page.$$eval('#course svg.pick-diagram g.state[tabindex="0"]', (els) => els.length);
     assert.equal(states, 11);
     assert.equal(await page.$$eval('#course svg.pick-diagram g.edge[tabindex]', (els) => els.length), 0, 'arrows are not answers');
-    // Wrong, by clicking.
+    // A click only chooses: nothing is sent until the learner confirms.
+    const before = (await courseIntents(page)).length;
+    await page.click('#course svg.pick-diagram g.state[data-state="CLOSED"]');
+    await page.waitForSelector('#course g.state.chosen[data-state="CLOSED"]');
+    assert.equal((await courseIntents(page)).length, before, 'one click is not an answer');
+    assert.equal(await page.inputValue('#course .type-state input'), 'CLOSED');
+    // Changing the choice, then confirming with Check: wrong.
     await page.click('#course svg.pick-diagram g.state[data-state="ESTABLISHED"]');
+    assert.equal(await page.$('#course g.state.chosen[data-state="CLOSED"]'), null);
+    await page.click('#course [data-key="check"]');
     await page.waitForSelector('#course .feedback.wrong');
     assert.deepEqual(await lastIntent(), { type: 'course/answer', question: q.id, answer: { kind: 'next-state', state: 'ESTABLISHED' } });
     assert.ok(await page.$('#course g.state.picked.wrong[data-state="ESTABLISHED"]'));
+    // Choosing another state clears the wrong mark at once.
+    await page.click('#course svg.pick-diagram g.state[data-state="LISTEN"]');
+    assert.equal(await page.$('#course g.state.picked.wrong'), null, 'the old mark goes when the answer changes');
     // Right, by typing the netstat name.
     await page.fill('#course .type-state input', 'syn_recv');
     await page.press('#course .type-state input', 'Enter');

@@ -29,7 +29,7 @@ import { PresetLibrary, SandboxController, type RowsKnown } from '../../host/san
 import { SandboxSession } from '../sandbox/session';
 import { dueIds, earliestDue } from './due';
 import { goalMet } from './goals';
-import { ENGINE_TEXT, answerText, grade, helpAfter, shuffleOrder } from './grading';
+import { ENGINE_TEXT, answerText, feedbackForAttempt, grade, helpAfter, shuffleOrder, withoutVerdict } from './grading';
 import { dueInWords, stepInWords } from './playerText';
 import { completeLesson, continueTarget, lessonStatus, recordAnswer, recordReview, resetCourse, resetLesson, setStep, type Progress } from './progress';
 import { TraceGoalView } from './sandbox';
@@ -402,6 +402,7 @@ export class CoursePlayer {
       this.finish(st, 'correct', now, changes);
     } else {
       st.wrong++;
+      st.feedback = feedbackForAttempt(q, feedback, st.wrong);
       this.help(st, false, now, changes);
     }
     return null;
@@ -765,7 +766,7 @@ export class CoursePlayer {
       explanation: finished ? q.explanation[locale] : null,
       optionNotes:
         finished && (q.kind === 'choice' || q.kind === 'why')
-          ? q.options.map((o) => ({ id: o.id, text: o.text[locale], correct: o.correct, explain: o.explain[locale] }))
+          ? q.options.map((o) => ({ id: o.id, text: o.text[locale], correct: o.correct, explain: (o.correct ? withoutVerdict(o.explain) : o.explain)[locale] }))
           : null,
       last: st.last,
     };

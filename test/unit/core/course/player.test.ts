@@ -3,6 +3,7 @@ import { COURSE } from '../../../../src/core/course/content';
 import { dueIds, earliestDue } from '../../../../src/core/course/due';
 import { CoursePlayer, type PlayerResult } from '../../../../src/core/course/player';
 import { dueInWords, stepInWords } from '../../../../src/core/course/playerText';
+import { ENGINE_TEXT, withoutVerdict } from '../../../../src/core/course/grading';
 import { emptyProgress, recordAnswer, setStep, type Progress } from '../../../../src/core/course/progress';
 import type {
   ChoiceQuestion,
@@ -330,7 +331,7 @@ describe('lessons: the course player', () => {
       assert.equal(v.answer, null);
       assert.deepEqual(
         v.optionNotes,
-        q.options.map((o) => ({ id: o.id, text: o.text.en, correct: o.correct, explain: o.explain.en })),
+        q.options.map((o) => ({ id: o.id, text: o.text.en, correct: o.correct, explain: (o.correct ? withoutVerdict(o.explain) : o.explain).en })),
       );
       const lesson = lessonOf(q.id).lesson;
       assert.deepEqual(p.progress.lessons[lesson.id].questions[q.id], { correct: true, attempts: 1, revealed: false, at: T0 });
@@ -498,7 +499,8 @@ describe('lessons: the course player', () => {
       ok(p.handle({ type: 'course/answer', question: q.id, answer: { kind: 'numbers', values } }, T0));
       v = shownQuestion(p);
       assert.equal(v.wrongAttempts, 1);
-      assert.ok(v.feedback?.messages.includes(mistake.explain.en));
+      // The first wrong answer: the fields marked and the hint, not the note that names the value.
+      assert.deepEqual(v.feedback?.messages, [ENGINE_TEXT.numbersFirstWrong.en]);
       assert.ok(v.feedback?.misconceptions.some((m) => m.id === mistake.misconception));
       assert.equal(v.feedback?.parts?.[mistake.field], false);
       assert.deepEqual(v.last, { kind: 'numbers', values });
