@@ -5,7 +5,7 @@
  */
 import type { LadderRow, LadderSegment } from '../src/shared/ladder';
 import { arrowFor, ladderHeight, ladderMetrics, ladderSegments, rowY, segmentText, shortStateName, sideX, spans, visibleRows } from '../src/shared/ladder';
-import type { UiKey, UiStrings } from '../src/i18n/ui';
+import type { UiKey, UiStrings } from '../src/shared/strings';
 import type { Box, LabelRequest } from '../src/shared/ladderLabels';
 import { fitText, placeLabels, stateNameCandidates } from '../src/shared/ladderLabels';
 

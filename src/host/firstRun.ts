@@ -14,5 +14,6 @@ export function offerWalkthrough(context: vscode.ExtensionContext): void {
   if (context.globalState.get(WALKTHROUGH_OFFERED_KEY) === true) return;
   if (vscode.workspace.getConfiguration('workbench.welcomePage.walkthroughs').get('openOnInstall') === false) return;
   void context.globalState.update(WALKTHROUGH_OFFERED_KEY, true);
-  void vscode.commands.executeCommand('workbench.action.openWalkthrough', `${context.extension.id}#${WALKTHROUGH_ID}`, false).then(undefined, () => undefined);
+  const id = context.extension?.id ?? 'tcp-tutor.tcp-tutor';
+  void Promise.resolve(vscode.commands.executeCommand('workbench.action.openWalkthrough', `${id}#${WALKTHROUGH_ID}`, false)).then(undefined, () => undefined);
 }

@@ -348,9 +348,9 @@ const zhCn: UiStrings = {
   timerTimeWait: 'TIME-WAIT 的 2MSL 计时',
   timerFinWait2: 'FIN-WAIT-2 超时',
   timerDelayedAck: '延迟确认',
-  timerRetransmitShort: 'RTO',
-  timerTimeWaitShort: '2MSL',
-  timerFinWait2Short: 'fin_timeout',
+  timerRetransmitShort: '重传',
+  timerTimeWaitShort: '2MSL 计时',
+  timerFinWait2Short: 'FW2 超时',
   timerDelayedAckShort: '延迟确认',
   hoodFrom: '来自 {state}：{label}',
   hoodNext: '接下来可以转到',
@@ -517,4 +517,3 @@ const zhCn: UiStrings = {
 
 export const UI_STRINGS: Readonly<Record<Locale, UiStrings>> = { en, 'zh-cn': zhCn };
 
-export { format } from '../shared/format';

@@ -74,7 +74,7 @@ export const PROFILES: Readonly<Record<ProfileId, Profile>> = {
   },
 };
 
-export const PROFILE_IDS: readonly ProfileId[] = ['linux', 'rfc9293'];
+export { PROFILE_IDS } from './vocabulary';
 
 /** Seconds from the first SYN until connect gives up: initial RTO doubled `synRetries` times, summed. */
 export function connectGiveUpAfter(profile: Profile): number {

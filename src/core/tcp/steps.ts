@@ -38,7 +38,8 @@ export interface FlushStep {
 
 export type Step = CallStep | DeliverStep | DropStep | DuplicateStep | InjectStep | AdvanceStep | FlushStep;
 
-export const USER_CALLS: readonly UserCall[] = ['listen', 'connect', 'send', 'close', 'abort'];
+import { USER_CALLS } from './vocabulary';
+export { USER_CALLS };
 export const STEP_KINDS = ['A', 'B', 'deliver', 'drop', 'duplicate', 'inject', 'advance', 'flush'] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
 

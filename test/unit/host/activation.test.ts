@@ -28,8 +28,10 @@ describe('extension manifest and activation', () => {
 
   it('translates every host string passed to hostT', () => {
     const bundle = JSON.parse(readFileSync(join(ROOT, 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8'));
-    const sources = ['src/host/extension.ts', 'src/host/tutorWebview.ts', 'src/host/scenarioFiles.ts', 'src/host/courseHost.ts'].map((f) => readFileSync(join(ROOT, f), 'utf8')).join('\n');
-    const used = [...sources.matchAll(/hostT\([^,]+,\s*'([^']+)'/g)].map((m) => m[1]);
+    const sources = ['src/host/extension.ts', 'src/host/panels.ts', 'src/host/scenarioFiles.ts', 'src/host/course/feature.ts', 'src/host/course/exportMarkdown.ts', 'src/host/sandbox/feature.ts']
+      .map((f) => readFileSync(join(ROOT, f), 'utf8'))
+      .join('\n');
+    const used = [...sources.matchAll(/(?:hostT|\bt)\([^,)]+,\s*'([^']+)'/g), ...sources.matchAll(/\bt\('([^']+)'/g)].map((m) => m[1]);
     assert.ok(used.length >= 4);
     for (const message of used) assert.ok(bundle[message], `l10n/bundle.l10n.zh-cn.json lacks "${message}"`);
   });
@@ -144,7 +146,27 @@ describe('extension manifest and activation', () => {
         (require(bundle) as { activate(ctx: unknown): void }).activate(context);
       });
       const state = context.globalState as { get(k: string): unknown };
-      const tutor = recorded.views.get('tcpTutor.view') as { courseModel(locale: string): { screen: string; notice?: string | null; lessons?: { id: string; status: string }[] } };
+      // The side panel's webview, as VS Code would resolve it: the course screen is what it was last sent.
+      type CourseScreen = { screen: string; notice?: string | null; lessons?: { id: string; status: string }[] };
+      const posted: { type: string; model?: CourseScreen }[] = [];
+      let receive: (message: unknown) => void = () => undefined;
+      const webview = {
+        options: {},
+        html: '',
+        cspSource: 'vscode-resource:',
+        asWebviewUri: (u: unknown) => u,
+        onDidReceiveMessage: (fn: (message: unknown) => void) => ((receive = fn), { dispose() {} }),
+        postMessage: async (message: { type: string; model?: CourseScreen }) => (posted.push(message), true),
+      };
+      (recorded.views.get('tcpTutor.view') as { resolveWebviewView(view: unknown): void }).resolveWebviewView({ webview, onDidDispose: () => ({ dispose() {} }) });
+      receive({ type: 'ready' });
+      const tutor = {
+        courseModel(_locale: string): CourseScreen {
+          const last = posted.filter((m) => m.type === 'course').pop();
+          assert.ok(last?.model, 'the webview was sent the course');
+          return last.model;
+        },
+      };
       return { recorded, state, tutor, dispose: () => (context.subscriptions as { dispose(): void }[]).forEach((d) => d.dispose()) };
     }
 

@@ -2,18 +2,21 @@
  * The course on the extension host: loads the lesson engine and the course (a separate
  * bundle, dist/lessons.js, read on first use so activation stays small), keeps the
  * learner's progress in global state (synced by Settings Sync), shows the review count in
- * the status bar, and carries out the course commands. Thin glue: grading, scheduling and
- * the lesson flow live in src/lessons.
+ * the status bar, carries out the course commands, and takes the `course/` messages: each
+ * becomes one engine command, and the presenter's new picture goes back to the webviews.
  */
 import * as vscode from 'vscode';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CourseIntent, CourseModel, SandboxModel } from '../shared/protocol';
-import type { Locale } from '../i18n/types';
-import type { RowsKnown } from './sandbox/controller';
-import type { CoursePlayer, PlayerResult } from '../core/course/player';
-import type * as LessonsBundle from '../core/course/bundle';
-import { hostT } from './hostL10n';
+import type { FromCourseMessage } from '../../shared/protocol';
+import type { Locale } from '../../i18n/types';
+import type { CoursePlayer, PlayerResult } from '../../core/course/player';
+import type * as LessonsBundle from '../../core/course/bundle';
+import type { Feature, TutorView, TutorViews } from '../views';
+import type { HostText } from '../text';
+import type { RowsKnown } from '../sandbox/presenter';
+import { CoursePresenter } from './presenter';
+import { courseCommand } from './intents';
 import { PROGRESS_BACKUP_KEY, PROGRESS_KEY, keepPrevious, readProgress, storedDueCount, storedNextDue, writeProgress } from './progressStore';
 
 type LessonsModule = typeof LessonsBundle;
@@ -22,25 +25,30 @@ export const SHOW_REVIEW_COUNT_KEY = 'tcpTutor.showReviewCount';
 /** The status bar is checked again at least this often (cards fall due while VS Code is open). */
 const STATUS_RECHECK_MS = 60 * 60 * 1000;
 
-/** How the course host reaches the webviews (implemented by the extension's Tutor). */
-export interface CourseDisplay {
-  /**
-   * Sends the course model (when `course`) and the lesson sandbox (when `sandbox`) to every
-   * webview; `problem` goes to the sandbox of `from` only.
-   */
-  showCourse(update: { readonly course: boolean; readonly sandbox: boolean; readonly reveal: boolean; readonly from?: unknown; readonly problem?: string | null }): void;
-  /** Opens the side panel (for "Review Now" and "Continue"). */
-  revealSidePanel(): Thenable<unknown>;
-}
-
 export interface CourseContext {
   readonly extensionUri: vscode.Uri;
   readonly globalState: vscode.Memento & { setKeysForSync(keys: readonly string[]): void };
-  readonly log: vscode.LogOutputChannel;
-  locale(): Locale;
 }
 
-export class CourseHost implements vscode.Disposable {
+/** What to send after a change: the course screen, the lesson sandbox, and to whom a problem goes. */
+interface Update {
+  readonly course: boolean;
+  readonly sandbox: boolean;
+  readonly reveal: boolean;
+  readonly from?: TutorView;
+  readonly problem?: string | null;
+}
+
+/** Per view: the lesson-sandbox rows it holds, and a reveal asked for before its page was ready. */
+interface ViewState {
+  known: RowsKnown | null;
+  revealPending: boolean;
+}
+
+export class CourseFeature implements Feature<FromCourseMessage>, vscode.Disposable {
+  private readonly perView = new Map<TutorView, ViewState>();
+  private presenterValue: CoursePresenter | undefined;
+
   private lessons: LessonsModule | undefined;
   private playerValue: CoursePlayer | undefined;
   private knownIds: Set<string> | null | undefined;
@@ -53,7 +61,8 @@ export class CourseHost implements vscode.Disposable {
 
   constructor(
     private readonly context: CourseContext,
-    private readonly display: CourseDisplay,
+    private readonly views: TutorViews,
+    private readonly text: HostText,
   ) {
     context.globalState.setKeysForSync([PROGRESS_KEY]);
     this.status = vscode.window.createStatusBarItem('tcpTutor.review', vscode.StatusBarAlignment.Right, 100);
@@ -62,7 +71,7 @@ export class CourseHost implements vscode.Disposable {
   }
 
   private get locale(): Locale {
-    return this.context.locale();
+    return this.text.locale();
   }
 
   /** The player, made on first use: loads the lesson bundle and reads the saved progress. */
@@ -70,18 +79,18 @@ export class CourseHost implements vscode.Disposable {
     if (this.playerValue) return this.playerValue;
     const lessons = this.loadLessons();
     const read = readProgress(this.context.globalState, lessons.loadProgress, lessons.emptyProgress, new Date());
-    this.writes = read.saved.catch((error: unknown) => this.context.log.error(String(error)));
+    this.writes = read.saved.catch((error: unknown) => this.text.log.error(String(error)));
     const locale = this.locale;
-    for (const w of read.warnings) this.context.log.warn(hostT(locale, 'Saved progress: {0}', w));
-    if (read.migratedFrom !== null) this.context.log.info(hostT(locale, 'Saved progress was updated from version {0}; the original is kept.', read.migratedFrom));
+    for (const w of read.warnings) this.text.log.warn(this.text.t(locale, 'Saved progress: {0}', w));
+    if (read.migratedFrom !== null) this.text.log.info(this.text.t(locale, 'Saved progress was updated from version {0}; the original is kept.', read.migratedFrom));
     const player = new lessons.CoursePlayer(lessons.COURSE, read.progress);
     this.lastSeen = JSON.stringify(read.progress);
     if (read.problem) {
-      this.context.log.warn(hostT(locale, 'The saved progress could not be read ({0}). It was kept under {1} and the course starts afresh.', read.problem, PROGRESS_BACKUP_KEY));
-      player.setNotice(hostT(locale, 'Your saved progress could not be read, so the course starts afresh. A copy was kept; the TCP Tutor output has the details.'));
-      const show = hostT(locale, 'Show Details');
-      void vscode.window.showWarningMessage(hostT(locale, 'TCP Tutor could not read your saved progress. A copy was kept and the course starts afresh.'), show).then((pick) => {
-        if (pick === show) this.context.log.show();
+      this.text.log.warn(this.text.t(locale, 'The saved progress could not be read ({0}). It was kept under {1} and the course starts afresh.', read.problem, PROGRESS_BACKUP_KEY));
+      player.setNotice(this.text.t(locale, 'Your saved progress could not be read, so the course starts afresh. A copy was kept; the TCP Tutor output has the details.'));
+      const show = this.text.t(locale, 'Show Details');
+      void vscode.window.showWarningMessage(this.text.t(locale, 'TCP Tutor could not read your saved progress. A copy was kept and the course starts afresh.'), show).then((pick) => {
+        if (pick === show) this.text.log.show();
       });
     }
     this.playerValue = player;
@@ -95,35 +104,94 @@ export class CourseHost implements vscode.Disposable {
     return this.lessons;
   }
 
-  model(locale: Locale): CourseModel {
-    return this.player().model(locale, Date.now());
+  private presenter(): CoursePresenter {
+    this.presenterValue ??= new CoursePresenter(this.player());
+    return this.presenterValue;
   }
 
-  sandboxModel(locale: Locale, known: RowsKnown | null, problem: string | null): SandboxModel {
-    return this.player().sandboxModel(locale, known, problem);
-  }
-
-  sandboxEpoch(): number {
-    return this.player().sandboxEpoch;
-  }
-
-  /** An intent from a webview. Resets go through the commands, which confirm first. */
-  intent(intent: CourseIntent, from: unknown): void {
+  /** A message from a webview. Resets go through the commands, which confirm first. */
+  receive(intent: FromCourseMessage, from: TutorView): void {
     if (intent.type === 'course/reset') {
       void vscode.commands.executeCommand(intent.scope === 'course' ? 'tcpTutor.resetCourse' : 'tcpTutor.resetLesson', intent.lesson);
       return;
     }
-    const result = this.player().handle(intent, Date.now());
-    if (result.problem) this.context.log.info(hostT(this.locale, 'Course: {0}', result.problem));
+    let result: PlayerResult;
+    try {
+      result = courseCommand(this.player(), intent, Date.now());
+    } catch (error) {
+      this.failed(error);
+      return;
+    }
+    if (result.problem) this.text.log.info(this.text.t(this.locale, 'Course: {0}', result.problem));
     this.after(result, { from, problem: intent.type === 'course/sandbox' ? result.problem : null });
   }
 
-  private after(result: PlayerResult, options: { reveal?: boolean; from?: unknown; problem?: string | null } = {}): void {
+  private after(result: PlayerResult, options: { reveal?: boolean; from?: TutorView; problem?: string | null } = {}): void {
     if (result.progressChanged) this.save();
     const reveal = options.reveal === true;
     if (result.courseChanged || result.sandboxChanged || reveal || options.problem) {
-      this.display.showCourse({ course: result.courseChanged || reveal, sandbox: result.sandboxChanged || Boolean(options.problem), reveal, from: options.from, problem: options.problem ?? null });
+      this.update({ course: result.courseChanged || reveal, sandbox: result.sandboxChanged || Boolean(options.problem), reveal, from: options.from, problem: options.problem ?? null });
     }
+  }
+
+  // --- the webviews ------------------------------------------------------------------------
+
+  private state(view: TutorView): ViewState {
+    let s = this.perView.get(view);
+    if (!s) this.perView.set(view, (s = { known: null, revealPending: false }));
+    return s;
+  }
+
+  show(view: TutorView): void {
+    this.state(view).known = null;
+    this.sendCourse(view);
+    this.sendLessonSandbox(view);
+  }
+
+  forget(view: TutorView): void {
+    this.perView.delete(view);
+  }
+
+  /** Sends the course screen and/or the lesson sandbox to every webview; `problem` to `from` only. */
+  private update(u: Update): void {
+    for (const view of this.views.all()) {
+      if (u.course) this.sendCourse(view, u.reveal);
+      if (u.sandbox) this.sendLessonSandbox(view, view === u.from ? (u.problem ?? null) : null);
+    }
+  }
+
+  /** Sends the course screen; `reveal` shows the course tab. */
+  private sendCourse(view: TutorView, reveal = false): void {
+    const st = this.state(view);
+    if (!view.ready) {
+      st.revealPending ||= reveal;
+      return;
+    }
+    try {
+      const model = this.presenter().model(this.locale, Date.now());
+      view.post({ type: 'course', model, reveal: reveal || st.revealPending });
+      st.revealPending = false;
+    } catch (error) {
+      this.failed(error);
+    }
+  }
+
+  /** Sends the lesson sandbox's picture (only the rows this webview lacks). */
+  private sendLessonSandbox(view: TutorView, problem: string | null = null): void {
+    if (!view.ready) return;
+    const st = this.state(view);
+    try {
+      const model = this.presenter().lessonSandbox(this.locale, st.known, problem);
+      st.known = { epoch: this.player().lessonSandbox.epoch, count: model.rowCount };
+      view.post({ type: 'lessonSandbox', model });
+    } catch (error) {
+      this.failed(error);
+    }
+  }
+
+  /** The course could not be loaded (e.g. dist/lessons.js is missing): logged; the diagram and sandbox still work. */
+  private failed(error: unknown): void {
+    this.text.log.error(this.text.t(this.locale, 'The course could not be loaded: {0}', error instanceof Error ? (error.stack ?? error.message) : String(error)));
   }
 
   private save(): void {
@@ -132,7 +200,7 @@ export class CourseHost implements vscode.Disposable {
     // Issued at once (Memento updates apply in call order), so the record is current even
     // if the window closes before the write is flushed; failures are logged.
     const written = Promise.resolve(writeProgress(this.context.globalState, progress)).catch((error: unknown) => {
-      this.context.log.error(hostT(this.locale, 'Could not save your progress: {0}', String(error)));
+      this.text.log.error(this.text.t(this.locale, 'Could not save your progress: {0}', String(error)));
     });
     this.writes = Promise.all([this.writes, written]).then(() => undefined);
     this.updateStatus();
@@ -151,8 +219,8 @@ export class CourseHost implements vscode.Disposable {
     if (!loaded.ok) return;
     this.lastSeen = JSON.stringify(raw);
     this.playerValue.replaceProgress(loaded.progress);
-    this.context.log.info(hostT(this.locale, 'Progress saved elsewhere (Settings Sync or another window) was loaded.'));
-    this.display.showCourse({ course: true, sandbox: true, reveal: false });
+    this.text.log.info(this.text.t(this.locale, 'Progress saved elsewhere (Settings Sync or another window) was loaded.'));
+    this.update({ course: true, sandbox: true, reveal: false });
     this.updateStatus();
   }
 
@@ -164,14 +232,14 @@ export class CourseHost implements vscode.Disposable {
   // --- commands ----------------------------------------------------------------------------
 
   async reviewNow(): Promise<void> {
-    const result = this.player().handle({ type: 'course/review' }, Date.now());
-    await this.display.revealSidePanel();
+    const result = this.player().review(Date.now());
+    await vscode.commands.executeCommand('tcpTutor.openSidePanel');
     this.after(result, { reveal: true });
   }
 
   async continueLesson(): Promise<void> {
-    const result = this.player().handle({ type: 'course/continue' }, Date.now());
-    await this.display.revealSidePanel();
+    const result = this.player().continueCourse();
+    await vscode.commands.executeCommand('tcpTutor.openSidePanel');
     this.after(result, { reveal: true });
   }
 
@@ -182,42 +250,42 @@ export class CourseHost implements vscode.Disposable {
     let id = typeof lessonId === 'string' && lessons.some((l) => l.id === lessonId) ? lessonId : undefined;
     if (!id) {
       const current = player.currentLessonId();
-      const items = lessons.map((l) => ({ label: `${l.number}. ${l.title}`, description: l.id === current ? hostT(locale, 'current lesson') : undefined, id: l.id }));
+      const items = lessons.map((l) => ({ label: `${l.number}. ${l.title}`, description: l.id === current ? this.text.t(locale, 'current lesson') : undefined, id: l.id }));
       const current1 = items.findIndex((i) => i.id === current);
       if (current1 > 0) items.unshift(...items.splice(current1, 1));
-      const pick = await vscode.window.showQuickPick(items, { placeHolder: hostT(locale, 'Reset which lesson?') });
+      const pick = await vscode.window.showQuickPick(items, { placeHolder: this.text.t(locale, 'Reset which lesson?') });
       if (!pick) return;
       id = pick.id;
     }
     const title = lessons.find((l) => l.id === id)?.title ?? id;
-    const confirm = hostT(locale, 'Reset Lesson');
+    const confirm = this.text.t(locale, 'Reset Lesson');
     const answer = await vscode.window.showWarningMessage(
-      hostT(locale, 'Reset the lesson "{0}"?', title),
-      { modal: true, detail: hostT(locale, 'Its steps, answers and review cards will be forgotten. The rest of the course is kept.') },
+      this.text.t(locale, 'Reset the lesson "{0}"?', title),
+      { modal: true, detail: this.text.t(locale, 'Its steps, answers and review cards will be forgotten. The rest of the course is kept.') },
       confirm,
     );
     if (answer !== confirm) return;
     await keepPrevious(this.context.globalState, `before resetting lesson ${id}`, new Date());
     if (!player.resetLesson(id)) return;
     this.save();
-    this.display.showCourse({ course: true, sandbox: true, reveal: false });
-    void vscode.window.showInformationMessage(hostT(locale, 'The lesson "{0}" was reset.', title));
+    this.update({ course: true, sandbox: true, reveal: false });
+    void vscode.window.showInformationMessage(this.text.t(locale, 'The lesson "{0}" was reset.', title));
   }
 
   async resetCourse(): Promise<void> {
     const locale = this.locale;
-    const confirm = hostT(locale, 'Reset Course');
+    const confirm = this.text.t(locale, 'Reset Course');
     const answer = await vscode.window.showWarningMessage(
-      hostT(locale, 'Reset your progress in the whole course?'),
-      { modal: true, detail: hostT(locale, 'Every lesson, answer and review card will be forgotten.') },
+      this.text.t(locale, 'Reset your progress in the whole course?'),
+      { modal: true, detail: this.text.t(locale, 'Every lesson, answer and review card will be forgotten.') },
       confirm,
     );
     if (answer !== confirm) return;
     await keepPrevious(this.context.globalState, 'before resetting the course', new Date());
     this.player().resetCourse();
     this.save();
-    this.display.showCourse({ course: true, sandbox: true, reveal: false });
-    void vscode.window.showInformationMessage(hostT(locale, 'Your course progress was reset.'));
+    this.update({ course: true, sandbox: true, reveal: false });
+    void vscode.window.showInformationMessage(this.text.t(locale, 'Your course progress was reset.'));
   }
 
   // --- the status bar --------------------------------------------------------------------
@@ -229,7 +297,7 @@ export class CourseHost implements vscode.Disposable {
       const ids = JSON.parse(readFileSync(join(this.context.extensionUri.fsPath, 'dist', 'course', 'questions.json'), 'utf8')) as unknown;
       this.knownIds = Array.isArray(ids) ? new Set(ids.filter((x): x is string => typeof x === 'string')) : null;
     } catch (error) {
-      this.context.log.warn(String(error));
+      this.text.log.warn(String(error));
       this.knownIds = null;
     }
     return this.knownIds;
@@ -244,9 +312,9 @@ export class CourseHost implements vscode.Disposable {
     const due = storedDueCount(raw, now, this.known());
     const locale = this.locale;
     if (show && due > 0) {
-      this.status.name = hostT(locale, 'TCP Tutor Review');
+      this.status.name = this.text.t(locale, 'TCP Tutor Review');
       this.status.text = `$(mortar-board) ${due}`;
-      const tooltip = due === 1 ? hostT(locale, '1 TCP Tutor question is due for review. Click to review it.') : hostT(locale, '{0} TCP Tutor questions are due for review. Click to review them.', due);
+      const tooltip = due === 1 ? this.text.t(locale, '1 TCP Tutor question is due for review. Click to review it.') : this.text.t(locale, '{0} TCP Tutor questions are due for review. Click to review them.', due);
       this.status.tooltip = tooltip;
       this.status.accessibilityInformation = { label: tooltip, role: 'button' };
       this.status.show();
