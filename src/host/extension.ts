@@ -12,7 +12,7 @@ import { HostText, LANGUAGE_KEY } from './text';
 import { PANEL_TYPE, TutorPanels, VIEW_ID } from './panels';
 import { buildDiagramModel } from './diagram/presenter';
 import { SandboxFeature } from './sandbox/feature';
-import { CourseFeature, SHOW_REVIEW_COUNT_KEY } from './course/feature';
+import { CourseFeature, REVIEW_SECTION, SHOW_REVIEW_COUNT_KEY } from './course/feature';
 import { exportCourseMarkdown } from './course/exportMarkdown';
 import { registerScenarioFiles } from './scenarioFiles';
 import { offerWalkthrough } from './firstRun';
@@ -78,6 +78,7 @@ export function activate(context: vscode.ExtensionContext): void {
         course.updateStatus();
       }
       if (e.affectsConfiguration(SHOW_REVIEW_COUNT_KEY)) course.updateStatus();
+      if (e.affectsConfiguration(REVIEW_SECTION)) course.reviewSettingsChanged();
     }),
     vscode.window.onDidChangeWindowState((state) => {
       if (state.focused) course.pickUpStoredProgress();

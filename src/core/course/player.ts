@@ -13,7 +13,7 @@ import { PresetLibrary } from '../sandbox/library';
 import { SandboxController } from '../sandbox/controller';
 import { SandboxSession } from '../sandbox/session';
 import type { SandboxCommand } from '../sandbox/vocabulary';
-import { dueIds } from './due';
+import { dueIds, type ReviewPace } from './due';
 import { goalMet } from './goals';
 import { ENGINE_TEXT, feedbackForAttempt, grade, helpAfter, shuffleOrder } from './grading';
 import { completeLesson, continueTarget, lessonStatus, recordAnswer, recordReview, resetCourse, resetLesson, setStep, type Progress } from './progress';
@@ -298,7 +298,7 @@ export class CoursePlayer {
   review(now: number): PlayerResult {
     return this.perform('course/review', (changes) => {
       this.states.clear();
-      this.screen = { kind: 'review', queue: dueIds(this.progressValue.cards, now, this.known), index: 0 };
+      this.screen = { kind: 'review', queue: dueIds(this.progressValue.cards, now, this.known, this.pace), index: 0 };
       changes.course = true;
       return null;
     });
@@ -674,7 +674,18 @@ export class CoursePlayer {
   }
 
   dueCount(now: number): number {
-    return dueIds(this.progressValue.cards, now, this.known).length;
+    return dueIds(this.progressValue.cards, now, this.known, this.pace).length;
+  }
+
+  /** How many new cards a day may come up for review (the host reads it from the settings). */
+  private pace: ReviewPace | null = null;
+
+  get reviewPace(): ReviewPace | null {
+    return this.pace;
+  }
+
+  setReviewPace(pace: ReviewPace | null): void {
+    this.pace = pace;
   }
 
   /** Replace progress (e.g. Settings Sync brought a newer record); keep the screen when it still makes sense. */

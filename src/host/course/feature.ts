@@ -17,11 +17,27 @@ import type { HostText } from '../text';
 import type { RowsKnown } from '../sandbox/presenter';
 import { CoursePresenter } from './presenter';
 import { courseCommand } from './intents';
+import type { ReviewPace } from '../../core/course/due';
 import { PROGRESS_BACKUP_KEY, PROGRESS_KEY, keepPrevious, readProgress, storedDueCount, storedNextDue, writeProgress } from './progressStore';
 
 type LessonsModule = typeof LessonsBundle;
 
 export const SHOW_REVIEW_COUNT_KEY = 'tcpTutor.showReviewCount';
+/** The review settings' section: tcpTutor.review.newCardsPerDay and tcpTutor.review.statusBarThreshold. */
+export const REVIEW_SECTION = 'tcpTutor.review';
+export const NEW_CARDS_DEFAULT = 10;
+export const STATUS_THRESHOLD_DEFAULT = 5;
+
+/** A whole number setting, or its default when unset or not a number (bad values never throw). */
+function wholeSetting(key: string, fallback: number, min: number, max: number): number {
+  const value = vscode.workspace.getConfiguration().get<unknown>(`${REVIEW_SECTION}.${key}`);
+  return typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, Math.floor(value))) : fallback;
+}
+
+/** How many new cards a day come up for review, in the learner's own calendar day. */
+export function reviewPaceSetting(now: Date = new Date()): ReviewPace {
+  return { newPerDay: wholeSetting('newCardsPerDay', NEW_CARDS_DEFAULT, 0, 1000), utcOffsetMinutes: -now.getTimezoneOffset() };
+}
 /** The status bar is checked again at least this often (cards fall due while VS Code is open). */
 const STATUS_RECHECK_MS = 60 * 60 * 1000;
 
@@ -84,6 +100,7 @@ export class CourseFeature implements Feature<FromCourseMessage>, vscode.Disposa
     for (const w of read.warnings) this.text.log.warn(this.text.t(locale, 'Saved progress: {0}', w));
     if (read.migratedFrom !== null) this.text.log.info(this.text.t(locale, 'Saved progress was updated from version {0}; the original is kept.', read.migratedFrom));
     const player = new lessons.CoursePlayer(lessons.COURSE, read.progress);
+    player.setReviewPace(reviewPaceSetting());
     this.lastSeen = JSON.stringify(read.progress);
     if (read.problem) {
       this.text.log.warn(this.text.t(locale, 'The saved progress could not be read ({0}). It was kept under {1} and the course starts afresh.', read.problem, PROGRESS_BACKUP_KEY));
@@ -224,6 +241,15 @@ export class CourseFeature implements Feature<FromCourseMessage>, vscode.Disposa
     this.updateStatus();
   }
 
+  /** The review settings changed: pace the queue anew and redraw the counts. */
+  reviewSettingsChanged(): void {
+    if (this.playerValue) {
+      this.playerValue.setReviewPace(reviewPaceSetting());
+      this.update({ course: true, sandbox: false, reveal: false });
+    }
+    this.updateStatus();
+  }
+
   /** Settles when every write issued so far is stored (tests and deactivation). */
   flush(): Promise<void> {
     return this.writes;
@@ -309,9 +335,11 @@ export class CourseFeature implements Feature<FromCourseMessage>, vscode.Disposa
     const now = Date.now();
     const show = vscode.workspace.getConfiguration().get<boolean>(SHOW_REVIEW_COUNT_KEY) !== false;
     const raw = this.playerValue ? this.playerValue.progress : this.context.globalState.get(PROGRESS_KEY);
-    const due = storedDueCount(raw, now, this.known());
+    const due = storedDueCount(raw, now, this.known(), reviewPaceSetting(new Date(now)));
+    // Below the threshold the count stays on the course map, out of the status bar.
+    const threshold = wholeSetting('statusBarThreshold', STATUS_THRESHOLD_DEFAULT, 1, 1000);
     const locale = this.locale;
-    if (show && due > 0) {
+    if (show && due >= threshold) {
       this.status.name = this.text.t(locale, 'TCP Tutor Review');
       this.status.text = `$(mortar-board) ${due}`;
       const tooltip = due === 1 ? this.text.t(locale, '1 TCP Tutor question is due for review. Click to review it.') : this.text.t(locale, '{0} TCP Tutor questions are due for review. Click to review them.', due);

@@ -40,7 +40,7 @@ export class CoursePresenter {
     const p = this.engine.progress;
     const target = continueTarget(p, this.engine.course);
     const targetLesson = target ? this.engine.lessonById(target.lessonId) : undefined;
-    const due = dueIds(p.cards, now, this.engine.questionIds).length;
+    const due = dueIds(p.cards, now, this.engine.questionIds, this.engine.reviewPace).length;
     return {
       screen: 'map',
       lessons: this.engine.course.lessons.map((l, i) => {
@@ -108,7 +108,7 @@ export class CoursePresenter {
     // Cards still to come in this session are not counted as "still due after it".
     const remaining = new Set(queue.slice(index + (st && st.status !== 'open' ? 1 : 0)));
     const others = new Set([...this.engine.questionIds].filter((id) => !remaining.has(id)));
-    const due = dueIds(this.engine.progress.cards, now, others).length;
+    const due = dueIds(this.engine.progress.cards, now, others, this.engine.reviewPace).length;
     return {
       screen: 'review',
       position: queue.length === 0 ? 0 : Math.min(index + 1, queue.length),
