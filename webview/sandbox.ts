@@ -530,7 +530,8 @@ export function renderSandbox(ctx: SandboxContext, options: SandboxOptions = {})
       const variantName = m.settings.variant === 'two-way-handshake' ? strings.variantTwoWay : m.settings.variant === 'no-time-wait' ? strings.variantNoTimeWait : strings.variantStandard;
       const profileName = m.settings.profile === 'linux' ? strings.profileLinux : strings.profileRfc;
       const changed = m.presetChanged ? ` · ${format(strings.presetChanged, { variant: variantName, profile: profileName })}` : '';
-      watch.replaceChildren(...(m.watch ? [h('strong', {}, `${strings.watchFor}: `), m.watch] : m.title ? [h('strong', {}, m.title), changed] : []));
+      const note = m.presetChanged ? [h('br'), h('em', { class: 'watch-changed' }, format(strings.presetChangedNote, { variant: variantName, profile: profileName }))] : [];
+      watch.replaceChildren(...(m.watch ? [h('strong', {}, `${strings.watchFor}: `), m.watch, ...note] : m.title ? [h('strong', {}, m.title), changed] : []));
       watch.hidden = !m.watch && !m.title;
       problem.textContent = m.problem ? format(strings.problem, { detail: m.problem }) : '';
       problem.hidden = !m.problem;

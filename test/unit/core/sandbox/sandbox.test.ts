@@ -229,15 +229,39 @@ describe('sandbox controller', () => {
     }
   });
 
-  it('drops the preset\'s "watch for" line once the story runs under other settings', () => {
+  it('keeps the preset\'s "watch for" line, marked as changed, once the story runs under other settings', () => {
     const c = new SandboxDriver(library());
     c.handle({ type: 'sandbox/preset', id: 'lost-final-ack-time-wait' }, 'en');
-    assert.ok(c.model('en', null).watch);
+    const watch = c.model('en', null).watch;
+    assert.ok(watch);
     c.handle({ type: 'sandbox/settings', variant: 'no-time-wait' }, 'en');
     const m = c.model('en', null);
-    assert.equal(m.watch, null);
+    assert.equal(m.watch, watch, 'the note stays');
     assert.ok(m.title, 'the title stays');
     assert.equal(m.presetChanged, true);
+  });
+
+  it('plays a preset on to its end when switched to RFC 9293 timers mid-story: A leaves TIME-WAIT at 240 s, not stuck in it', () => {
+    const c = new SandboxDriver(library());
+    c.handle({ type: 'sandbox/preset', id: 'lost-final-ack-time-wait' }, 'en');
+    const linuxLength = c.controller.session.length;
+    c.handle({ type: 'sandbox/seek', position: 3 }, 'en');
+    c.handle({ type: 'sandbox/settings', profile: 'rfc9293' }, 'en');
+    const s = c.controller.session;
+    assert.equal(s.position, 3, 'the learner stays where they were');
+    assert.ok(s.length > linuxLength, 'waits were added at the end');
+    c.handle({ type: 'sandbox/seek', position: s.length }, 'en');
+    const m = c.model('en', null);
+    assert.equal(m.endpoints.A.state, 'CLOSED');
+    assert.equal(m.endpoints.B.state, 'CLOSED');
+    assert.equal(m.nextTimer, null);
+    assert.ok(m.clock >= 240, `A waited 2MSL of RFC 9293 (t = ${m.clock})`);
+    // A story that ends with a timer still running under its own settings is left as it is.
+    const d = new SandboxDriver(library());
+    d.handle({ type: 'sandbox/preset', id: 'close-wait-forever' }, 'en');
+    const before = d.controller.session.length;
+    d.handle({ type: 'sandbox/settings', profile: 'rfc9293' }, 'en');
+    assert.ok(d.controller.session.length <= before);
   });
 
   it('exports what is on screen as a scenario that replays to the same states', () => {
