@@ -23,6 +23,10 @@ export interface QuestionContext {
   post(intent: CourseIntent): void;
   announce(text: string): void;
   readonly drafts: Map<string, Draft>;
+  /** Make-it-happen questions whose reached goal has been announced. */
+  readonly announced: Set<string>;
+  /** The learner asked to run a "what if" story (or its contrast). */
+  onRun?(): void;
 }
 
 type Kind<K extends QuestionBody['kind']> = Extract<QuestionBody, { kind: K }>;
@@ -62,13 +66,15 @@ function feedbackPanel(q: QuestionView, strings: UiStrings): HTMLElement | null 
   const f: FeedbackView | null = q.feedback;
   if (!f) return null;
   const tone = f.unreadable ? 'unreadable' : f.correct ? 'right' : 'wrong';
-  const heading = f.unreadable ? strings.feedbackUnreadable : f.correct ? strings.feedbackRight : strings.feedbackWrong;
+  const goal = q.body.kind === 'make-it-happen' && f.correct;
+  const heading = f.unreadable ? strings.feedbackUnreadable : goal ? strings.goalReached : f.correct ? strings.feedbackRight : strings.feedbackWrong;
   const glyph = f.unreadable ? '?' : f.correct ? '✓' : '✗';
   return h(
     'div',
     { class: `feedback ${tone}`, role: f.correct ? 'status' : 'alert', 'data-feedback': tone },
     h('h4', { class: 'feedback-title', tabindex: '-1' }, h('span', { class: 'glyph', 'aria-hidden': 'true' }, glyph), ' ', heading),
-    ...f.messages.map((m) => h('p', {}, m)),
+    // A reached goal is said by the heading; the engine's "Goal reached." would repeat it.
+    ...(goal ? [] : f.messages.map((m) => h('p', {}, m))),
     ...f.misconceptions.map((m) =>
       h('div', { class: 'belief', 'data-misconception': m.id }, h('p', { class: 'claim' }, format(strings.feedbackBelief, { claim: m.claim })), h('p', { class: 'correction' }, m.correction)),
     ),
@@ -160,12 +166,19 @@ export function renderQuestion(ctx: QuestionContext, q: QuestionView): HTMLEleme
   if (!finished && q.hintsLeft > 0 && q.hints.length > 0) root.append(h('p', { class: 'muted small' }, q.hintsLeft === 1 ? strings.questionHintsLeftOne : format(strings.questionHintsLeft, { n: q.hintsLeft })));
 
   if (body.kind === 'why') renderWhyRun(ctx, q, body, root);
+  if (body.kind === 'make-it-happen' && body.goalReached && !ctx.announced.has(q.id)) {
+    // Said once, whether the learner found the way or followed the solution shown.
+    ctx.announced.add(q.id);
+    ctx.announce(strings.goalReached);
+  }
   if (body.kind === 'make-it-happen' && body.solution) {
+    const from = body.solutionFrom === 'here' ? strings.makeSolutionFromHere : body.solutionFrom === 'restart' ? strings.makeSolutionRestart : null;
     root.append(
       h(
         'div',
-        { class: 'solution' },
+        { class: 'solution', 'data-from': body.solutionFrom },
         h('h4', {}, strings.makeSolutionTitle),
+        from ? h('p', { class: 'solution-from' }, from) : null,
         h('ol', {}, ...body.solution.map((step) => h('li', {}, step))),
         ...(body.solutionText ? paragraphs(body.solutionText) : []),
         h('p', { class: 'muted' }, strings.makeSolutionNote),
@@ -219,8 +232,12 @@ function renderWhyRun(ctx: QuestionContext, q: QuestionView, body: Kind<'why'>, 
     box.append(h('p', { class: 'muted' }, strings.whyLocked));
   } else {
     const buttons = h('div', { class: 'question-actions' });
-    buttons.append(button(format(strings.whyRun, { variant: name }), 'run', () => ctx.post({ type: 'course/run', question: q.id, which: 'run' }), { primary: body.showing !== 'run' }));
-    if (body.hasContrast) buttons.append(button(strings.whyContrast, 'contrast', () => ctx.post({ type: 'course/run', question: q.id, which: 'contrast' })));
+    const run = (which: 'run' | 'contrast') => {
+      ctx.onRun?.();
+      ctx.post({ type: 'course/run', question: q.id, which });
+    };
+    buttons.append(button(format(strings.whyRun, { variant: name }), 'run', () => run('run'), { primary: body.showing !== 'run' }));
+    if (body.hasContrast) buttons.append(button(strings.whyContrast, 'contrast', () => run('contrast')));
     box.append(buttons);
     if (body.showing) {
       box.append(h('p', { class: 'showing', role: 'status' }, body.showing === 'run' ? format(strings.whyShowingRun, { variant: name }) : strings.whyShowingContrast));

@@ -486,6 +486,14 @@ describe('webview: course', function () {
     assert.deepEqual((await courseIntents(page)).filter((m) => m.type === 'course/run').at(-1), { type: 'course/run', question: id, which: 'run' });
     assert.match((await page.textContent('#course .showing')) ?? '', /two-way handshake/);
     await page.waitForSelector('#lesson-sandbox', { state: 'visible' });
+    // The run comes into view and plays by itself (stepping without animation: reduced motion).
+    const length = Number((await page.textContent('#ls-timeline-status'))?.match(/of (\d+)/)?.[1]);
+    assert.ok(length > 1);
+    await page.waitForFunction(() => /^Step [1-9]/.test(document.querySelector('#ls-timeline-status')?.textContent ?? ''), undefined, { timeout: 5000 });
+    const top = await page.$eval('#lesson-sandbox', (el) => el.getBoundingClientRect().top);
+    assert.ok(top >= -1 && top < 1000, `the sandbox is in view (top ${top})`);
+    await page.waitForFunction((n) => document.querySelector('#ls-timeline-status')?.textContent === `Step ${n} of ${n}`, length, { timeout: 1200 * length });
+    await page.waitForSelector('#course .outcome');
     if (q.contrast) {
       await page.click('#course [data-key="contrast"]');
       await page.waitForFunction(() => /real TCP/.test(document.querySelector('#course .showing')?.textContent ?? ''));
@@ -510,15 +518,29 @@ describe('webview: course', function () {
     assert.match((await page.textContent('#course .solution h4')) ?? '', /shown and not run/);
     assert.deepEqual(await page.$$eval('#course .solution li', (els) => els.map((e) => e.textContent)), ['A: close()', 'B: close()', 'deliver the oldest segment in flight from A']);
     assert.equal(await page.textContent('#course .steps-used'), 'Steps used: 0', 'the solution is not run');
+    assert.equal(await page.getAttribute('#course .solution', 'data-from'), 'start');
+    // One step along the solution: the rest of it is shown, from here.
+    await page.click('#ls-A-close');
+    await page.waitForFunction(() => document.querySelector('#course .steps-used')?.textContent === 'Steps used: 1');
+    await page.waitForSelector('#course .solution[data-from="here"]');
+    assert.deepEqual(await page.$$eval('#course .solution li', (els) => els.map((e) => e.textContent)), ['B: close()', 'deliver the oldest segment in flight from A']);
+    // A step off the solution: it says to start again.
+    await page.click('#ls-deliver-all');
+    await page.waitForSelector('#course .solution[data-from="restart"]');
+    assert.match((await page.textContent('#course .solution-from')) ?? '', /Start again/);
     await page.click('#course [data-key="restart"]');
     assert.deepEqual(await lastIntent(), { type: 'course/sandbox', intent: { type: 'sandbox/reset' } });
-    // Now do it.
+    await page.waitForSelector('#course .solution[data-from="start"]');
+    // Now follow it: the goal is reached, shown and announced, though the solution was shown.
     await page.click('#ls-A-close');
     await page.waitForFunction(() => document.querySelector('#course .steps-used')?.textContent === 'Steps used: 1');
     await page.click('#ls-B-close');
     await page.waitForFunction(() => document.querySelector('#course .steps-used')?.textContent === 'Steps used: 2');
     await page.click('#ls-in-flight li:first-child [data-action="deliver"]');
     await page.waitForFunction(() => document.querySelector('#ls-B-state')?.textContent === 'CLOSING');
+    await page.waitForSelector('#course .feedback.right');
+    assert.match((await page.textContent('#course .feedback.right h4')) ?? '', /Goal reached/);
+    await page.waitForFunction(() => /^Goal reached/.test(document.querySelector('#announcer')?.textContent ?? ''));
     assert.ok((await courseIntents(page)).some((m) => m.type === 'course/sandbox' && (m.intent as { type: string }).type === 'sandbox/call'));
   });
 

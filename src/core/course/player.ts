@@ -58,6 +58,8 @@ export interface QuestionState {
   runEnded: boolean;
   /** Make it happen: bumped to reload the question's sandbox. */
   resetNonce: number;
+  /** Make it happen: the goal has been reached in the sandbox (also after the solution was shown). */
+  goalReached: boolean;
 }
 
 export type Screen =
@@ -422,6 +424,7 @@ export class CoursePlayer {
       runNonce: 0,
       runEnded: false,
       resetNonce: 0,
+      goalReached: false,
     };
     this.states.set(q.id, st);
     return st;
@@ -540,11 +543,14 @@ export class CoursePlayer {
     if (!loaded || !st) return;
     if (loaded.plan.mode === 'act') {
       changes.course = true;
-      if (st.q.kind === 'make-it-happen' && st.status === 'open') {
+      if (st.q.kind === 'make-it-happen' && !st.goalReached && loaded.plan.key === this.planFor(st)?.key) {
         const view = this.goalView(loaded);
         if (view.steps > 0 && goalMet(st.q.goal, view)) {
+          // Reached: by the learner (recorded as right), or by following the solution shown
+          // (already recorded as revealed); either way the learner is told.
+          st.goalReached = true;
           st.feedback = { correct: true, messages: [ENGINE_TEXT.goalMet], misconceptions: [] };
-          this.finish(st, 'correct', now, changes);
+          if (st.status === 'open') this.finish(st, 'correct', now, changes);
         }
       }
     }
@@ -568,6 +574,26 @@ export class CoursePlayer {
   }
 
   /** Learner steps taken in a make-it-happen sandbox. */
+  /**
+   * The part of a make-it-happen solution still to do from where the learner stands: all of
+   * it before any step, the rest when the learner's steps so far are its beginning, and null
+   * when they went another way (the solution then starts from "Start again").
+   */
+  solutionFromHere(st: Readonly<QuestionState>): readonly ScenarioStep[] | null {
+    const q = st.q;
+    if (q.kind !== 'make-it-happen') return null;
+    const loaded = this.loaded;
+    if (!loaded || loaded.plan.key !== this.planFor(st)?.key) return q.solution;
+    const taken = this.sandbox.session.stepsSoFar().slice(loaded.setup);
+    if (taken.length === 0) return q.solution;
+    const parsed = parseScenarioValue({ ...q.scenario, steps: [...q.scenario.steps, ...q.solution] });
+    if (!parsed.ok) return null;
+    const solution = parsed.scenario.steps.slice(parsed.scenario.steps.length - q.solution.length);
+    if (taken.length > solution.length) return null;
+    const same = taken.every((step, i) => JSON.stringify(step) === JSON.stringify(solution[i]));
+    return same ? q.solution.slice(taken.length) : null;
+  }
+
   learnerSteps(st: Readonly<QuestionState>): number {
     const loaded = this.loaded;
     if (!loaded || loaded.plan.key !== this.planFor(st)?.key) return 0;

@@ -171,15 +171,19 @@ export class CoursePresenter {
           items: st.order.map((id) => ({ id, text: q.items.find((i) => i.id === id)?.text[locale] ?? id })),
         };
         break;
-      case 'make-it-happen':
+      case 'make-it-happen': {
+        const fromHere = revealed ? this.engine.solutionFromHere(st) : q.solution;
         body = {
           kind: 'make-it-happen',
           target: { A: q.target.A ?? null, B: q.target.B ?? null, text: q.target.text[locale] },
           steps: this.engine.learnerSteps(st),
-          solution: revealed ? q.solution.map((s) => stepInWords(s, locale)) : null,
+          solution: revealed ? (fromHere ?? q.solution).map((s) => stepInWords(s, locale)) : null,
           solutionText: revealed ? q.solutionText[locale] : null,
+          solutionFrom: fromHere === null ? 'restart' : fromHere.length < q.solution.length ? 'here' : 'start',
+          goalReached: st.goalReached,
         };
         break;
+      }
     }
     return {
       id: q.id,
