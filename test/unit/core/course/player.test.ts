@@ -585,6 +585,8 @@ describe('lessons: the course player', () => {
         steps: 0,
         solution: null,
         solutionText: null,
+        solutionFrom: 'start',
+        goalReached: false,
       });
       const setup = sandbox(p).timeline.position;
       assert.equal(setup, q.scenario.steps.length);
@@ -652,6 +654,19 @@ describe('lessons: the course player', () => {
       assert.equal(p.sandboxEpoch, epoch);
       const zh = (shownQuestion(p, 'zh-cn').body as typeof body).solution;
       assert.deepEqual(zh, ['A 调用 close()', 'B 调用 close()', '投递 A 发出的最早一个在途报文段']);
+      assert.equal(p.progress.lessons[lessonOf(q.id).lesson.id].questions[q.id].revealed, true);
+      // Following the solution shown: the rest of it from each step on, and the goal reached
+      // is said, while the record stays "revealed".
+      q.solution.forEach((step, i) => {
+        ok(sb(p, intentFor(p, step), T0));
+        const b = shownQuestion(p).body as typeof body;
+        assert.deepEqual(b.solution, body.solution?.slice(i + 1), `after step ${i + 1}`);
+        assert.equal(b.solutionFrom, 'here');
+      });
+      const done = shownQuestion(p);
+      assert.equal((done.body as typeof body).goalReached, true);
+      assert.equal(done.feedback?.correct, true);
+      assert.equal(done.status, 'revealed');
       assert.equal(p.progress.lessons[lessonOf(q.id).lesson.id].questions[q.id].revealed, true);
     });
     it('every goal is reached by playing its solution as the sandbox\'s intents (forged segments included)', () => {
