@@ -30,7 +30,7 @@ export function activate(context: vscode.ExtensionContext): void {
       .filter((n) => n.endsWith('.tcp.json'))
       .map((name) => ({ name, text: readFileSync(join(scenarioDir, name), 'utf8') })),
   );
-  const course = new CourseFeature({ extensionUri: context.extensionUri, globalState: context.globalState }, views, text);
+  const course = new CourseFeature({ extensionUri: context.extensionUri, globalState: context.globalState, workspaceState: context.workspaceState }, views, text);
   const panels = new TutorPanels(context.extensionUri, context.workspaceState, views, text, (locale) => ({
     diagram: buildDiagramModel(text.catalog(locale).diagram),
     presets: sandbox.presets(locale),

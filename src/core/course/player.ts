@@ -31,6 +31,22 @@ export interface PlayerResult {
   readonly problem: string | null;
 }
 
+/** The screen a reload returns to (see CoursePlayer.screenSnapshot). Plain JSON. */
+export interface ScreenSnapshot {
+  readonly version: 1;
+  readonly lesson: string;
+  readonly step: number;
+  readonly attempt: {
+    readonly question: string;
+    readonly wrong: number;
+    readonly hintsShown: number;
+    readonly helpAsked: number;
+    readonly last: Answer | null;
+    readonly order: readonly string[];
+    readonly predicted: boolean;
+  } | null;
+}
+
 /** What the learner has done with one question while it is on screen. */
 export interface QuestionState {
   /** Unique per state: a fresh state gets a fresh sandbox. */
@@ -712,6 +728,61 @@ export class CoursePlayer {
 
   setReviewPace(pace: ReviewPace | null): void {
     this.pace = pace;
+  }
+
+  /**
+   * Where the learner is, as plain JSON for the host to keep across a window reload: the lesson
+   * and step on screen, and the attempt at an open question there (answers given, hints seen).
+   * Null on the course map or in review, which a reload may simply start again.
+   */
+  screenSnapshot(): ScreenSnapshot | null {
+    const s = this.screen;
+    if (s.kind !== 'lesson') return null;
+    const st = this.shownState();
+    const attempt =
+      st && st.status === 'open' && (st.wrong > 0 || st.hintsShown > 0 || st.last !== null || st.predicted)
+        ? { question: st.q.id, wrong: st.wrong, hintsShown: st.hintsShown, helpAsked: st.helpAsked, last: st.last, order: [...st.order], predicted: st.predicted }
+        : null;
+    return { version: 1, lesson: s.lesson.id, step: s.step, attempt };
+  }
+
+  /**
+   * Returns to a screen kept by `screenSnapshot` (after a reload). Anything that no longer fits
+   * (a lesson or question gone, a step not reached, an answer of another kind) is dropped, never
+   * thrown; false when nothing could be restored. Progress is not changed.
+   */
+  restoreScreen(raw: unknown): boolean {
+    if (typeof raw !== 'object' || raw === null) return false;
+    const r = raw as Partial<Record<keyof ScreenSnapshot, unknown>>;
+    const lesson = r.version === 1 && typeof r.lesson === 'string' ? this.lessonsById.get(r.lesson) : undefined;
+    if (!lesson) return false;
+    const step = typeof r.step === 'number' && Number.isInteger(r.step) ? Math.min(Math.max(r.step, 0), this.furthest(lesson)) : this.furthest(lesson);
+    this.states.clear();
+    this.screen = { kind: 'lesson', lesson, step };
+    this.visit++;
+    const a = typeof r.attempt === 'object' && r.attempt !== null ? (r.attempt as Record<string, unknown>) : null;
+    const st = this.shownState();
+    if (a && st && st.status === 'open' && a.question === st.q.id) {
+      const count = (v: unknown, max: number) => (typeof v === 'number' && Number.isInteger(v) ? Math.min(Math.max(v, 0), max) : 0);
+      st.hintsShown = count(a.hintsShown, st.q.hints.length);
+      st.wrong = count(a.wrong, 1000);
+      st.helpAsked = count(a.helpAsked, st.hintsShown);
+      st.predicted = a.predicted === true;
+      const ids = st.q.kind === 'order' ? st.q.items.map((i) => i.id) : [];
+      if (Array.isArray(a.order) && a.order.length === ids.length && ids.every((id) => (a.order as unknown[]).includes(id))) st.order = a.order as string[];
+      const last = a.last as Answer | null;
+      if (last && typeof last === 'object' && last.kind === st.q.kind) {
+        try {
+          const feedback = grade(st.q, last);
+          st.last = last;
+          st.feedback = feedback.correct ? null : feedbackForAttempt(st.q, feedback, st.wrong);
+        } catch {
+          // An answer that no longer reads is left out; the hints stay.
+        }
+      }
+    }
+    this.syncQuietly();
+    return true;
   }
 
   /** Replace progress (e.g. Settings Sync brought a newer record); keep the screen when it still makes sense. */

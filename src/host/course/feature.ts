@@ -44,7 +44,12 @@ const STATUS_RECHECK_MS = 60 * 60 * 1000;
 export interface CourseContext {
   readonly extensionUri: vscode.Uri;
   readonly globalState: vscode.Memento & { setKeysForSync(keys: readonly string[]): void };
+  /** Where the screen on show is kept across a window reload (this workspace's). */
+  readonly workspaceState?: vscode.Memento;
 }
+
+/** The lesson step and question attempt on screen, for a reload to return to. */
+export const SCREEN_KEY = 'tcpTutor.course.screen';
 
 /** What to send after a change: the course screen, the lesson sandbox, and to whom a problem goes. */
 interface Update {
@@ -101,6 +106,9 @@ export class CourseFeature implements Feature<FromCourseMessage>, vscode.Disposa
     if (read.migratedFrom !== null) this.text.log.info(this.text.t(locale, 'Saved progress was updated from version {0}; the original is kept.', read.migratedFrom));
     const player = new lessons.CoursePlayer(lessons.COURSE, read.progress);
     player.setReviewPace(reviewPaceSetting());
+    // After a reload: back to the step (and the question attempt) that was open.
+    const screen = this.context.workspaceState?.get(SCREEN_KEY);
+    if (screen !== undefined && !player.restoreScreen(screen)) void this.context.workspaceState?.update(SCREEN_KEY, undefined);
     this.lastSeen = JSON.stringify(read.progress);
     if (read.problem) {
       this.text.log.warn(this.text.t(locale, 'The saved progress could not be read ({0}). It was kept under {1} and the course starts afresh.', read.problem, PROGRESS_BACKUP_KEY));
@@ -145,6 +153,7 @@ export class CourseFeature implements Feature<FromCourseMessage>, vscode.Disposa
 
   private after(result: PlayerResult, options: { reveal?: boolean; from?: TutorView; problem?: string | null } = {}): void {
     if (result.progressChanged) this.save();
+    if (result.courseChanged) this.keepScreen();
     const reveal = options.reveal === true;
     if (result.courseChanged || result.sandboxChanged || reveal || options.problem) {
       this.update({ course: result.courseChanged || reveal, sandbox: result.sandboxChanged || Boolean(options.problem), reveal, from: options.from, problem: options.problem ?? null });
@@ -237,8 +246,16 @@ export class CourseFeature implements Feature<FromCourseMessage>, vscode.Disposa
     this.lastSeen = JSON.stringify(raw);
     this.playerValue.replaceProgress(loaded.progress);
     this.text.log.info(this.text.t(this.locale, 'Progress saved elsewhere (Settings Sync or another window) was loaded.'));
+    this.keepScreen();
     this.update({ course: true, sandbox: true, reveal: false });
     this.updateStatus();
+  }
+
+  /** Keeps the screen on show for a reload (workspace state: each workspace its own place). */
+  private keepScreen(): void {
+    const state = this.context.workspaceState;
+    if (!state || !this.playerValue) return;
+    state.update(SCREEN_KEY, this.playerValue.screenSnapshot() ?? undefined).then(undefined, (error: unknown) => this.text.log.error(String(error)));
   }
 
   /** The review settings changed: pace the queue anew and redraw the counts. */
@@ -294,6 +311,7 @@ export class CourseFeature implements Feature<FromCourseMessage>, vscode.Disposa
     await keepPrevious(this.context.globalState, `before resetting lesson ${id}`, new Date());
     if (!player.resetLesson(id)) return;
     this.save();
+    this.keepScreen();
     this.update({ course: true, sandbox: true, reveal: false });
     void vscode.window.showInformationMessage(this.text.t(locale, 'The lesson "{0}" was reset.', title));
   }
@@ -310,6 +328,7 @@ export class CourseFeature implements Feature<FromCourseMessage>, vscode.Disposa
     await keepPrevious(this.context.globalState, 'before resetting the course', new Date());
     this.player().resetCourse();
     this.save();
+    this.keepScreen();
     this.update({ course: true, sandbox: true, reveal: false });
     void vscode.window.showInformationMessage(this.text.t(locale, 'Your course progress was reset.'));
   }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { strict as assert } from 'node:assert';
 import { COURSE } from '../../../../src/core/course/content';
 import { dueIds, earliestDue } from '../../../../src/core/course/due';
@@ -903,6 +904,51 @@ describe('lessons: the course player', () => {
       assert.equal(stepInWords({ advance: 2 }, 'zh-cn'), '等待 2 秒');
       assert.equal(stepInWords({ inject: { to: 'B', flags: ['SYN'], seq: 50, ack: null } }, 'en'), 'inject a segment to B: SYN seq=50');
       assert.equal(stepInWords({ flush: true }, 'en'), 'deliver everything in flight');
+    });
+  });
+
+  describe('a window reload', () => {
+    it('returns to the open step and the question attempt (answers given, hints seen), as plain JSON', () => {
+      const id = 'hs-third';
+      const q = lessonOf(id).lesson.questions.find((x) => x.id === id) as NumbersQuestion;
+      const p = playerAt(id);
+      const wrong = Object.fromEntries(q.fields.map((f) => [f.id, q.symbols.length > 0 ? `${q.symbols[0]}+7` : '7']));
+      ok(p.handle({ type: 'course/answer', question: id, answer: { kind: 'numbers', values: wrong } }, T0));
+      const before = shownQuestion(p);
+      assert.equal(before.wrongAttempts, 1);
+      const kept = JSON.parse(JSON.stringify(p.engine.screenSnapshot()));
+      const after = new CourseDriver(COURSE, p.progress);
+      assert.equal(after.model('en', T0).screen, 'map', 'a new window starts on the map');
+      assert.equal(after.engine.restoreScreen(kept), true);
+      assert.equal(lessonModel(after).step, lessonModel(p).step);
+      const v = shownQuestion(after);
+      assert.equal(v.wrongAttempts, 1);
+      assert.deepEqual(v.hints, before.hints);
+      assert.equal(v.hintsLeft, before.hintsLeft);
+      assert.deepEqual(v.last, before.last);
+      assert.equal(v.feedback?.correct, false);
+      assert.deepEqual(v.feedback?.parts, before.feedback?.parts);
+      // The restored attempt goes on: the next wrong answer reveals, as it would have.
+      ok(after.handle({ type: 'course/answer', question: id, answer: { kind: 'numbers', values: wrong } }, T0));
+      assert.equal(shownQuestion(after).status, before.hintsLeft === 0 ? 'revealed' : 'open');
+    });
+
+    it('drops what no longer fits and never throws (property)', () => {
+      const p = new CourseDriver(COURSE, emptyProgress());
+      for (const raw of [null, 1, 'x', [], {}, { version: 2, lesson: 'states' }, { version: 1, lesson: 'nope', step: 0 }, { version: 1, lesson: 'states', step: 99, attempt: { question: 'zz', wrong: -5 } }]) {
+        assert.doesNotThrow(() => p.engine.restoreScreen(raw));
+      }
+      assert.equal(p.engine.restoreScreen({ version: 1, lesson: 'states', step: 99, attempt: null }), true);
+      assert.equal(lessonModel(p).step, 0, 'a step not reached yet is not opened');
+      fc.assert(
+        fc.property(fc.anything(), (raw) => {
+          const d = new CourseDriver(COURSE, emptyProgress());
+          d.engine.restoreScreen({ version: 1, lesson: 'states', step: 4, attempt: raw });
+          d.engine.restoreScreen(raw);
+          d.model('en', T0);
+        }),
+        { numRuns: 200 },
+      );
     });
   });
 });
