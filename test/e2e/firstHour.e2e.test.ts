@@ -95,6 +95,8 @@ describe('a newcomer\'s first hour (code-server)', function () {
     const width = (await h.page.locator('.part.sidebar').boundingBox())?.width ?? 0;
     assert.ok(width >= 250 && width <= 420, `the side panel is ${width} px wide`);
     let frame = await courseFrame();
+    await frame.waitForSelector('.course-map');
+    await h.screenshot('first-hour-course-map-side-panel', { clip: 'sidebar' });
     await frame.click(`.lesson-card[data-lesson="${lesson1.id}"]`);
     const firstQuestion = lesson1.steps.findIndex((s) => s.kind === 'question');
     for (let i = 0; i < firstQuestion; i++) {
@@ -162,6 +164,7 @@ describe('a newcomer\'s first hour (code-server)', function () {
     for (const step of target.solution) await follow(frame, step);
     await frame.waitForSelector(`${q(target.id)} .feedback.right`, { timeout: 15_000 });
     assert.match((await frame.textContent(`${q(target.id)} .feedback.right`)) ?? '', /Goal reached/);
+    await frame.$eval(`${q(target.id)} .solution`, (el) => el.scrollIntoView({ block: 'start' }));
     await h.screenshot('first-hour-goal-reached-side-panel', { clip: 'sidebar' });
   });
 

@@ -172,7 +172,9 @@ export class CoursePresenter {
         };
         break;
       case 'make-it-happen': {
-        const fromHere = revealed ? this.engine.solutionFromHere(st) : q.solution;
+        // Once every step of it is done, the whole solution is shown again, as written.
+        const rest = revealed ? this.engine.solutionFromHere(st) : q.solution;
+        const fromHere = rest !== null && rest.length === 0 ? q.solution : rest;
         body = {
           kind: 'make-it-happen',
           target: { A: q.target.A ?? null, B: q.target.B ?? null, text: q.target.text[locale] },
