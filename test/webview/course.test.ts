@@ -378,7 +378,12 @@ describe('webview: course', function () {
     // The typed values stay, and focus stays in the field typed in.
     assert.equal(await page.inputValue(`#course input[data-field="${q.fields[1].id}"]`), 'x');
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-field')), q.fields[1].id);
+    // The first wrong answer points to the hint; it does not name the value.
+    assert.doesNotMatch((await page.textContent('#course .feedback.wrong')) ?? '', /x\+1|x \+ 1/);
     await page.fill(`#course input[data-field="${q.fields[1].id}"]`, ` ${q.fields[1].answer.toUpperCase()} `);
+    // A changed value loses its old mark at once.
+    assert.equal(await page.$('#course .number-field.wrong'), null);
+    assert.equal(await page.getAttribute(`#course input[data-field="${q.fields[1].id}"]`, 'aria-invalid'), null);
     await page.press(`#course input[data-field="${q.fields[1].id}"]`, 'Enter');
     await waitStatus('correct');
     assert.ok(await page.$eval(`#course input[data-field="${q.fields[0].id}"]`, (e) => (e as HTMLInputElement).disabled));
@@ -429,6 +434,10 @@ describe('webview: course', function () {
     const wrong = await page.$$eval('#course .order-item.wrong', (els) => els.length);
     assert.ok(wrong > 0);
     assert.equal(await page.$$eval('#course .order-item.wrong .mark', (els) => els.map((e) => e.textContent)).then((t) => t[0]), '✗wrong');
+    assert.match((await page.textContent('#course .feedback.wrong')) ?? '', /states/, 'feedback about states for an ordering of states');
+    // Moving an item is a new answer: the marks of the old one go.
+    await page.click(`#course [data-key="down-${offered[0]}"]`);
+    assert.equal(await page.$$eval('#course .order-item .mark', (els) => els.length), 0);
   });
 
   it('next state: clicked in the diagram, typed in the box, marked after grading', async () => {

@@ -81,12 +81,14 @@ function orderKind(q: OrderQuestion): 'states' | 'segments' | 'steps' {
 
 /**
  * The feedback to show after the learner's `wrongAttempts`-th readable wrong answer. A numbers
- * question's notes on a likely mistake name the right value, so the first wrong answer gets the
- * parts marked and a pointer to the hint instead; the notes come with later attempts.
+ * question's notes on a likely mistake (and the corrections of the beliefs behind them) name the
+ * right value, so the first wrong answer gets the parts marked and a pointer to the hint instead;
+ * the notes come with later attempts.
  */
 export function feedbackForAttempt(q: Question, feedback: Feedback, wrongAttempts: number): Feedback {
   if (feedback.correct || feedback.unreadable || q.kind !== 'numbers' || wrongAttempts > 1 || q.hints.length === 0) return feedback;
-  return { ...feedback, messages: [ENGINE_TEXT.numbersFirstWrong] };
+  // The belief behind the slip is named with its correction, which gives the value too: later.
+  return { ...feedback, messages: [ENGINE_TEXT.numbersFirstWrong], misconceptions: [] };
 }
 
 const unreadable = (message: Text): Feedback => ({ correct: false, unreadable: true, messages: [message], misconceptions: [] });
