@@ -4,8 +4,6 @@
  * scenario files feature works in the editor. Nothing else happens here.
  */
 import * as vscode from 'vscode';
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { FromDiagramMessage } from '../shared/protocol';
 import { TutorViews } from './views';
 import { HostText, LANGUAGE_KEY } from './text';
@@ -16,24 +14,23 @@ import { CourseFeature, REVIEW_SECTION, SHOW_REVIEW_COUNT_KEY } from './course/f
 import { exportCourseMarkdown } from './course/exportMarkdown';
 import { registerScenarioFiles } from './scenarioFiles';
 import { offerWalkthrough } from './firstRun';
+import { HAS_LOCAL_OS_CONTEXT, detectCapabilities } from './platform';
 
 export { PANEL_TYPE, VIEW_ID };
 const CONTAINER_ID = 'tcpTutor';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('TCP Tutor', { log: true });
-  const text = new HostText(context.extensionUri, log);
+  const text = new HostText(log);
   const views = new TutorViews();
-  const scenarioDir = join(context.extensionUri.fsPath, 'scenarios');
-  const sandbox = new SandboxFeature(views, text, context.workspaceState, () =>
-    readdirSync(scenarioDir)
-      .filter((n) => n.endsWith('.tcp.json'))
-      .map((name) => ({ name, text: readFileSync(join(scenarioDir, name), 'utf8') })),
-  );
+  const sandbox = new SandboxFeature(views, text, context.workspaceState, () => readScenarioLibrary(vscode.Uri.joinPath(context.extensionUri, 'scenarios')));
   const course = new CourseFeature({ extensionUri: context.extensionUri, globalState: context.globalState, workspaceState: context.workspaceState }, views, text);
-  const panels = new TutorPanels(context.extensionUri, context.workspaceState, views, text, (locale) => ({
+  const capabilities = detectCapabilities();
+  void vscode.commands.executeCommand('setContext', HAS_LOCAL_OS_CONTEXT, capabilities.localOS);
+  const panels = new TutorPanels(context.extensionUri, context.workspaceState, views, text, async (locale) => ({
     diagram: buildDiagramModel(text.catalog(locale).diagram),
-    presets: sandbox.presets(locale),
+    presets: await sandbox.presets(locale),
+    capabilities,
   }));
   panels.register('sandbox/', sandbox);
   panels.register('course/', course);
@@ -55,7 +52,7 @@ export function activate(context: vscode.ExtensionContext): void {
       panels.openInEditor();
       sandbox.reveal('panel');
     }),
-    vscode.commands.registerCommand('tcpTutor.exportCourse', () => exportCourseMarkdown(context.extensionUri, text)),
+    vscode.commands.registerCommand('tcpTutor.exportCourse', () => exportCourseMarkdown(() => course.loadLessons(), text)),
     vscode.commands.registerCommand('tcpTutor.reviewNow', () => course.reviewNow()),
     vscode.commands.registerCommand('tcpTutor.continueLesson', () => course.continueLesson()),
     vscode.commands.registerCommand('tcpTutor.resetLesson', (lesson?: unknown) => course.resetLesson(lesson)),
@@ -85,7 +82,15 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
   );
   offerWalkthrough(context);
-  log.info(text.t(text.locale(), 'TCP Tutor is ready ({0}).', text.locale()));
+  log.info(text.t(text.locale(), 'TCP Tutor is ready ({0}).', `${text.locale()}, ${capabilities.localOS ? 'desktop' : 'web'}`));
+}
+
+/** The preset stories shipped with the extension, read through vscode.workspace.fs (local or remote, desktop or web). */
+async function readScenarioLibrary(dir: vscode.Uri): Promise<{ name: string; text: string }[]> {
+  const entries = await vscode.workspace.fs.readDirectory(dir);
+  const names = entries.filter(([name, type]) => type === vscode.FileType.File && name.endsWith('.tcp.json')).map(([name]) => name);
+  const decoder = new TextDecoder();
+  return Promise.all(names.map(async (name) => ({ name, text: decoder.decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(dir, name))) })));
 }
 
 export function deactivate(): void {

@@ -22,7 +22,7 @@ export type MessagePrefix = PrefixOf<FromWebviewMessage['type']>;
 type MessagesOf<P extends MessagePrefix> = Extract<FromWebviewMessage, { readonly type: `${P}${string}` }>;
 
 /** What the init message carries besides the language and the kept view state. */
-export type InitContent = Pick<InitMessage, 'diagram' | 'presets'>;
+export type InitContent = Pick<InitMessage, 'diagram' | 'presets' | 'capabilities'>;
 
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
   return {
@@ -61,7 +61,7 @@ export class TutorPanels implements vscode.WebviewViewProvider, vscode.WebviewPa
     private readonly workspaceState: vscode.Memento,
     private readonly views: TutorViews,
     private readonly text: HostText,
-    private readonly content: (locale: InitMessage['locale']) => InitContent,
+    private readonly content: (locale: InitMessage['locale']) => Promise<InitContent>,
   ) {}
 
   /** Routes every message whose type starts with `prefix` to `feature`. */
@@ -135,8 +135,16 @@ export class TutorPanels implements vscode.WebviewViewProvider, vscode.WebviewPa
     if (this.view) this.view.title = this.text.t(this.text.locale(), 'Learn');
   }
 
+  /** Sends the init message, then each feature's picture. */
   private refresh(view: TutorView): void {
     const locale = this.text.locale();
+    this.content(locale).then(
+      (content) => this.init(view, locale, content),
+      (error: unknown) => this.text.log.error(String(error)),
+    );
+  }
+
+  private init(view: TutorView, locale: InitMessage['locale'], content: InitContent): void {
     view.post({
       type: 'init',
       protocol: PROTOCOL_VERSION,
@@ -144,7 +152,7 @@ export class TutorPanels implements vscode.WebviewViewProvider, vscode.WebviewPa
       language: this.text.language(),
       host: view.kind,
       strings: this.text.catalog(locale).ui,
-      ...this.content(locale),
+      ...content,
       saved: this.savedViewState(view.kind),
     });
     for (const feature of this.features.values()) feature.show?.(view);

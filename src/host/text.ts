@@ -1,23 +1,22 @@
 /**
  * The tutor's language on the host: the setting, the locale it resolves to, the learner-text
  * catalog of a locale, and host strings (notifications, the output channel) in that locale.
- * One object, handed to every feature.
+ * One object, handed to every feature. All of it comes from src/i18n, bundled into the
+ * extension: nothing is read from disk.
  */
 import * as vscode from 'vscode';
 import type { LanguageSetting } from '../shared/protocol';
 import type { Locale } from '../i18n/types';
 import type { Catalog } from '../i18n/catalog';
-import { loadCatalog } from '../i18n/load';
+import type * as Catalogs from '../i18n/catalog';
+import type { HostKey } from '../i18n/host';
+import { hostText } from '../i18n/host';
 import { readLanguageSetting, resolveLocale } from './locale';
-import { hostT } from './hostL10n';
 
 export const LANGUAGE_KEY = 'tcpTutor.language';
 
 export class HostText {
-  constructor(
-    private readonly extensionUri: vscode.Uri,
-    readonly log: vscode.LogOutputChannel,
-  ) {}
+  constructor(readonly log: vscode.LogOutputChannel) {}
 
   language(): LanguageSetting {
     return readLanguageSetting(vscode.workspace.getConfiguration().get(LANGUAGE_KEY));
@@ -31,12 +30,16 @@ export class HostText {
     await vscode.workspace.getConfiguration().update(LANGUAGE_KEY, language, vscode.ConfigurationTarget.Global);
   }
 
+  /** The learner text of the webview in `locale` (bundled; sent once, in the init message). */
   catalog(locale: Locale): Catalog {
-    return loadCatalog(this.extensionUri.fsPath, locale);
+    // Required when a webview first opens, not at activation (esbuild initialises a required
+    // module lazily): the catalogs are most of the text the extension carries.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (require('../i18n/catalog') as typeof Catalogs).CATALOGS[locale];
   }
 
-  /** A host string in `locale`, `{0}`-style placeholders filled. */
-  t(locale: Locale, message: string, ...args: (string | number)[]): string {
-    return hostT(locale, message, ...args);
+  /** A host sentence in `locale`, `{0}`-style placeholders filled. */
+  t(locale: Locale, key: HostKey, ...args: (string | number)[]): string {
+    return hostText(locale, key, ...args);
   }
 }

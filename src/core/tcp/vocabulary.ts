@@ -35,7 +35,7 @@ export const FLAGS: readonly Flag[] = ['SYN', 'FIN', 'RST', 'PSH', 'ACK'];
 export type UserCall = 'listen' | 'connect' | 'send' | 'close' | 'abort';
 export const USER_CALLS: readonly UserCall[] = ['listen', 'connect', 'send', 'close', 'abort'];
 
-export type TimerName = 'retransmit' | 'time-wait' | 'fin-wait-2' | 'delayed-ack';
+export type TimerName = 'retransmit' | 'time-wait' | 'fin-wait-2' | 'delayed-ack' | 'keepalive' | 'persist';
 
 /**
  * Which protocol a transition belongs to. `standard` edges are RFC 9293's; the others
@@ -83,8 +83,8 @@ export const TRANSITION_IDS = [
 export type EndpointId = 'A' | 'B';
 export const ENDPOINT_IDS: readonly EndpointId[] = ['A', 'B'];
 
-export type ProfileId = 'linux' | 'rfc9293';
-export const PROFILE_IDS: readonly ProfileId[] = ['linux', 'rfc9293'];
+export type ProfileId = 'linux' | 'linux-classic' | 'rfc9293';
+export const PROFILE_IDS: readonly ProfileId[] = ['linux', 'linux-classic', 'rfc9293'];
 
 export type VariantId = 'standard' | 'two-way-handshake' | 'no-time-wait';
 export const VARIANT_IDS: readonly VariantId[] = ['standard', 'two-way-handshake', 'no-time-wait'];
@@ -94,13 +94,19 @@ export type ConnectionError = 'refused' | 'reset' | 'timeout';
 
 /**
  * Why a user call was refused. The call changes nothing.
- * - `connection-exists`: listen/connect while a connection (or a listen) exists (RFC 9293 "connection already exists").
- * - `connection-does-not-exist`: send/close/abort with no connection (CLOSED).
- * - `not-connected`: send on a listening endpoint, which has no peer yet (RFC 9293 "remote socket unspecified").
- * - `connection-closing`: send or close after this side's close (RFC 9293 "connection closing").
+ * - `connection-does-not-exist`: send/close/abort/read with no connection (CLOSED), or accept with no listener.
+ * - `not-connected`: send (or shutdown, read) on a listening socket, which has no peer (RFC 9293 "remote socket unspecified").
+ * - `connection-closing`: send or shutdown after this side's shutdown/close, or any call after close (RFC 9293 "connection closing").
+ * - `address-in-use`: listen/connect on a port a listener holds, or that a connection holds unless both sockets set SO_REUSEADDR (EADDRINUSE).
+ * - `address-not-available`: connect whose four ports equal a TIME-WAIT connection's (EADDRNOTAVAIL).
+ * - `connection-exists`: no longer produced (kept so old saved sessions still parse).
  */
-export type CallErrorCode = 'connection-exists' | 'connection-does-not-exist' | 'not-connected' | 'connection-closing';
-export const CALL_ERROR_CODES: readonly CallErrorCode[] = ['connection-exists', 'connection-does-not-exist', 'not-connected', 'connection-closing'];
+export type CallErrorCode = 'connection-exists' | 'connection-does-not-exist' | 'not-connected' | 'connection-closing' | 'address-in-use' | 'address-not-available';
+export const CALL_ERROR_CODES: readonly CallErrorCode[] = ['connection-exists', 'connection-does-not-exist', 'not-connected', 'connection-closing', 'address-in-use', 'address-not-available'];
+
+/** The sockets calls beyond RFC 9293's five, and the host faults. */
+export type SocketCall = 'shutdown' | 'read' | 'accept' | 'keepalive' | 'crash' | 'reboot' | 'kill';
+export type AnyCall = UserCall | SocketCall;
 
 // ---------------------------------------------------------------------------------------
 // The trace: what the simulator reports, step by step (serialisable records).
@@ -112,6 +118,11 @@ export const CALL_ERROR_CODES: readonly CallErrorCode[] = ['connection-exists', 
  */
 export interface Segment {
   readonly from: EndpointId;
+  /** Source and destination ports. */
+  readonly sport: number;
+  readonly dport: number;
+  /** The window the sender advertises: its receive buffer minus the octets waiting to be read (0 on a RST). */
+  readonly win: number;
   readonly flags: readonly Flag[];
   readonly seq: number;
   readonly ack: number | null;
@@ -185,9 +196,31 @@ export type RuleCode =
   | 'syn-received-bad-ack' // unacceptable ACK in SYN-RECEIVED: RST <SEQ=SEG.ACK>
   | 'ack-unsent' // ACK of something not yet sent: ACK and drop
   | 'time-wait-fin' // retransmitted FIN in TIME-WAIT: ACK and restart the timer
+  | 'time-wait-rst-ignored' // inexact RST in TIME-WAIT: dropped, no challenge ACK (Linux tcp_timewait_state_process)
+  | 'time-wait-syn-reuse' // SYN above RCV.NXT for a TIME-WAIT pair: TIME-WAIT ends, the listener takes the SYN (RFC 6191)
+  | 'syn-received-syn-resend' // retransmitted SYN in SYN-RECEIVED: SYN,ACK again (Linux tcp_check_req)
+  | 'listen-accept-queue-full' // SYN dropped: the accept queue is full (tcp_conn_request)
+  | 'listen-syn-queue-full' // SYN dropped: the SYN queue is full and SYN cookies are off
+  | 'listen-syn-backlog' // SYN dropped: tcp_max_syn_backlog nearly used up, cookies off
+  | 'listen-syn-cookie' // SYN answered with a SYN cookie: no state kept
+  | 'listen-cookie-ack' // the ACK of a SYN cookie creates the connection
+  | 'accept-queue-overflow' // final ACK with the accept queue full: dropped (Linux tcp_check_req listen_overflow)
+  | 'accept-queue-overflow-rst' // the same with tcp_abort_on_overflow: RST
+  | 'orphan-data-rst' // data for a closed (orphaned) socket: RST (RFC 9293 3.6.1, RFC 1122 4.2.2.13)
+  | 'close-unread-rst' // close() with unread data: RST (RFC 9293 3.6.1)
+  | 'linger-rst' // close() with SO_LINGER {on, 0}: RST
+  | 'listener-closed-rst' // the listener closed with this connection in its accept queue: RST
+  | 'host-down' // the host has crashed: nothing answers
+  | 'window-probe' // the persist timer sent a zero-window probe
+  | 'keepalive-probe' // the keepalive timer sent a probe
+  | 'keepalive-reset' // keepalive probes unanswered: RST, error timeout
+  | 'window-update' // the application read and the window reopened: a window update
   | 'processed';
 
-export type Cause = UserCall | 'segment' | 'timer' | 'drop' | 'duplicate' | 'inject';
+export type Cause = AnyCall | 'segment' | 'timer' | 'drop' | 'duplicate' | 'inject';
+
+/** Which socket an event belongs to: the host's connection number, `listen:<port>` for a listener, null for none (a closed port, a crashed host). */
+export type ConnRef = number | `listen:${number}` | null;
 
 /**
  * One thing that happened. Endpoint events (calls, arriving segments, timers) carry
@@ -198,13 +231,15 @@ export interface TraceEvent {
   readonly t: number;
   /** The endpoint that processed the event; for network events, the sender whose segment it is. */
   readonly endpoint: EndpointId;
+  /** The socket that processed the event (see ConnRef); for network events, the sender's. */
+  readonly conn: ConnRef;
   readonly cause: Cause;
   /** The arriving segment (cause `segment`), or the dropped / duplicated / injected one. */
   readonly segment?: Segment;
   /** The new copy made by `duplicate`. */
   readonly copy?: Segment;
   readonly timer?: TimerName;
-  /** Octets the application passed to `send`. */
+  /** Octets the application passed to `send`, or read with `read`. */
   readonly bytes?: number;
   readonly from?: StateId;
   readonly to?: StateId;

@@ -1,23 +1,21 @@
 /**
- * The course on the extension host: loads the lesson engine and the course (a separate
- * bundle, dist/lessons.js, read on first use so activation stays small), keeps the
+ * The course on the extension host: loads the lesson engine and the course (bundled in,
+ * evaluated on first use so activation stays small), keeps the
  * learner's progress in global state (synced by Settings Sync), shows the review count in
  * the status bar, carries out the course commands, and takes the `course/` messages: each
  * becomes one engine command, and the presenter's new picture goes back to the webviews.
  */
 import * as vscode from 'vscode';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { FromCourseMessage } from '../../shared/protocol';
 import type { Locale } from '../../i18n/types';
 import type { CoursePlayer, PlayerResult } from '../../core/course/player';
-import type * as LessonsBundle from '../../core/course/bundle';
+import type * as LessonsBundle from './loaded';
+import type { CoursePresenter } from './presenter';
 import type { Feature, TutorView, TutorViews } from '../views';
 import type { HostText } from '../text';
 import type { RowsKnown } from '../sandbox/presenter';
-import { CoursePresenter } from './presenter';
-import { courseCommand } from './intents';
 import type { ReviewPace } from '../../core/course/due';
+import { QUESTION_IDS } from '../../core/course/content/questionIds';
 import { PROGRESS_BACKUP_KEY, PROGRESS_KEY, keepPrevious, readProgress, storedDueCount, storedNextDue, writeProgress } from './progressStore';
 
 type LessonsModule = typeof LessonsBundle;
@@ -72,7 +70,7 @@ export class CourseFeature implements Feature<FromCourseMessage>, vscode.Disposa
 
   private lessons: LessonsModule | undefined;
   private playerValue: CoursePlayer | undefined;
-  private knownIds: Set<string> | null | undefined;
+  private knownIds: Set<string> | undefined;
   private readonly status: vscode.StatusBarItem;
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** Writes of the progress record, in order. */
@@ -104,7 +102,9 @@ export class CourseFeature implements Feature<FromCourseMessage>, vscode.Disposa
     const locale = this.locale;
     for (const w of read.warnings) this.text.log.warn(this.text.t(locale, 'Saved progress: {0}', w));
     if (read.migratedFrom !== null) this.text.log.info(this.text.t(locale, 'Saved progress was updated from version {0}; the original is kept.', read.migratedFrom));
-    const player = new lessons.CoursePlayer(lessons.COURSE, read.progress);
+    // The learner's shuffle seed is drawn once, here, and kept in the progress record.
+    const progress = read.progress.seed === undefined ? lessons.withSeed(read.progress, crypto.getRandomValues(new Uint32Array(1))[0]) : read.progress;
+    const player = new lessons.CoursePlayer(lessons.COURSE, progress);
     player.setReviewPace(reviewPaceSetting());
     // After a reload: back to the step (and the question attempt) that was open.
     const screen = this.context.workspaceState?.get(SCREEN_KEY);
@@ -119,18 +119,21 @@ export class CourseFeature implements Feature<FromCourseMessage>, vscode.Disposa
       });
     }
     this.playerValue = player;
+    if (progress !== read.progress) this.save();
     return player;
   }
 
-  private loadLessons(): LessonsModule {
-    // Not bundled into extension.js: the course and its engine are read only when needed.
+  /** The course and its engine, evaluated on first use. */
+  loadLessons(): LessonsModule {
+    // Bundled in, but evaluated only when first needed: the lessons are a few hundred KB of
+    // data that activation does not need (esbuild wraps a required module in a lazy initialiser).
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    this.lessons ??= require(join(this.context.extensionUri.fsPath, 'dist', 'lessons.js')) as LessonsModule;
+    this.lessons ??= require('./loaded') as LessonsModule;
     return this.lessons;
   }
 
   private presenter(): CoursePresenter {
-    this.presenterValue ??= new CoursePresenter(this.player());
+    this.presenterValue ??= new (this.loadLessons().CoursePresenter)(this.player());
     return this.presenterValue;
   }
 
@@ -142,7 +145,7 @@ export class CourseFeature implements Feature<FromCourseMessage>, vscode.Disposa
     }
     let result: PlayerResult;
     try {
-      result = courseCommand(this.player(), intent, Date.now());
+      result = this.loadLessons().courseCommand(this.player(), intent, Date.now());
     } catch (error) {
       this.failed(error);
       return;
@@ -215,7 +218,7 @@ export class CourseFeature implements Feature<FromCourseMessage>, vscode.Disposa
     }
   }
 
-  /** The course could not be loaded (e.g. dist/lessons.js is missing): logged; the diagram and sandbox still work. */
+  /** The course could not be shown (a bug): logged; the diagram and sandbox still work. */
   private failed(error: unknown): void {
     this.text.log.error(this.text.t(this.locale, 'The course could not be loaded: {0}', error instanceof Error ? (error.stack ?? error.message) : String(error)));
   }
@@ -335,16 +338,9 @@ export class CourseFeature implements Feature<FromCourseMessage>, vscode.Disposa
 
   // --- the status bar --------------------------------------------------------------------
 
-  /** Question ids of the course (from the built index), so cards of removed questions are not counted. */
-  private known(): Set<string> | null {
-    if (this.knownIds !== undefined) return this.knownIds;
-    try {
-      const ids = JSON.parse(readFileSync(join(this.context.extensionUri.fsPath, 'dist', 'course', 'questions.json'), 'utf8')) as unknown;
-      this.knownIds = Array.isArray(ids) ? new Set(ids.filter((x): x is string => typeof x === 'string')) : null;
-    } catch (error) {
-      this.text.log.warn(String(error));
-      this.knownIds = null;
-    }
+  /** Question ids of the course, so cards of removed questions are not counted. */
+  private known(): Set<string> {
+    this.knownIds ??= new Set(QUESTION_IDS);
     return this.knownIds;
   }
 

@@ -8,6 +8,7 @@ import type { FromSandboxMessage, SandboxPreset } from '../../shared/protocol';
 import { sandboxCommand } from '../../shared/protocol';
 import type { Scenario } from '../../core/tcp';
 import type { Locale } from '../../i18n/types';
+import type { HostKey } from '../../i18n/host';
 import { PresetLibrary } from '../../core/sandbox/library';
 import type { LibraryFile } from '../../core/sandbox/library';
 import { SandboxController } from '../../core/sandbox/controller';
@@ -29,6 +30,7 @@ interface ViewState {
 
 export class SandboxFeature implements Feature<FromSandboxMessage> {
   private controller: SandboxController | undefined;
+  private making: Promise<SandboxController> | undefined;
   private readonly perView = new Map<TutorView, ViewState>();
 
   constructor(
@@ -36,16 +38,27 @@ export class SandboxFeature implements Feature<FromSandboxMessage> {
     private readonly text: HostText,
     private readonly workspaceState: vscode.Memento,
     /** The scenario library (scenarios/*.tcp.json), read when the sandbox is first used. */
-    private readonly readLibrary: () => readonly LibraryFile[],
+    private readonly readLibrary: () => Thenable<readonly LibraryFile[]>,
   ) {}
 
   private readonly presetText: PresetTextSource = (id, locale) => this.text.catalog(locale).presets[id];
 
-  private sandbox(): SandboxController {
-    if (this.controller) return this.controller;
+  /** The sandbox, made on first use: reading the scenario library and the saved session costs a little. */
+  private sandbox(): Promise<SandboxController> {
+    this.making ??= this.make();
+    return this.making;
+  }
+
+  /** Runs `fn` with the sandbox: at once when it exists, else as soon as it is made. */
+  private with(fn: (sandbox: SandboxController) => void): void {
+    if (this.controller) fn(this.controller);
+    else this.sandbox().then(fn, (error: unknown) => this.text.log.error(String(error)));
+  }
+
+  private async make(): Promise<SandboxController> {
     let files: readonly LibraryFile[] = [];
     try {
-      files = this.readLibrary();
+      files = await this.readLibrary();
     } catch (error) {
       this.text.log.error(this.text.t(this.text.locale(), 'Could not read the scenario library: {0}', String(error)));
     }
@@ -69,14 +82,14 @@ export class SandboxFeature implements Feature<FromSandboxMessage> {
     return session;
   }
 
-  private persist(): void {
-    const record = this.sandbox().session.toRecord();
+  private persist(sandbox: SandboxController): void {
+    const record = sandbox.session.toRecord();
     this.workspaceState.update(SANDBOX_KEY, record).then(undefined, (error: unknown) => this.text.log.error(String(error)));
   }
 
   /** The preset stories for the init message. */
-  presets(locale: Locale): readonly SandboxPreset[] {
-    return presetList(this.sandbox().library, this.presetText, locale);
+  async presets(locale: Locale): Promise<readonly SandboxPreset[]> {
+    return presetList((await this.sandbox()).library, this.presetText, locale);
   }
 
   private state(view: TutorView): ViewState {
@@ -86,13 +99,12 @@ export class SandboxFeature implements Feature<FromSandboxMessage> {
   }
 
   /** Sends `view` the sandbox's picture (only the rows it lacks); `reveal` shows the sandbox tab. */
-  private send(view: TutorView, problem: string | null = null, reveal = false): void {
+  private send(sandbox: SandboxController, view: TutorView, problem: string | null = null, reveal = false): void {
     const st = this.state(view);
     if (!view.ready) {
       st.revealPending ||= reveal;
       return;
     }
-    const sandbox = this.sandbox();
     const model = presentSandbox(sandbox, this.presetText, this.text.locale(), st.known, problem);
     st.known = { epoch: sandbox.epoch, count: model.rowCount };
     view.post({ type: 'sandbox', model, reveal: reveal || st.revealPending });
@@ -102,7 +114,7 @@ export class SandboxFeature implements Feature<FromSandboxMessage> {
   show(view: TutorView): void {
     // A fresh page holds no rows: send the whole sandbox.
     this.state(view).known = null;
-    this.send(view);
+    this.with((sandbox) => this.send(sandbox, view));
   }
 
   forget(view: TutorView): void {
@@ -115,33 +127,39 @@ export class SandboxFeature implements Feature<FromSandboxMessage> {
       if (message.type === 'sandbox/export') void this.export(message.format);
       return;
     }
-    const result = this.sandbox().handle(command);
-    if (result.changed) {
-      this.persist();
-      for (const view of this.views.all()) this.send(view, view === from ? result.problem : null);
-    } else if (result.problem) {
-      this.send(from, result.problem);
-    }
+    this.with((sandbox) => {
+      const result = sandbox.handle(command);
+      if (result.changed) {
+        this.persist(sandbox);
+        for (const view of this.views.all()) this.send(sandbox, view, view === from ? result.problem : null);
+      } else if (result.problem) {
+        this.send(sandbox, from, result.problem);
+      }
+    });
   }
 
   /** Shows the sandbox tab in the editor tab's webview (the caller opens the tab). */
   reveal(kind: 'view' | 'panel'): void {
-    for (const view of this.views.all()) if (view.kind === kind) this.send(view, null, true);
+    this.with((sandbox) => {
+      for (const view of this.views.all()) if (view.kind === kind) this.send(sandbox, view, null, true);
+    });
   }
 
   /** Opens a scenario (from a file) in the sandbox; the editor tab shows it. */
   playScenario(scenario: Scenario, source: vscode.Uri): void {
     const title = scenario.title ?? vscode.workspace.asRelativePath(source);
-    this.sandbox().load(SandboxSession.fromScenario(scenario, null, title), title);
-    this.persist();
-    for (const view of this.views.all()) this.send(view, null, view.kind === 'panel');
+    this.with((sandbox) => {
+      sandbox.load(SandboxSession.fromScenario(scenario, null, title), title);
+      this.persist(sandbox);
+      for (const view of this.views.all()) this.send(sandbox, view, null, view.kind === 'panel');
+    });
   }
 
   private async export(format: 'mermaid' | 'scenario' | 'svg'): Promise<void> {
     const locale = this.text.locale();
-    const t = (m: string, ...args: (string | number)[]) => this.text.t(locale, m, ...args);
+    const t = (m: HostKey, ...args: (string | number)[]) => this.text.t(locale, m, ...args);
     try {
-      const content = exportContent(this.sandbox(), this.presetText, locale, format);
+      const content = exportContent(await this.sandbox(), this.presetText, locale, format);
       if (format === 'mermaid') {
         await vscode.env.clipboard.writeText(content);
         void vscode.window.showInformationMessage(t('The sequence diagram was copied as Mermaid.'));

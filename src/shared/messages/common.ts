@@ -4,6 +4,7 @@
  * state and error reports.
  */
 import type { Locale } from '../vocabulary';
+import { LOCALES } from '../vocabulary';
 import type { UiStrings } from '../strings';
 import type { DiagramModel, Selection } from '../models/diagram';
 import type { SandboxPreset } from '../models/sandbox';
@@ -16,7 +17,7 @@ export const PROTOCOL_VERSION = 1;
 
 /** The language setting as the learner chose it. */
 export type LanguageSetting = 'auto' | Locale;
-export const LANGUAGE_SETTINGS: readonly LanguageSetting[] = ['auto', 'en', 'zh-cn'];
+export const LANGUAGE_SETTINGS: readonly LanguageSetting[] = ['auto', ...LOCALES];
 
 export type TabId = 'course' | 'diagram' | 'sandbox';
 /** In the order the tabs are shown; the course is the home. */
@@ -45,6 +46,8 @@ export interface InitMessage {
   readonly presets: readonly SandboxPreset[];
   /** The view state the host kept, used when the webview has none of its own. */
   readonly saved: SavedViewState | null;
+  /** What the extension host can do: without a local OS (VS Code in the browser) features that need one are hidden. */
+  readonly capabilities: { readonly localOS: boolean };
 }
 
 export type ToCommonMessage = InitMessage;

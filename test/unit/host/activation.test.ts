@@ -1,7 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeContext, makeVscodeStub, withVscodeStub } from '../../support/vscodeStub';
+import { makeContext, makeVscodeStub, openSideView, withVscodeStub } from '../../support/vscodeStub';
+import { HOST_TEXT } from '../../../src/i18n/host';
+import { QUESTION_IDS } from '../../../src/core/course/content/questionIds';
+import { COURSE } from '../../../src/core/course/content';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
@@ -9,9 +12,12 @@ const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 describe('extension manifest and activation', () => {
   it('activates only when needed (no "*"; after startup only for the review count)', () => {
     assert.ok(!pkg.activationEvents.includes('*'));
-    // The editor tab's serializer, JSON files (for the CodeLens and diagnostics of *.tcp.json),
-    // and onStartupFinished, which never delays startup, so that the status bar can show due reviews.
-    assert.deepEqual(pkg.activationEvents, ['onWebviewPanel:tcpTutor.panel', 'onLanguage:json', 'onStartupFinished']);
+    // The editor tab's serializer; a workspace that holds scenario files (for their CodeLens and
+    // diagnostics at once, not any JSON file); and onStartupFinished, which never delays
+    // startup, so that the status bar can show due reviews. Views and commands activate
+    // through their contributions.
+    assert.deepEqual(pkg.activationEvents, ['onWebviewPanel:tcpTutor.panel', 'workspaceContains:**/*.tcp.json', 'onStartupFinished']);
+    assert.equal(pkg.browser, './dist/web.js', 'a browser entry for VS Code on the web');
     assert.match(pkg.engines.vscode, /^\^1\.(\d+)\./);
     assert.ok(Number(/^\^1\.(\d+)/.exec(pkg.engines.vscode)?.[1]) <= 100, 'engines.vscode must not be newer than 1.100');
     assert.equal(pkg.devDependencies['@types/vscode'], '1.100.0');
@@ -26,14 +32,15 @@ describe('extension manifest and activation', () => {
     }
   });
 
-  it('translates every host string passed to hostT', () => {
-    const bundle = JSON.parse(readFileSync(join(ROOT, 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8'));
-    const sources = ['src/host/extension.ts', 'src/host/panels.ts', 'src/host/scenarioFiles.ts', 'src/host/course/feature.ts', 'src/host/course/exportMarkdown.ts', 'src/host/sandbox/feature.ts']
-      .map((f) => readFileSync(join(ROOT, f), 'utf8'))
-      .join('\n');
-    const used = [...sources.matchAll(/(?:hostT|\bt)\([^,)]+,\s*'([^']+)'/g), ...sources.matchAll(/\bt\('([^']+)'/g)].map((m) => m[1]);
-    assert.ok(used.length >= 4);
-    for (const message of used) assert.ok(bundle[message], `l10n/bundle.l10n.zh-cn.json lacks "${message}"`);
+  it('speaks through one text mechanism: no vscode.l10n bundle, every host sentence in both languages', () => {
+    assert.equal(pkg.l10n, undefined, 'no l10n bundle: host text lives in src/i18n/host.ts');
+    const host = ['extension.ts', 'panels.ts', 'text.ts', 'scenarioFiles.ts', 'course/feature.ts', 'sandbox/feature.ts'].map((f) => readFileSync(join(ROOT, 'src', 'host', f), 'utf8')).join('\n');
+    assert.doesNotMatch(host, /vscode\.l10n/);
+    for (const [key, entry] of Object.entries(HOST_TEXT)) {
+      const holes = (t: string) => (t.match(/\{\d+\}/g) ?? []).sort().join();
+      assert.ok(entry.en.trim() && entry['zh-cn'].trim(), key);
+      assert.equal(holes(entry['zh-cn']), holes(entry.en), `${key}: the same placeholders in both languages`);
+    }
   });
 
   it('has a walkthrough whose steps complete on the tutor\'s own commands, with images that exist', () => {
@@ -93,21 +100,18 @@ describe('extension manifest and activation', () => {
 
   it('shows the due review count in the status bar at activation, without loading the course', () => {
     const now = Date.now();
-    const questions = JSON.parse(readFileSync(join(ROOT, 'dist', 'course', 'questions.json'), 'utf8')) as string[];
+    const questions = [...QUESTION_IDS];
     const cards = { [questions[0]]: { due: now - 1000 }, [questions[1]]: { due: now - 5 }, [questions[2]]: { due: now + 3_600_000 }, 'removed-question': { due: now - 1000 } };
-    const lessonsBundle = join(ROOT, 'dist', 'lessons.js');
-    delete require.cache[lessonsBundle];
     const item = activateWith({ 'tcpTutor.progress': { version: 2, currentLesson: null, lessons: {}, cards } });
     assert.equal(item.visible, true);
     assert.match(item.text, /\b2$/);
     assert.equal(item.command, 'tcpTutor.reviewNow');
     assert.match(String(item.tooltip), /2 .*due/);
-    assert.equal(require.cache[lessonsBundle], undefined, 'the lesson bundle is not loaded at activation');
   });
 
   it('keeps the count out of the status bar below tcpTutor.review.statusBarThreshold', () => {
     const now = Date.now();
-    const questions = JSON.parse(readFileSync(join(ROOT, 'dist', 'course', 'questions.json'), 'utf8')) as string[];
+    const questions = [...QUESTION_IDS];
     const cards = Object.fromEntries(questions.slice(0, 4).map((q) => [q, { due: now - 1000 }]));
     assert.equal(activateWith({ 'tcpTutor.progress': { version: 2, currentLesson: null, lessons: {}, cards } }, undefined, 5).visible, false, '4 due, threshold 5');
     assert.equal(activateWith({ 'tcpTutor.progress': { version: 2, currentLesson: null, lessons: {}, cards } }, undefined, 4).visible, true, '4 due, threshold 4');
@@ -115,7 +119,7 @@ describe('extension manifest and activation', () => {
 
   it('picks up progress that Settings Sync brought when the window gains focus', async () => {
     const bundle = join(ROOT, 'dist', 'extension.js');
-    const questions = JSON.parse(readFileSync(join(ROOT, 'dist', 'course', 'questions.json'), 'utf8')) as string[];
+    const questions = [...QUESTION_IDS];
     const { api, recorded } = makeVscodeStub();
     recorded.settings.set('tcpTutor.review.statusBarThreshold', 1);
     const context = makeContext(ROOT, recorded, { 'tcpTutor.progress': { version: 2, currentLesson: null, lessons: {}, cards: {} } });
@@ -144,7 +148,7 @@ describe('extension manifest and activation', () => {
   });
 
   describe('course commands on stored progress', () => {
-    const lessonIds = () => (JSON.parse(readFileSync(join(ROOT, 'dist', 'course', 'en', 'index.json'), 'utf8')) as { id: string }[]).map((l) => l.id);
+    const lessonIds = () => COURSE.lessons.map((l) => l.id);
 
     function activateStored(stored: Record<string, unknown>) {
       const bundle = join(ROOT, 'dist', 'extension.js');
@@ -158,18 +162,10 @@ describe('extension manifest and activation', () => {
       const state = context.globalState as { get(k: string): unknown };
       // The side panel's webview, as VS Code would resolve it: the course screen is what it was last sent.
       type CourseScreen = { screen: string; notice?: string | null; lessons?: { id: string; status: string }[] };
-      const posted: { type: string; model?: CourseScreen }[] = [];
-      let receive: (message: unknown) => void = () => undefined;
-      const webview = {
-        options: {},
-        html: '',
-        cspSource: 'vscode-resource:',
-        asWebviewUri: (u: unknown) => u,
-        onDidReceiveMessage: (fn: (message: unknown) => void) => ((receive = fn), { dispose() {} }),
-        postMessage: async (message: { type: string; model?: CourseScreen }) => (posted.push(message), true),
-      };
-      (recorded.views.get('tcpTutor.view') as { resolveWebviewView(view: unknown): void }).resolveWebviewView({ webview, onDidDispose: () => ({ dispose() {} }) });
-      receive({ type: 'ready' });
+      const view = openSideView(recorded);
+      view.send({ type: 'ready' });
+      const ready = view.next('course');
+      const posted = view.posted as { type: string; model?: CourseScreen }[];
       const tutor = {
         courseModel(_locale: string): CourseScreen {
           const last = posted.filter((m) => m.type === 'course').pop();
@@ -177,7 +173,7 @@ describe('extension manifest and activation', () => {
           return last.model;
         },
       };
-      return { recorded, state, tutor, dispose: () => (context.subscriptions as { dispose(): void }[]).forEach((d) => d.dispose()) };
+      return { recorded, state, tutor, ready, dispose: () => (context.subscriptions as { dispose(): void }[]).forEach((d) => d.dispose()) };
     }
 
     const done = () => ({ step: 3, done: true, completedAt: 1, questions: {} });
@@ -187,6 +183,7 @@ describe('extension manifest and activation', () => {
       const stored = { version: 2, currentLesson: second, lessons: { [first]: done(), [second]: done() }, cards: {} };
       const t = activateStored({ 'tcpTutor.progress': stored });
       try {
+        await t.ready;
         t.recorded.answers.push(undefined); // the learner cancels
         await t.recorded.commands.get('tcpTutor.resetLesson')?.(first);
         assert.match(t.recorded.messages[0], /Reset the lesson/);
@@ -198,7 +195,10 @@ describe('extension manifest and activation', () => {
         assert.equal(lessons.find((l) => l.id === second)?.status, 'done', 'the other lessons are kept');
         const saved = t.state.get('tcpTutor.progress') as { lessons: Record<string, unknown> };
         assert.deepEqual(Object.keys(saved.lessons), [second]);
-        assert.deepEqual(JSON.parse((t.state.get('tcpTutor.progress.previous') as { raw: string }).raw), stored);
+        // The host gave the record a shuffle seed on first use; the rest is the stored record.
+        const { seed, ...previous } = JSON.parse((t.state.get('tcpTutor.progress.previous') as { raw: string }).raw) as Record<string, unknown>;
+        assert.equal(typeof seed, 'number');
+        assert.deepEqual(previous, stored);
       } finally {
         t.dispose();
       }
@@ -208,6 +208,7 @@ describe('extension manifest and activation', () => {
       const [first] = lessonIds();
       const t = activateStored({ 'tcpTutor.progress': { version: 2, currentLesson: first, lessons: { [first]: done() }, cards: {} } });
       try {
+        await t.ready;
         t.recorded.answers.push('Reset Course');
         await t.recorded.commands.get('tcpTutor.resetCourse')?.();
         assert.ok((t.tutor.courseModel('en').lessons ?? []).every((l) => l.status === 'not-started'));
@@ -220,6 +221,7 @@ describe('extension manifest and activation', () => {
     it('keeps an unreadable record aside, says so, and starts afresh without overwriting the backup', async () => {
       const t = activateStored({ 'tcpTutor.progress': '{"version": 2, "lessons": ' });
       try {
+        await t.ready;
         const map = t.tutor.courseModel('en');
         assert.equal(map.screen, 'map');
         assert.match(map.notice ?? '', /could not be read/);
@@ -236,7 +238,7 @@ describe('extension manifest and activation', () => {
 
   it('hides the count when nothing is due, when the setting turns it off, and on unreadable progress', () => {
     const now = Date.now();
-    const questions = JSON.parse(readFileSync(join(ROOT, 'dist', 'course', 'questions.json'), 'utf8')) as string[];
+    const questions = [...QUESTION_IDS];
     const due = { version: 2, currentLesson: null, lessons: {}, cards: { [questions[0]]: { due: now - 1000 } } };
     assert.equal(activateWith({}).visible, false);
     assert.equal(activateWith({ 'tcpTutor.progress': { ...due, cards: { [questions[0]]: { due: now + 60_000 } } } }).visible, false);
