@@ -76,6 +76,9 @@ const builds = [
   { ...host, outfile: 'dist/web.js', platform: 'browser', target: 'es2022', mainFields: ['browser', 'module', 'main'] },
   { ...common, entryPoints: { webview: 'webview/main.ts' }, outdir: 'dist', platform: 'browser', format: 'iife', target: 'es2022' },
   { ...common, entryPoints: { webview: 'webview/style.css' }, outdir: 'dist' },
+  // The capture editor (*.pcap, *.pcapng, *.cap) has a page of its own.
+  { ...common, entryPoints: { capture: 'webview/capture/main.ts' }, outdir: 'dist', platform: 'browser', format: 'iife', target: 'es2022' },
+  { ...common, entryPoints: { capture: 'webview/capture/style.css' }, outdir: 'dist' },
 ];
 
 /**

@@ -13,6 +13,7 @@ import { SandboxFeature } from './sandbox/feature';
 import { CourseFeature, SHOW_REVIEW_COUNT_KEY } from './course/feature';
 import { exportCourseMarkdown } from './course/exportMarkdown';
 import { registerScenarioFiles } from './scenarioFiles';
+import { registerCaptureEditor } from './capture/editor';
 
 export { PANEL_TYPE, VIEW_ID };
 const CONTAINER_ID = 'tcpTutor';
@@ -61,7 +62,12 @@ export function activate(context: vscode.ExtensionContext): void {
       sandbox.playScenario(scenario, uri);
     },
   });
+  const playInSandbox = (scenario: Parameters<typeof sandbox.playScenario>[0], uri: vscode.Uri) => {
+    panels.openInEditor();
+    sandbox.playScenario(scenario, uri);
+  };
   context.subscriptions.push(
+    registerCaptureEditor({ extensionUri: context.extensionUri, text, play: playInSandbox }),
     scenarioFiles,
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(LANGUAGE_KEY)) {

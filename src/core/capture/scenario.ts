@@ -184,7 +184,7 @@ export function connectionScenario(c: Connection): CaptureScenario {
   if (skipped > 0) notes.push(`${skipped} captured segment${skipped === 1 ? ' is' : 's are'} not replayed one for one (ACKs and window updates the simulator sends differently or not at all)`);
   // What is still in flight arrives, as it did on the wire.
   if (!broken && (sim.inFlight('A').length > 0 || sim.inFlight('B').length > 0)) apply({ flush: true });
-  const title = `Capture: ${c.client} → ${c.server}`;
+  const title = `${c.client} → ${c.server}`;
   const description = [
     `Replays a connection from a capture: A is the client ${c.client}, B the server ${c.server}; the ISNs are the captured ones.`,
     `Captured final states: client ${c.final.client}, server ${c.final.server}.`,
