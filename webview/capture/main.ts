@@ -68,7 +68,7 @@ function renderSummary(): void {
     ...(['colClient', 'colServer', 'colSegments', 'colDuration', 'colEnded', 'colFindings'] as const).map((k) => h('th', { scope: 'col' }, t(k))),
   );
   const rows = sm.connections.map((c) => {
-    const findings = c.findings.length > 0 ? c.findings.map((f) => t(`finding.${f}` as CaptureKey)).join(', ') : t('noFindings');
+    const findings = c.findings.length > 0 ? c.findings.map((f) => t(`finding.${f}` as CaptureKey)).join(t('listSeparator')) : t('noFindings');
     const button = h('button', { class: 'cap-pick', type: 'button', 'data-connection': String(c.id), 'aria-pressed': String(c.id === selected) }, c.client);
     button.addEventListener('click', () => choose(c.id));
     return h(
@@ -288,7 +288,7 @@ function showSegment(i: number): void {
         { class: `cap-check ${c.acceptable ? 'ok' : 'bad'}` },
         h('h3', {}, t('checkTitle')),
         h('p', { class: 'cap-check-values' }, t('checkText', { seq: c.seq, len: c.len, rcvNxt: c.rcvNxt, rcvWnd: c.rcvWnd === null ? t('unknownWindow') : c.rcvWnd })),
-        h('p', {}, h('strong', {}, `${c.acceptable ? '✓' : '✗'} ${c.acceptable ? t('checkAcceptable') : t('checkNotAcceptable')}`), ': ', t(`reason.${c.reason}` as CaptureKey)),
+        h('p', { class: 'cap-verdict' }, t('verdict', { verdict: `${c.acceptable ? '✓' : '✗'} ${c.acceptable ? t('checkAcceptable') : t('checkNotAcceptable')}`, reason: t(`reason.${c.reason}` as CaptureKey) })),
       )
     : h('div', { class: 'cap-check' }, h('h3', {}, t('checkTitle')), h('p', {}, t('checkNone')));
   fields.replaceChildren(
@@ -312,7 +312,7 @@ window.addEventListener('message', (event: MessageEvent<ToCaptureMessage>) => {
     case 'capture/error':
       strings = m.strings;
       document.documentElement.lang = m.locale === 'zh-cn' ? 'zh-CN' : 'en';
-      header.replaceChildren(h('h1', {}, t('title', { file: m.file })), h('p', { class: 'cap-error', role: 'alert' }, h('strong', {}, t('errorTitle')), ': ', m.message));
+      header.replaceChildren(h('h1', {}, t('title', { file: m.file })), h('p', { class: 'cap-error', role: 'alert' }, t('errorLine', { title: t('errorTitle'), message: m.message })));
       listSection.replaceChildren();
       detailSection.replaceChildren();
       app.dataset.ready = 'true';
