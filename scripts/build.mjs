@@ -4,6 +4,7 @@
 //                      Codespaces): platform browser, one file; it fails to build if the host
 //                      reaches for a Node API
 //   dist/webview.js    the page (browser, IIFE) and dist/webview.css
+//   dist/capture.js    the capture editor's page (browser, IIFE) and dist/capture.css
 // The learner text (src/i18n) and the course (src/core/course/content) are bundled into the
 // hosts; nothing is generated beside them or read back from dist/ at run time.
 // `--production` minifies; `--watch` rebuilds on change.
