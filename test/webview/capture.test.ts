@@ -1,5 +1,5 @@
 /**
- * The capture editor's page (dist/capture.js, dist/capture.css) in headless Chromium under
+ * The capture editor's page (dist/capture-view.js, dist/capture-view.css) in headless Chromium under
  * the extension's CSP, fed the view model the host builds from a real capture (made with
  * tcpdump; test/fixtures/captures). It must list the connections, ask for the chosen one,
  * draw both endpoints' states with proven and inferred ones different in shape, show a
@@ -37,7 +37,7 @@ async function serve(theme: () => ThemeName): Promise<{ url: string; server: Ser
     const path = (req.url ?? '/').split('?')[0];
     const origin = `http://${req.headers.host}`;
     if (path === '/') {
-      let html = renderHtml({ cspSource: origin, scriptUri: `${origin}/dist/capture.js`, styleUri: `${origin}/dist/capture.css`, lang: 'en', nonce: NONCE });
+      let html = renderHtml({ cspSource: origin, scriptUri: `${origin}/dist/capture-view.js`, styleUri: `${origin}/dist/capture-view.css`, lang: 'en', nonce: NONCE });
       html = html.replace('<body>', `<body class="${THEMES[theme()].bodyClass}">`);
       html = html.replace(`<script nonce="${NONCE}" src`, `<script nonce="${NONCE}" src="${origin}/fake-api.js"></script>\n<script nonce="${NONCE}" src`);
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
@@ -46,7 +46,7 @@ async function serve(theme: () => ThemeName): Promise<{ url: string; server: Ser
         .map(([k, v]) => `document.documentElement.style.setProperty(${JSON.stringify(k)}, ${JSON.stringify(v)});`)
         .join('\n');
       res.writeHead(200, { 'content-type': 'text/javascript' }).end(`${fakeApi}\n${vars}`);
-    } else if (path === '/dist/capture.js' || path === '/dist/capture.css') {
+    } else if (path === '/dist/capture-view.js' || path === '/dist/capture-view.css') {
       res.writeHead(200, { 'content-type': path.endsWith('.js') ? 'text/javascript' : 'text/css' }).end(readFileSync(join(ROOT, path)));
     } else if (path === '/favicon.ico') res.writeHead(204).end();
     else res.writeHead(404).end();
@@ -73,7 +73,7 @@ describe('webview: capture editor', function () {
   const errors: string[] = [];
 
   before(async function () {
-    for (const f of ['dist/capture.js', 'dist/capture.css']) if (!existsSync(join(ROOT, f))) throw new Error(`${f} is missing: run npm run build first.`);
+    for (const f of ['dist/capture-view.js', 'dist/capture-view.css']) if (!existsSync(join(ROOT, f))) throw new Error(`${f} is missing: run npm run build first.`);
     mkdirSync(SHOTS, { recursive: true });
     browser = await launch();
     site = await serve(() => theme);
