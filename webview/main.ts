@@ -12,7 +12,7 @@ import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { CourseModel, HostMessage, InitMessage, LanguageSetting, SandboxModel, SavedViewState, Selection, TabId, WebviewMessage } from '../src/shared/protocol';
-import { TAB_IDS } from '../src/shared/protocol';
+import { LANGUAGE_SETTINGS, TAB_IDS } from '../src/shared/protocol';
 import type { SandboxView, Speed } from './sandbox';
 import { renderSandbox } from './sandbox';
 import type { CourseView } from './course';
@@ -170,7 +170,7 @@ function toolbar(message: InitMessage): HTMLElement {
   ) as HTMLElement & { value: string };
   select.addEventListener('change', () => {
     const value = select.value;
-    if (value === 'auto' || value === 'en' || value === 'zh-cn') post({ type: 'setLanguage', language: value });
+    if ((LANGUAGE_SETTINGS as readonly string[]).includes(value)) post({ type: 'setLanguage', language: value as LanguageSetting });
   });
 
   const bar = h(
@@ -283,20 +283,32 @@ function render(message: InitMessage): void {
 window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   const message = event.data;
   if (!message || typeof message !== 'object') return;
-  if (message.type === 'init') render(message);
-  else if (message.type === 'sandbox') {
-    if (sandbox) sandbox.update(message.model);
-    else pendingSandbox = message.model;
-    if (message.reveal) showTab('sandbox');
-  } else if (message.type === 'course') {
-    courseModel = message.model;
-    if (message.reveal) showTab('course');
-    course?.update(message.model);
-  } else if (message.type === 'lessonSandbox') {
-    lessonSandbox = withAllRows(lessonSandbox, message.model);
-    course?.updateSandbox(message.model);
+  switch (message.type) {
+    case 'init':
+      render(message);
+      return;
+    case 'sandbox':
+      if (sandbox) sandbox.update(message.model);
+      else pendingSandbox = message.model;
+      if (message.reveal) showTab('sandbox');
+      return;
+    case 'course':
+      courseModel = message.model;
+      if (message.reveal) showTab('course');
+      course?.update(message.model);
+      return;
+    case 'lessonSandbox':
+      lessonSandbox = withAllRows(lessonSandbox, message.model);
+      course?.updateSandbox(message.model);
+      return;
+    default:
+      // A message from a newer host: ignored (the type says this cannot happen).
+      ignore(message);
   }
 });
+
+/** Compile-time exhaustiveness for the host's messages, without throwing at run time. */
+function ignore(_message: never): void {}
 
 /** The lesson sandbox arrives in parts (rows from `rowsFrom`): keep it whole, to redraw after an init. */
 function withAllRows(before: SandboxModel | null, m: SandboxModel): SandboxModel {
