@@ -2,13 +2,14 @@
 // tcpdump (two connections, one a simultaneous close) opens in the custom editor from the
 // workspace; picking a connection draws both endpoints' state columns, which must be the
 // states the CLI reports; the same in Chinese; "Open in the sandbox" plays it there.
-// Screenshots go to test-results/screenshots/.
+// Screenshots go to test-results/screenshots/. The web layer runs it too, in the browser's web
+// worker extension host (dist/web.js).
 
 import assert from 'node:assert/strict';
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
-import { ROOT, startHarness } from './harness';
+import { EXTENSION_HOST, ROOT, startHarness } from './harness';
 import type { Harness } from './harness';
 
 const FILE = 'two-interfaces.pcapng';
@@ -81,7 +82,7 @@ describe('TCP Tutor capture editor in VS Code (code-server)', function () {
     await frame.click('svg.cap-ladder g.segment[data-segment="5"]');
     await frame.waitForSelector('.cap-fields .cap-check');
     assert.match((await frame.textContent('.cap-fields')) ?? '', /RCV\.NXT = /);
-    await h.screenshot('capture-en-dark');
+    await h.screenshot(`capture-en-dark-${EXTENSION_HOST}`);
   });
 
   it('shows the same states in Chinese', async function () {
@@ -94,7 +95,7 @@ describe('TCP Tutor capture editor in VS Code (code-server)', function () {
     assert.match((await frame.textContent('.cap-detail')) ?? '', /最终状态：客户端 TIME-WAIT，服务器 TIME-WAIT/);
     await frame.click('svg.cap-ladder g.segment[data-segment="5"]');
     await frame.waitForSelector('.cap-fields .cap-check');
-    await h.screenshot('capture-zh-cn-dark');
+    await h.screenshot(`capture-zh-cn-dark-${EXTENSION_HOST}`);
     await h.setSettings({ 'tcpTutor.language': 'en' });
     await openCapture();
     await frame.waitForFunction(() => document.querySelector('#cap-list-heading')?.textContent === 'Connections', undefined, { timeout: 20_000 });
@@ -109,6 +110,6 @@ describe('TCP Tutor capture editor in VS Code (code-server)', function () {
     await sandbox.waitForFunction((c) => (document.querySelector('#sandbox')?.textContent ?? '').includes(c), client, { timeout: 20_000 });
     // The scenario is open beside it, unsaved, named after the capture.
     await h.page.locator('.tab', { hasText: 'two-interfaces-1.tcp.json' }).first().waitFor({ timeout: 20_000 });
-    await h.screenshot('capture-open-in-sandbox');
+    await h.screenshot(`capture-open-in-sandbox-${EXTENSION_HOST}`);
   });
 });
