@@ -145,7 +145,8 @@ export function connectionScenario(c: Connection): CaptureScenario {
         // Sent again: wait until the simulator's retransmission timer sends it again.
         const gap = Math.max(0.001, Math.round((s.t - lastT) * 1000) / 1000);
         apply({ advance: Math.min(gap, 86_400) });
-        for (let k = 0; k < 130 && sim.inFlight(X).findIndex((m) => matches(m, s) || (m.seq === s.seq && m.flags.includes('SYN') === syn)) < 0; k++) apply({ advance: 1 });
+        // At most about a minute more, and not past the sender giving up.
+        for (let k = 0; k < 64 && sim.state(X) !== 'CLOSED' && sim.inFlight(X).findIndex((m) => matches(m, s) || (m.seq === s.seq && m.flags.includes('SYN') === syn)) < 0; k++) apply({ advance: 1 });
       } else if (rst) {
         if (ep.state !== 'CLOSED' && ep.state !== 'LISTEN') apply({ [X]: 'abort' } as unknown as Step);
       } else {
