@@ -21,6 +21,8 @@ import { ZOOM_STEPS } from '../src/shared/viewConstants';
 import type { DiagramView } from './diagram';
 import { renderDiagram } from './diagram';
 import { renderDetails, renderNotDrawn } from './details';
+import type { ConnectionsView } from './connections';
+import { renderConnections } from './connections';
 import { ce, format, h } from './dom';
 
 interface VsCodeApi {
@@ -63,6 +65,7 @@ let firstInit = true;
 let current: InitMessage | null = null;
 let diagram: DiagramView | null = null;
 let resizeObserver: ResizeObserver | null = null;
+let connections: ConnectionsView | null = null;
 
 function post(message: WebviewMessage): void {
   vscode.postMessage(message);
@@ -80,6 +83,7 @@ function showTab(tab: TabId): void {
   if (tabs) tabs.selectedIndex = Math.max(0, TAB_IDS.indexOf(tab));
   // A drawing made while hidden has no measurements: lay it out now.
   if (tab === 'diagram') requestAnimationFrame(() => diagram?.layoutLabels());
+  connections?.setVisible(tab === 'connections' && document.visibilityState === 'visible');
 }
 
 function announce(text: string): void {
@@ -234,6 +238,12 @@ function render(message: InitMessage): void {
       save();
     },
   });
+  // The Connections tab exists only where the host can read sockets (not in the web build).
+  connections?.setVisible(false);
+  connections = message.capabilities.localOS
+    ? renderConnections({ post, announce, showCourse: () => showTab('course') })
+    : null;
+  if (!connections && state.tab === 'connections') state = { ...state, tab: 'course' };
   const tabs = ce(
     'vscode-tabs',
     { id: 'tabs', 'selected-index': String(Math.max(0, TAB_IDS.indexOf(state.tab))) },
@@ -244,6 +254,12 @@ function render(message: InitMessage): void {
     ce('vscode-tab-header', { slot: 'header', 'data-tab': 'sandbox' }, strings.tabSandbox),
     ce('vscode-tab-panel', { 'data-panel': 'sandbox' }, h('h1', { id: 'sandbox-title', tabindex: '-1' }, strings.sandboxTitle), sandbox.element),
   );
+  if (connections) {
+    tabs.append(
+      ce('vscode-tab-header', { slot: 'header', 'data-tab': 'connections' }, message.strings.tabConnections),
+      ce('vscode-tab-panel', { 'data-panel': 'connections' }, connections.element),
+    );
+  }
   tabs.addEventListener('vsc-tabs-select', (event) => {
     const index = (event as CustomEvent<{ selectedIndex: number }>).detail?.selectedIndex;
     const tab: TabId = TAB_IDS[index] ?? 'course';
@@ -274,6 +290,7 @@ function render(message: InitMessage): void {
   resizeObserver = new ResizeObserver(() => applyZoom());
   resizeObserver.observe(pane);
   requestAnimationFrame(() => {
+    connections?.setVisible(state.tab === 'connections' && document.visibilityState === 'visible');
     diagram?.layoutLabels();
     updateCompact();
     app.dataset.ready = 'true';
@@ -301,6 +318,14 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       lessonSandbox = withAllRows(lessonSandbox, message.model);
       course?.updateSandbox(message.model);
       return;
+    case 'connections/summary':
+    case 'connections/rows':
+      connections?.receive(message);
+      if (message.type === 'connections/summary' && message.reveal && connections) {
+        showTab('connections');
+        requestAnimationFrame(() => document.querySelector<HTMLElement>('#connections-title')?.focus());
+      }
+      return;
     default:
       // A message from a newer host: ignored (the type says this cannot happen).
       ignore(message);
@@ -324,6 +349,7 @@ document.addEventListener('keydown', (event) => {
 // A webview hidden when it was drawn measures nothing; lay the labels out when it shows.
 document.addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'visible') diagram?.layoutLabels();
+  connections?.setVisible(state.tab === 'connections' && document.visibilityState === 'visible');
 });
 
 window.addEventListener('error', (event) => post({ type: 'log', level: 'error', message: String(event.message) }));

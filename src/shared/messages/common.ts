@@ -19,9 +19,9 @@ export const PROTOCOL_VERSION = 1;
 export type LanguageSetting = 'auto' | Locale;
 export const LANGUAGE_SETTINGS: readonly LanguageSetting[] = ['auto', ...LOCALES];
 
-export type TabId = 'course' | 'diagram' | 'sandbox';
+export type TabId = 'course' | 'diagram' | 'sandbox' | 'connections';
 /** In the order the tabs are shown; the course is the home. */
-export const TAB_IDS: readonly TabId[] = ['course', 'diagram', 'sandbox'];
+export const TAB_IDS: readonly TabId[] = ['course', 'diagram', 'sandbox', 'connections'];
 
 /** What the webview asks the host to keep for it (webview views lose getState on reload). */
 export interface SavedViewState {
