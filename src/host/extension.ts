@@ -15,6 +15,7 @@ import { CourseFeature, REVIEW_SECTION, SHOW_REVIEW_COUNT_KEY } from './course/f
 import { exportCourseMarkdown } from './course/exportMarkdown';
 import { registerScenarioFiles } from './scenarioFiles';
 import { offerWalkthrough } from './firstRun';
+import { registerCaptureEditor } from './capture/editor';
 import { HAS_LOCAL_OS_CONTEXT, detectCapabilities } from './platform';
 import type * as Doctor from './doctor/setup';
 
@@ -84,7 +85,12 @@ export function activate(context: vscode.ExtensionContext): void {
       sandbox.playScenario(scenario, uri);
     },
   });
+  const playInSandbox = (scenario: Parameters<typeof sandbox.playScenario>[0], uri: vscode.Uri) => {
+    panels.openInEditor();
+    sandbox.playScenario(scenario, uri);
+  };
   context.subscriptions.push(
+    registerCaptureEditor({ extensionUri: context.extensionUri, text, play: playInSandbox }),
     scenarioFiles,
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(LANGUAGE_KEY)) {
