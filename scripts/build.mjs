@@ -43,6 +43,15 @@ const builds = [
     target: 'node20',
   },
   {
+    // The kernel lab's child process (real sockets on 127.0.0.1), started by the host on demand.
+    ...common,
+    entryPoints: ['src/host/lab/kernel/main.ts'],
+    outfile: 'dist/labKernel.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  },
+  {
     ...common,
     entryPoints: { webview: 'webview/main.ts' },
     outdir: 'dist',

@@ -34,7 +34,7 @@ async function kernelMain(name: string): Promise<void> {
     send({ type: 'error', message: `the kernel lab reads /proc/net/tcp, which ${process.platform} does not have: it runs on Linux only` });
     process.exit(1);
   }
-  const lab = new KernelLab(story, { execPath: process.execPath, args: process.argv.slice(1, 2) });
+  const lab = new KernelLab(story, { execPath: process.execPath, args: [...process.execArgv, process.argv[1]] });
   let ending = false;
   const end = async (code: number, message?: string): Promise<never> => {
     if (!ending) {

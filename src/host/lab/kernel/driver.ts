@@ -397,6 +397,16 @@ export class KernelLab {
     throw new Error(`${h.id}: no zero window after ${FILL_LIMIT} octets`);
   }
 
+  /** Every local port this run holds or held (listeners and connections), for checks. */
+  ports(): number[] {
+    const out = new Set<number>();
+    for (const h of [this.hosts.A, this.hosts.B]) {
+      if (h.listenPort !== null) out.add(h.listenPort);
+      for (const c of h.conns) if (c.local !== 0) out.add(c.local);
+    }
+    return [...out];
+  }
+
   // -------------------------------------------------------------------------------------
   // Teardown
 
