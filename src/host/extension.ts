@@ -22,6 +22,9 @@ import { hostT } from './hostL10n';
 import { registerScenarioFiles } from './scenarioFiles';
 import type { CourseDisplay } from './courseHost';
 import { CourseHost, SHOW_REVIEW_COUNT_KEY } from './courseHost';
+import type { LabIntent, LabModel } from '../shared/lab/protocol';
+import { LabPresenter } from './lab/presenter';
+import { labCommand } from './lab/labHost';
 
 export const VIEW_ID = 'tcpTutor.view';
 export const PANEL_TYPE = 'tcpTutor.panel';
@@ -91,6 +94,33 @@ class Tutor implements vscode.WebviewViewProvider, vscode.WebviewPanelSerializer
 
   revealSidePanel(): Thenable<unknown> {
     return vscode.commands.executeCommand('tcpTutor.openSidePanel');
+  }
+
+  // --- the kernel lab ------------------------------------------------------------------
+
+  private labPresenter: LabPresenter | undefined;
+
+  private lab(): LabPresenter {
+    if (!this.labPresenter) {
+      const { command, reason } = labCommand(this.extensionUri.fsPath);
+      this.labPresenter = new LabPresenter({
+        command,
+        unavailableReason: reason,
+        show: (reveal) => {
+          for (const w of this.live) w.sendLab(reveal);
+        },
+        log: (message) => this.log.warn(message),
+      });
+    }
+    return this.labPresenter;
+  }
+
+  labModel(locale: Locale): LabModel {
+    return this.lab().model(this.catalog(locale).lab);
+  }
+
+  labIntent(intent: LabIntent): void {
+    this.lab().intent(intent);
   }
 
   // --- the sandbox ---------------------------------------------------------------------
@@ -278,6 +308,7 @@ class Tutor implements vscode.WebviewViewProvider, vscode.WebviewPanelSerializer
   }
 
   dispose(): void {
+    this.labPresenter?.dispose();
     this.panel?.dispose();
     this.log.dispose();
   }

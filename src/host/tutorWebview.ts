@@ -12,6 +12,7 @@ import type { Catalog } from '../i18n/catalog';
 import { buildDiagramModel } from './diagram/presenter';
 import { renderHtml } from './webviewHtml';
 import { hostT } from './hostL10n';
+import type { LabIntent, LabModel } from '../shared/lab/protocol';
 
 export interface TutorHost {
   readonly extensionUri: vscode.Uri;
@@ -36,6 +37,9 @@ export interface TutorHost {
   lessonSandboxEpoch(): number;
   /** Carries out a course intent from this webview; the host redraws every webview. */
   courseIntent(intent: CourseIntent, from: TutorWebview): void;
+  /** The Lab tab's model, in this language. */
+  labModel(locale: Locale): LabModel;
+  labIntent(intent: LabIntent): void;
 }
 
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
@@ -91,6 +95,8 @@ export class TutorWebview implements vscode.Disposable {
     // A fresh page holds no rows: send the whole sandbox.
     this.known = null;
     this.sendSandbox();
+    // Before the course: a lesson story's "Run it on this machine" needs the lab's twins.
+    this.sendLab();
     this.knownLesson = null;
     this.sendCourse();
     this.sendLessonSandbox();
@@ -117,6 +123,19 @@ export class TutorWebview implements vscode.Disposable {
   /** The course could not be loaded (e.g. dist/lessons.js is missing): logged; the diagram and sandbox still work. */
   private courseFailed(error: unknown): void {
     this.host.log.error(hostT(this.host.locale(), 'The course could not be loaded: {0}', error instanceof Error ? (error.stack ?? error.message) : String(error)));
+  }
+
+  /** Sends the Lab tab's model; `reveal` shows the tab. */
+  sendLab(reveal = false): void {
+    if (!this.ready) return;
+    let model: LabModel;
+    try {
+      model = this.host.labModel(this.host.locale());
+    } catch (error) {
+      this.host.log.error(`kernel lab: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return;
+    }
+    void this.webview.postMessage({ type: 'lab', model, reveal } satisfies HostMessage);
   }
 
   /** Sends the lesson sandbox's picture (only the rows this webview lacks). */
@@ -202,6 +221,11 @@ export class TutorWebview implements vscode.Disposable {
       case 'course/reset':
       case 'course/sandbox':
         this.host.courseIntent(message, this);
+        return;
+      case 'lab/select':
+      case 'lab/run':
+      case 'lab/cancel':
+        this.host.labIntent(message);
         return;
       case 'log':
         if (message.level === 'error') this.host.log.error(hostT(locale, 'The tutor view reported an error: {0}', message.message));

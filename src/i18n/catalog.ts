@@ -10,6 +10,8 @@ import { UI_STRINGS } from './ui';
 import { DIAGRAM_TEXT } from './diagramText';
 import { PRESET_ORDER, PRESET_TEXT } from './presets';
 import { LOCALES } from './types';
+import type { LabText } from './lab';
+import { LAB_TEXT } from './lab';
 
 export interface Catalog {
   readonly locale: Locale;
@@ -18,6 +20,8 @@ export interface Catalog {
   /** Titles and "watch for" lines of the sandbox's preset stories, by scenario id. */
   readonly presets: Readonly<Record<string, PresetText>>;
   readonly presetOrder: readonly string[];
+  /** The kernel lab's labels and stories. */
+  readonly lab: LabText;
 }
 
 export function buildCatalog(locale: Locale): Catalog {
@@ -27,6 +31,7 @@ export function buildCatalog(locale: Locale): Catalog {
     diagram: DIAGRAM_TEXT[locale],
     presets: Object.fromEntries(Object.entries(PRESET_TEXT).map(([id, t]) => [id, t[locale]])),
     presetOrder: PRESET_ORDER,
+    lab: LAB_TEXT[locale],
   };
 }
 

@@ -13,6 +13,8 @@ import { isStateId, transitionById } from '../core/tcp/states';
 import { ZOOM_STEPS } from './viewConstants';
 import type { StateText, TransitionText, Locale } from '../i18n/types';
 import type { UiStrings } from '../i18n/ui';
+import type { LabIntent, LabMessage } from './lab/protocol';
+import { parseLabIntent } from './lab/protocol';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -59,9 +61,10 @@ export interface DiagramModel {
 // Host -> webview
 
 /** What the webview asks the host to keep for it (webview views lose getState on reload). */
-export type TabId = 'course' | 'diagram' | 'sandbox';
+export type TabId = 'course' | 'diagram' | 'sandbox' | 'lab';
 /** In the order the tabs are shown; the course is the home. */
-export const TAB_IDS: readonly TabId[] = ['course', 'diagram', 'sandbox'];
+/** In the order of the tabs; the Lab tab is last, so hiding it (no local kernel) moves no other. */
+export const TAB_IDS: readonly TabId[] = ['course', 'diagram', 'sandbox', 'lab'];
 
 export interface SavedViewState {
   readonly selection: Selection | null;
@@ -328,7 +331,7 @@ export interface LessonSandboxMessage {
   readonly model: SandboxModel;
 }
 
-export type HostMessage = InitMessage | SandboxMessage | CourseMessage | LessonSandboxMessage;
+export type HostMessage = InitMessage | SandboxMessage | CourseMessage | LessonSandboxMessage | LabMessage;
 
 // ---------------------------------------------------------------------------------------
 // Webview -> host
@@ -343,7 +346,8 @@ export type WebviewMessage =
   | { readonly type: 'saveViewState'; readonly state: SavedViewState }
   | { readonly type: 'log'; readonly level: 'info' | 'error'; readonly message: string }
   | SandboxIntent
-  | CourseIntent;
+  | CourseIntent
+  | LabIntent;
 
 /** What the learner asks of the course. The host grades and decides. */
 export type CourseIntent =
@@ -547,6 +551,12 @@ export function parseWebviewMessage(raw: unknown): ParseResult {
       const inner = parseWebviewMessage(raw.intent);
       if (!inner.ok) return fail(inner.error);
       return { ok: true, message: { type, intent: inner.message as SandboxIntent } };
+    }
+    case 'lab/select':
+    case 'lab/run':
+    case 'lab/cancel': {
+      const intent = parseLabIntent(raw);
+      return typeof intent === 'string' ? { ok: false, error: intent } : { ok: true, message: intent };
     }
     default:
       return { ok: false, error: `unknown message type ${describe(type)}` };

@@ -85,9 +85,51 @@ function sameErrors(a: StepErrors, b: StepErrors): boolean {
   return a.A === b.A && a.B === b.B && a.call === b.call;
 }
 
-function describe(states: HostPair<StateId>, errors: StepErrors): string {
+/** Why a step's columns differ, as data (the CLI says it in English, the UI in the learner's language). */
+export type DisagreementReason =
+  | { readonly kind: 'no-sim'; readonly detail: string }
+  | { readonly kind: 'differ'; readonly sim: { readonly states: HostPair<StateId>; readonly errors: StepErrors }; readonly kernel: { readonly states: HostPair<StateId>; readonly errors: StepErrors } }
+  | { readonly kind: 'timeout'; readonly want: HostPair<StateId>; readonly seconds: number; readonly seen: HostPair<StateId> }
+  | { readonly kind: 'legacy' };
+
+export interface StepJudgement {
+  readonly agree: boolean;
+  readonly reasons: readonly DisagreementReason[];
+}
+
+/** Compares one step's prediction with what the kernel showed. */
+export function judgeStep(story: LabStory, index: number, sim: SimColumn, k: KernelStepReport): StepJudgement {
+  const step = story.steps[index];
+  if (!sim.ok) return { agree: false, reasons: [{ kind: 'no-sim', detail: sim.reason }] };
+  const s = sim.steps[index];
+  if (s.states.A === k.states.A && s.states.B === k.states.B && sameErrors(s.errors, k.errors)) return { agree: true, reasons: [] };
+  const reasons: DisagreementReason[] = [{ kind: 'differ', sim: { states: s.states, errors: s.errors }, kernel: { states: k.states, errors: k.errors } }];
+  if (!k.reached) reasons.push({ kind: 'timeout', want: { A: step.expect.A, B: step.expect.B }, seconds: Math.round((step.waitMs ?? 3000) / 1000), seen: k.states });
+  if (sim.model === 'legacy') reasons.push({ kind: 'legacy' });
+  return { agree: false, reasons };
+}
+
+export function describeStates(states: HostPair<StateId>, errors: StepErrors): string {
   const err = (h: 'A' | 'B') => (errors[h] ? ` (${errors[h]})` : '');
   return `A ${states.A}${err('A')}, B ${states.B}${err('B')}${errors.call ? `, the call failed: ${errors.call}` : ''}`;
+}
+
+/** The reasons in English, for the CLI. */
+export function reasonsInEnglish(reasons: readonly DisagreementReason[]): string {
+  return reasons
+    .map((r) => {
+      switch (r.kind) {
+        case 'no-sim':
+          return `no simulator prediction: ${r.detail}`;
+        case 'differ':
+          return `the simulator predicts ${describeStates(r.sim.states, r.sim.errors)}; the kernel shows ${describeStates(r.kernel.states, r.kernel.errors)}`;
+        case 'timeout':
+          return `the kernel did not reach the expected ${r.want.A} / ${r.want.B} in ${r.seconds} s`;
+        case 'legacy':
+          return 'the simulator in use is the older model (one connection block per side, close() as RFC 9293 CLOSE, no receive buffer), which does not answer late data after close() with RST';
+      }
+    })
+    .join('; ');
 }
 
 /** Puts the two columns together. `kernel` holds one report per step, in order. */
@@ -95,19 +137,9 @@ export function combine(story: LabStory, sim: SimColumn, kernel: readonly Kernel
   const steps: LabStepResult[] = story.steps.map((step, i) => {
     const k = kernel[i];
     const s = sim.ok ? sim.steps[i] : null;
-    const simStates = s ? s.states : null;
-    const agree = s !== null && s.states.A === k.states.A && s.states.B === k.states.B && sameErrors(s.errors, k.errors);
-    let why: string | undefined;
-    if (!sim.ok) why = `no simulator prediction: ${sim.reason}`;
-    else if (!agree && s) {
-      const parts = [`the simulator predicts ${describe(s.states, s.errors)}; the kernel shows ${describe(k.states, k.errors)}`];
-      if (!k.reached) parts.push(`the kernel did not reach the expected ${step.expect.A} / ${step.expect.B} in ${((step.waitMs ?? 3000) / 1000).toFixed(0)} s`);
-      if (sim.model === 'legacy') {
-        parts.push('the simulator in use is the older model (one connection block per side, close() as RFC 9293 CLOSE, no receive buffer), which does not answer late data after close() with RST');
-      }
-      why = parts.join('; ');
-    }
-    return { action: step.action, sim: simStates, kernel: k.states, agree, errors: { sim: s ? s.errors : null, kernel: k.errors }, ...(why ? { why } : {}) };
+    const j = judgeStep(story, i, sim, k);
+    const why = j.agree ? undefined : reasonsInEnglish(j.reasons);
+    return { action: step.action, sim: s ? s.states : null, kernel: k.states, agree: j.agree, errors: { sim: s ? s.errors : null, kernel: k.errors }, ...(why ? { why } : {}) };
   });
   return {
     name: story.name,

@@ -236,14 +236,22 @@ export function findStory(name: string): LabStory | undefined {
 }
 
 /**
- * Lesson stories (scenario steps of the course, by step id) that have a twin in the lab:
- * the same story, played on this machine's kernel.
+ * Lesson stories (scenario steps of the course) that have a twin in the lab: the same story,
+ * played on this machine's kernel. `step` is the step's index in its lesson (the webview
+ * knows lessons by id and index); a unit test checks it against the course content.
  */
-export const LESSON_LAB_TWINS: Readonly<Record<string, string>> = {
-  'states-s2': 'normal-close',
-  'close-s1': 'half-close',
-  'why-four-s2': 'half-close',
-  'simultaneous-s4': 'simultaneous-close',
-  'close-wait-s2': 'close-wait',
-  'tuning-s2': 'restart-reuseaddr',
-};
+export interface LessonLabTwin {
+  readonly lesson: string;
+  readonly step: number;
+  readonly stepId: string;
+  readonly story: string;
+}
+
+export const LESSON_LAB_TWINS: readonly LessonLabTwin[] = [
+  { lesson: 'states', step: 1, stepId: 'states-s2', story: 'normal-close' },
+  { lesson: 'close', step: 0, stepId: 'close-s1', story: 'half-close' },
+  { lesson: 'why-four', step: 1, stepId: 'why-four-s2', story: 'half-close' },
+  { lesson: 'simultaneous', step: 3, stepId: 'simultaneous-s4', story: 'simultaneous-close' },
+  { lesson: 'close-wait', step: 1, stepId: 'close-wait-s2', story: 'close-wait' },
+  { lesson: 'tuning', step: 1, stepId: 'tuning-s2', story: 'restart-reuseaddr' },
+];

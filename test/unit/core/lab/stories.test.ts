@@ -57,17 +57,18 @@ describe('lab stories (data)', () => {
     assert.equal(findStory('restart-no-reuseaddr')?.steps.at(-1)?.expect.errors?.call, 'address-in-use');
   });
 
-  it('maps lesson stories to lab twins that exist, by scenario step ids of the course', () => {
-    const ids = new Set<string>();
+  it('maps lesson stories to lab twins that exist, by lesson id, step index and step id', () => {
+    const lessons = new Map<string, { id: string; kind: string }[]>();
     const dir = join(ROOT, 'src', 'core', 'course', 'content');
     for (const f of readdirSync(dir).filter((x) => /^\d.*\.json$/.test(x))) {
-      const lesson = JSON.parse(readFileSync(join(dir, f), 'utf8')) as { steps: { id: string; kind: string }[] };
-      for (const st of lesson.steps) if (st.kind === 'scenario') ids.add(st.id);
+      const lesson = JSON.parse(readFileSync(join(dir, f), 'utf8')) as { id: string; steps: { id: string; kind: string }[] };
+      lessons.set(lesson.id, lesson.steps);
     }
-    assert.ok(Object.keys(LESSON_LAB_TWINS).length > 0);
-    for (const [step, story] of Object.entries(LESSON_LAB_TWINS)) {
-      assert.ok(ids.has(step), `lesson scenario step ${step} exists`);
-      assert.ok(findStory(story), `lab story ${story} exists`);
+    assert.ok(LESSON_LAB_TWINS.length > 0);
+    for (const t of LESSON_LAB_TWINS) {
+      const step = lessons.get(t.lesson)?.[t.step];
+      assert.deepEqual(step && { id: step.id, kind: step.kind }, { id: t.stepId, kind: 'scenario' }, `${t.lesson}[${t.step}]`);
+      assert.ok(findStory(t.story), `lab story ${t.story} exists`);
     }
   });
 });
