@@ -22,6 +22,8 @@ export interface CourseContext {
   visible(): boolean;
   speed(): Speed;
   setSpeed(speed: Speed): void;
+  /** "Run it on this machine" for a lesson story with a lab twin (or null). */
+  labTwin?(lesson: string, step: number): HTMLElement | null;
 }
 
 export interface CourseView {
@@ -264,7 +266,8 @@ export function renderCourse(ctx: CourseContext): CourseView {
         const status = h('span', { class: 'muted', id: 'scenario-status', 'aria-live': 'polite' });
         scenarioParts.next = next;
         scenarioParts.status = status;
-        frame.body.replaceChildren(h('div', { class: 'scenario' }, ...paragraphs(v.caption), h('div', { class: 'scenario-bar' }, next, status)));
+        const twin = ctx.labTwin?.(m.lessonId, m.step) ?? null;
+        frame.body.replaceChildren(h('div', { class: 'scenario' }, ...paragraphs(v.caption), h('div', { class: 'scenario-bar' }, next, twin, status)));
         drawScenarioControls();
       } else {
         frame.body.replaceChildren(renderQuestion(qctx, v.question));

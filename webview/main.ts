@@ -22,6 +22,9 @@ import type { DiagramView } from './diagram';
 import { renderDiagram } from './diagram';
 import { renderDetails, renderNotDrawn } from './details';
 import { ce, format, h } from './dom';
+import type { LabModel } from '../src/shared/lab/protocol';
+import type { LabView } from './lab/labView';
+import { lessonTwinButton, renderLab } from './lab/labView';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -63,6 +66,8 @@ let firstInit = true;
 let current: InitMessage | null = null;
 let diagram: DiagramView | null = null;
 let resizeObserver: ResizeObserver | null = null;
+let lab: LabView | null = null;
+let labModel: LabModel | null = null;
 
 function post(message: WebviewMessage): void {
   vscode.postMessage(message);
@@ -206,6 +211,7 @@ function render(message: InitMessage): void {
     h('div', { class: 'main-column' }, pane, h('p', { class: 'legend muted' }, strings.legend)),
     h('div', { class: 'side-column' }, h('section', { id: 'details' }), renderNotDrawn(message.diagram, strings, (s) => select(s, { focusDiagram: true }))),
   );
+  lab = renderLab({ post, announce });
   sandbox = renderSandbox({
     strings,
     diagram: message.diagram,
@@ -228,6 +234,12 @@ function render(message: InitMessage): void {
       requestAnimationFrame(() => document.querySelector<HTMLElement>('#sandbox-title')?.focus());
     },
     visible: () => state.tab === 'course',
+    labTwin: (lesson, step) =>
+      lessonTwinButton(labModel, lesson, step, (story) => {
+        post({ type: 'lab/run', story });
+        showTab('lab');
+        requestAnimationFrame(() => document.querySelector<HTMLElement>('#lab-title')?.focus());
+      }),
     speed: () => state.speed ?? 'normal',
     setSpeed: (speed) => {
       state = { ...state, speed };
@@ -243,6 +255,9 @@ function render(message: InitMessage): void {
     ce('vscode-tab-panel', { 'data-panel': 'diagram' }, h('header', {}, h('h1', {}, strings.appTitle), toolbar(message)), layout),
     ce('vscode-tab-header', { slot: 'header', 'data-tab': 'sandbox' }, strings.tabSandbox),
     ce('vscode-tab-panel', { 'data-panel': 'sandbox' }, h('h1', { id: 'sandbox-title', tabindex: '-1' }, strings.sandboxTitle), sandbox.element),
+    // The Lab tab is last (see TAB_IDS) and shown only where the host can reach a local kernel.
+    ce('vscode-tab-header', { slot: 'header', 'data-tab': 'lab', class: 'lab-hidden' }, labModel?.strings.tab ?? 'Lab'),
+    ce('vscode-tab-panel', { 'data-panel': 'lab' }, lab.element),
   );
   tabs.addEventListener('vsc-tabs-select', (event) => {
     const index = (event as CustomEvent<{ selectedIndex: number }>).detail?.selectedIndex;
@@ -257,6 +272,7 @@ function render(message: InitMessage): void {
   // A new init (another language) redraws the course from what the host sent last.
   if (lessonSandbox) course.updateSandbox({ ...lessonSandbox, lastStepRows: null });
   if (courseModel) course.update(courseModel);
+  if (labModel) showLab(labModel);
 
   // Validate what was saved before: a selection of something that no longer exists is dropped.
   const sel = state.selection;
@@ -292,11 +308,27 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
     courseModel = message.model;
     if (message.reveal) showTab('course');
     course?.update(message.model);
+  } else if (message.type === 'lab') {
+    labModel = message.model;
+    showLab(message.model);
+    if (message.reveal && message.model.available) showTab('lab');
   } else if (message.type === 'lessonSandbox') {
     lessonSandbox = withAllRows(lessonSandbox, message.model);
     course?.updateSandbox(message.model);
   }
 });
+
+/** Draws the Lab tab, and shows its header only where the lab can run. */
+function showLab(model: LabModel): void {
+  lab?.update(model);
+  // (vscode-tabs gives its headers ids of its own: find it by its tab.)
+  const header = document.querySelector<HTMLElement>('vscode-tab-header[data-tab="lab"]');
+  if (header) {
+    header.textContent = model.strings.tab;
+    header.classList.toggle('lab-hidden', !model.available);
+  }
+  if (!model.available && state.tab === 'lab') showTab('course');
+}
 
 /** The lesson sandbox arrives in parts (rows from `rowsFrom`): keep it whole, to redraw after an init. */
 function withAllRows(before: SandboxModel | null, m: SandboxModel): SandboxModel {

@@ -160,7 +160,8 @@ export class LabPresenter {
         agree: judged ? (sim.ok ? judged.agree : null) : null,
         simNotes: notes(s ? s.errors : null),
         kernelNotes: notes(k ? k.errors : null),
-        why: judged && !judged.agree ? why(judged.reasons) : null,
+        // With no prediction at all, the reason is said once for the story (simNote), not per step.
+        why: judged && !judged.agree && sim.ok ? why(judged.reasons) : null,
       };
     });
     const status: LabRunStatus = run ? run.status : 'idle';
@@ -195,6 +196,7 @@ export class LabPresenter {
         steps,
         status,
         statusText,
+        simNote: sim.ok ? null : format(ui.whyNoSim, { detail: sim.reason }),
         platform: run && run.reports.length > 0 ? format(ui.platform, { platform: `${process.platform} ${release()}`, model }) : null,
       },
       twins: this.available ? LESSON_LAB_TWINS.map((t) => ({ lesson: t.lesson, step: t.step, story: t.story })) : [],

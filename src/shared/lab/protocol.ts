@@ -37,6 +37,8 @@ export interface LabStoryView {
   readonly status: LabRunStatus;
   /** The status line, in the learner's language. */
   readonly statusText: string;
+  /** Why the simulator has no prediction for this story, once for all steps; null when it has one. */
+  readonly simNote: string | null;
   /** Kernel and simulator of the last run, as a sentence; null before any run. */
   readonly platform: string | null;
 }
