@@ -22,7 +22,7 @@ import type { DiagramView } from './diagram';
 import { renderDiagram } from './diagram';
 import { renderDetails, renderNotDrawn } from './details';
 import { ce, format, h } from './dom';
-import type { LabModel } from '../src/shared/lab/protocol';
+import type { LabModel } from '../src/shared/protocol';
 import type { LabView } from './lab/labView';
 import { lessonTwinButton, renderLab } from './lab/labView';
 
@@ -95,7 +95,7 @@ function announce(text: string): void {
 function select(selection: Selection | null, options: { focusDiagram?: boolean } = {}): void {
   state = { ...state, selection };
   save();
-  post({ type: 'selected', selection });
+  post({ type: 'diagram/selected', selection });
   if (!current) return;
   diagram?.setSelection(selection);
   const old = document.getElementById('details');
@@ -311,6 +311,8 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   } else if (message.type === 'lab') {
     labModel = message.model;
     showLab(message.model);
+    // A lesson story drawn before the lab's twins were known gets its "Run it on this machine".
+    if (courseModel) course?.update(courseModel);
     if (message.reveal && message.model.available) showTab('lab');
   } else if (message.type === 'lessonSandbox') {
     lessonSandbox = withAllRows(lessonSandbox, message.model);

@@ -6,8 +6,8 @@
  */
 import { LAB_STORIES, findStory } from '../core/lab/stories';
 import type { LabResult } from '../core/lab/result';
-import { runKernelChild } from '../host/lab/kernel/child';
-import { LabRunError, labSupported, runLab } from '../host/lab/run';
+import { runKernelChild } from '../lab/kernel/child';
+import { LabRunError, labSupported, runLab } from '../lab/run';
 
 const USAGE = 'usage: npm run --silent lab -- (--list | NAME) [--json]';
 

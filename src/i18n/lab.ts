@@ -59,6 +59,8 @@ const enUi = {
   whyNoSim: 'No prediction: the simulator in use cannot tell this story yet; it waits for the sockets model (listening queues, receive buffers, ports). Detail: {detail}',
   whyLegacy: 'The simulator in use is the older model: its close() is RFC 9293’s CLOSE (a half-close) and it has no receive buffer, so late data after close() is accepted instead of answered with RST, as Linux and RFC 9293 section 3.6.1 do. The sockets model fixes this.',
   whyTimeout: 'The kernel did not reach {want} within {seconds} s; it showed {seen}.',
+  whyWindowUpdate:
+    'A known difference of the simulator: a window update that reaches it in CLOSING or LAST-ACK does not send the queued data and FIN (it waits for its persist timer), while Linux’s tcp_ack() sends them at once in every state.',
   whyDiffer: 'The simulator predicts {sim}; the kernel shows {kernel}.',
   unavailable: 'The kernel lab runs where the extension host can reach a Linux kernel ({reason}).',
   fromLesson: 'Run it on this machine',
@@ -109,6 +111,7 @@ const zhUi: LabUiStrings = {
   whyLegacy:
     '当前的模拟器是旧模型：它的 close() 是 RFC 9293 的 CLOSE（半关闭），也没有接收缓冲区，所以 close() 之后才到的数据会被接收，而不是像 Linux 和 RFC 9293 第 3.6.1 节那样回一个 RST。套接字模型会修正这一点。',
   whyTimeout: '内核在 {seconds} 秒内没有到达 {want}，看到的是 {seen}。',
+  whyWindowUpdate: '这是模拟器已知的一处差异：在 CLOSING 或 LAST-ACK 状态收到窗口更新时，它不会马上发出排队的数据和 FIN（要等持续计时器），而 Linux 的 tcp_ack() 在任何状态下都会立刻发出。',
   whyDiffer: '模拟器预测 {sim}；内核显示 {kernel}。',
   unavailable: '内核实验需要扩展主机能直接使用 Linux 内核（{reason}）。',
   fromLesson: '在本机上运行',

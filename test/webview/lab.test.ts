@@ -9,13 +9,14 @@ import { strict as assert } from 'node:assert';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { browserSuite, cspViolations, initMessage, openTutor, posted, sendCourse, sendToWebview } from './harness';
+import { COURSE_T0, browserSuite, cspViolations, initMessage, openTutor, posted, sendCourse, sendToWebview } from './harness';
 import type { ThemeName } from './themes';
 import type { Locale } from '../../src/i18n/types';
 import { CATALOGS } from '../../src/i18n/catalog';
 import { LabPresenter } from '../../src/host/lab/presenter';
-import { parseLabIntent } from '../../src/shared/lab/protocol';
-import { CoursePlayer } from '../../src/core/course/player';
+import type { LabIntent } from '../../src/shared/protocol';
+import { parseWebviewMessage } from '../../src/shared/protocol';
+import { CourseDriver } from '../support/courseDriver';
 import { COURSE } from '../../src/core/course/content';
 import { emptyProgress } from '../../src/core/course/progress';
 
@@ -44,8 +45,8 @@ class LabHost {
 
   async attach(): Promise<void> {
     await this.page.exposeFunction('__toHost', (raw: unknown) => {
-      const intent = parseLabIntent(raw);
-      if (typeof intent !== 'string') this.presenter.intent(intent);
+      const parsed = parseWebviewMessage(raw);
+      if (parsed.ok && parsed.message.type.startsWith('lab/')) this.presenter.intent(parsed.message as LabIntent);
     });
   }
 
@@ -160,8 +161,8 @@ describe('webview: Lab tab (real kernel)', function () {
 
   it('"Run it on this machine" on a lesson story with a lab twin runs it in the Lab tab', async () => {
     await open();
-    const player = new CoursePlayer(COURSE, emptyProgress());
-    const now = Date.UTC(2026, 0, 1);
+    const player = new CourseDriver(COURSE, emptyProgress());
+    const now = COURSE_T0;
     player.handle({ type: 'course/open', lesson: 'close' }, now);
     await sendCourse(page, player.model('en', now));
     await page.waitForSelector('#lab-from-lesson', { state: 'visible' });

@@ -3,7 +3,7 @@
  * agree/differ marks that do not rely on colour, the explanation of each step and of each
  * difference. It draws the host's LabModel and posts LabIntents; it decides nothing.
  */
-import type { LabIntent, LabModel, LabStepView } from '../../src/shared/lab/protocol';
+import type { LabIntent, LabModel, LabStepView } from '../../src/shared/protocol';
 import { button } from '../questions';
 import { ce, format, h } from '../dom';
 

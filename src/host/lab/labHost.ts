@@ -6,8 +6,8 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { KernelCommand } from './run';
-import { labSupported } from './run';
+import type { KernelCommand } from '../../lab/run';
+import { labSupported } from '../../lab/run';
 
 export function labCommand(extensionPath: string): { readonly command: KernelCommand | null; readonly reason: string | null } {
   const supported = labSupported();

@@ -6,7 +6,7 @@
  */
 import { release } from 'node:os';
 import type { LabText } from '../../i18n/lab';
-import type { LabIntent, LabModel, LabRunStatus, LabStepView } from '../../shared/lab/protocol';
+import type { LabIntent, LabModel, LabRunStatus, LabStepView } from '../../shared/protocol';
 import type { KernelStepReport, DisagreementReason, StepErrors } from '../../core/lab/result';
 import { judgeStep } from '../../core/lab/result';
 import type { SimColumn } from '../../core/lab/sim';
@@ -14,8 +14,8 @@ import { simColumn } from '../../core/lab/sim';
 import { LAB_STORIES, LESSON_LAB_TWINS, findStory } from '../../core/lab/stories';
 import type { HostPair, LabStory } from '../../core/lab/types';
 import type { StateId } from '../../core/tcp/states';
-import type { KernelCommand } from './run';
-import { LabRunError, runLab } from './run';
+import type { KernelCommand } from '../../lab/run';
+import { LabRunError, runLab } from '../../lab/run';
 
 export interface LabPresenterOptions {
   /** How to start the kernel child, or null where the lab cannot run (then `unavailableReason`). */
@@ -138,6 +138,8 @@ export class LabPresenter {
               return format(ui.whyNoSim, { detail: r.detail });
             case 'legacy':
               return ui.whyLegacy;
+            case 'known':
+              return ui.whyWindowUpdate;
             case 'timeout':
               return format(ui.whyTimeout, { want: `A ${r.want.A}, B ${r.want.B}`, seconds: r.seconds, seen: `A ${r.seen.A}, B ${r.seen.B}` });
             case 'differ':

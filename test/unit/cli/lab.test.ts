@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { LAB_STORIES } from '../../../src/core/lab/stories';
 import { STATE_IDS } from '../../../src/core/tcp/states';
-import { alive, cmdline, descendants, eventually, liveRowsOn, tcpPortsOf } from '../host/lab/procfs';
+import { alive, cmdline, descendants, eventually, liveRowsOn, tcpPortsOf } from '../lab/procfs';
 
 const ROOT = join(__dirname, '..', '..', '..');
 

@@ -151,7 +151,7 @@ describe('lab: putting the columns together', () => {
   const story = findStory('normal-close')!;
   const sim = simColumn(story);
   const reports = (states: [string, string][]): KernelStepReport[] =>
-    states.map(([A, B], index) => ({ index, states: { A, B } as KernelStepReport['states'], errors: { A: null, B: null, call: null }, reached: true }));
+    states.map(([A, B], index) => ({ index, states: { A, B } as KernelStepReport['states'], errors: { A: null, B: null, call: null }, reached: true, appClosed: { A: false, B: false } }));
 
   it('agrees when every step matches', () => {
     const r = combine(story, sim, reports([['CLOSED', 'LISTEN'], ['ESTABLISHED', 'ESTABLISHED'], ['FIN-WAIT-2', 'CLOSE-WAIT'], ['TIME-WAIT', 'CLOSED']]), 'linux test');
@@ -169,9 +169,9 @@ describe('lab: putting the columns together', () => {
 
   it('validates what the kernel child writes', () => {
     assert.deepEqual(parseKernelMessage('{"type":"done"}'), { type: 'done' });
-    assert.equal(parseKernelMessage('{"type":"step","index":0,"states":{"A":"NOPE","B":"CLOSED"},"errors":{"A":null,"B":null,"call":null},"reached":true}'), null);
+    assert.equal(parseKernelMessage('{"type":"step","index":0,"states":{"A":"NOPE","B":"CLOSED"},"errors":{"A":null,"B":null,"call":null},"reached":true,"appClosed":{"A":false,"B":false}}'), null);
     assert.equal(parseKernelMessage('not json'), null);
-    const ok = parseKernelMessage('{"type":"step","index":2,"states":{"A":"CLOSED","B":"LISTEN"},"errors":{"A":"refused","B":null,"call":null},"reached":false}');
+    const ok = parseKernelMessage('{"type":"step","index":2,"states":{"A":"CLOSED","B":"LISTEN"},"errors":{"A":"refused","B":null,"call":null},"reached":false,"appClosed":{"A":false,"B":false}}');
     assert.equal(ok?.type, 'step');
   });
 });
