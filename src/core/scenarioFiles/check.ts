@@ -171,7 +171,7 @@ export function checkScenarioText(rawText: string, texts: ScenarioTexts): Scenar
       return { ok: false, problems };
     }
     try {
-      runScenario(parsed.scenario);
+      runScenario(parsed.scenario, { record: false });
     } catch (e) {
       if (!(e instanceof ScenarioRunError)) throw e;
       return { ok: false, problems: [problem(parsed.stepLines[e.step] ?? 1, e.message)] };
