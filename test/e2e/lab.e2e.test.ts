@@ -1,12 +1,14 @@
 // The kernel lab in a real VS Code (code-server): a lesson story with a lab twin offers "Run it
 // on this machine"; clicked, the Lab tab plays the story on this machine's kernel from the
 // real extension host (its child process, real sockets on 127.0.0.1, /proc/net/tcp) beside
-// the simulator, and the child is gone afterwards. Screenshots go to test-results/screenshots/.
+// the simulator, and the child is gone afterwards. In the browser build's web worker host
+// (TCP_TUTOR_E2E_HOST=web) there is no kernel to reach: the Lab tab and the button are hidden.
+// Screenshots go to test-results/screenshots/.
 
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import type { Frame } from 'playwright-core';
-import { startHarness } from './harness';
+import { EXTENSION_HOST, startHarness } from './harness';
 import type { Harness } from './harness';
 
 const COURSE_READY = '#app[data-ready="true"] #course';
@@ -45,6 +47,7 @@ describe('the kernel lab in VS Code (code-server)', function () {
   });
 
   it('runs a lesson story on this machine from the lesson, beside the simulator', async function () {
+    if (EXTENSION_HOST === 'web') this.skip();
     await h.openActivityBarItem('TCP Tutor');
     await h.findFrame(COURSE_READY, 60_000, { region: 'sidebar' });
     await h.runCommand('TCP Tutor: Open in Editor Tab');
@@ -75,5 +78,19 @@ describe('the kernel lab in VS Code (code-server)', function () {
     await h.screenshot('lab-half-close-from-lesson', { clip: 'editor' });
     // The kernel child started by the extension host has ended, and took its sockets with it.
     assert.deepEqual(processesWith('--lab-kernel'), []);
+  });
+
+  it('in the web worker host: no Lab tab, no "Run it on this machine"', async function () {
+    if (EXTENSION_HOST !== 'web') this.skip();
+    await h.openActivityBarItem('TCP Tutor');
+    await h.findFrame(COURSE_READY, 60_000, { region: 'sidebar' });
+    await h.runCommand('TCP Tutor: Open in Editor Tab');
+    const frame: Frame = await h.findFrame(COURSE_READY, 60_000, { region: 'editor' });
+    await frame.click('vscode-tab-header[data-tab="course"]');
+    await frame.click('.lesson-card[data-lesson="close"]');
+    await frame.waitForSelector('#scenario-next', { state: 'visible', timeout: 20_000 });
+    assert.equal(await frame.isVisible('vscode-tab-header[data-tab="lab"]'), false);
+    assert.equal(await frame.$('#lab-from-lesson'), null);
+    await h.screenshot('lab-hidden-in-web-host', { clip: 'editor' });
   });
 });
