@@ -55,7 +55,16 @@ async function kernelMain(name: string): Promise<void> {
   const limit = setTimeout(() => void end(1, `the run took longer than ${RUN_LIMIT_MS / 1000} s`), RUN_LIMIT_MS);
   limit.unref();
   try {
-    await lab.run((r) => send({ type: 'step', ...r }));
+    // For the cleanup tests: hold the run after step N (0-based) until a line "continue" comes
+    // on standard input (or the run is ended), so that "mid-story" does not depend on how fast
+    // this machine is.
+    const holdAfter = Number(process.env.TCP_TUTOR_LAB_HOLD_AFTER ?? NaN);
+    await lab.run(
+      (r) => send({ type: 'step', ...r }),
+      async (i) => {
+        if (i === holdAfter) await new Promise<void>((resolve) => process.stdin.on('data', (d: Buffer) => d.toString().includes('continue') && resolve()));
+      },
+    );
   } catch (e) {
     await end(1, e instanceof Error ? e.message : String(e));
   }

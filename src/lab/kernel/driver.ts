@@ -112,13 +112,14 @@ export class KernelLab {
   }
 
   /** Plays every step; `report` is called after each. */
-  async run(report: (r: KernelStepReport) => void): Promise<void> {
+  async run(report: (r: KernelStepReport) => void, afterStep?: (index: number) => Promise<void>): Promise<void> {
     for (let i = 0; i < this.story.steps.length; i++) {
       const step = this.story.steps[i];
       this.callError = null;
       await this.act(step.kernel);
       const seen = await this.settle(step);
       report({ index: i, ...seen });
+      await afterStep?.(i);
     }
   }
 

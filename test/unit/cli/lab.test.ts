@@ -69,7 +69,13 @@ describe('lab CLI (scripts/lab.mjs)', function () {
     if (!linux) this.skip();
     // Build first, so the run itself starts at once.
     assert.equal(lab(['--list']).code, 0);
-    const cli = spawn(process.execPath, [join(ROOT, 'scripts', 'lab.mjs'), 'syn-sent-stuck-listener'], { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const cli = spawn(process.execPath, [join(ROOT, 'scripts', 'lab.mjs'), 'syn-sent-stuck-listener'], {
+      cwd: ROOT,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // The kernel child holds the run after its SYN-SENT step, so that Ctrl+C comes mid-story however slow the machine.
+      env: { ...process.env, TCP_TUTOR_LAB_HOLD_AFTER: '3' },
+    });
     let stderr = '';
     cli.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise<void>((resolve) => cli.on('exit', () => resolve()));

@@ -87,8 +87,9 @@ describe('kernel lab on this kernel (real sockets on 127.0.0.1, /proc/net/tcp)',
   });
 
   /** Starts the kernel child for a story and collects its messages. */
-  function startChild(name: string): { child: ChildProcess; messages: KernelMessage[]; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> } {
-    const child = spawn(process.execPath, [script, '--lab-kernel', name], { stdio: ['pipe', 'pipe', 'pipe'] });
+  function startChild(name: string, holdAfter?: number): { child: ChildProcess; messages: KernelMessage[]; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> } {
+    const env = holdAfter === undefined ? process.env : { ...process.env, TCP_TUTOR_LAB_HOLD_AFTER: String(holdAfter) };
+    const child = spawn(process.execPath, [script, '--lab-kernel', name], { stdio: ['pipe', 'pipe', 'pipe'], env });
     const messages: KernelMessage[] = [];
     let buf = '';
     child.stdout!.on('data', (d: Buffer) => {
@@ -105,7 +106,8 @@ describe('kernel lab on this kernel (real sockets on 127.0.0.1, /proc/net/tcp)',
 
   /** Plays syn-sent-stuck-listener up to its held SYN-SENT (a helper process and five sockets exist). */
   async function upToSynSent() {
-    const run = startChild('syn-sent-stuck-listener');
+    // Held after its SYN-SENT step: the run stays mid-story until the test ends it.
+    const run = startChild('syn-sent-stuck-listener', 3);
     const reached = await eventually(() => run.messages.some((m) => m.type === 'step' && m.index === 3), 20_000);
     assert.ok(reached, 'the story reached its SYN-SENT step');
     const step = run.messages.find((m) => m.type === 'step' && m.index === 3);
@@ -127,14 +129,14 @@ describe('kernel lab on this kernel (real sockets on 127.0.0.1, /proc/net/tcp)',
 
   describe('cleanup: nothing a run starts outlives it', () => {
     it('a finished run leaves no process and no open socket (TIME-WAIT is the kernel\'s, not ours)', async () => {
-      const run = startChild('simultaneous-close');
-      let ports = new Set<number>();
-      let helpers: number[] = [];
-      // Record the sockets while the run holds them (after its second step).
-      await eventually(() => run.messages.some((m) => m.type === 'step' && m.index === 1), 20_000);
-      ports = tcpPortsOf([run.child.pid!]);
-      helpers = descendants(run.child.pid!);
-      assert.ok(ports.size >= 2);
+      // Held after its sixth step (both sides in FIN-WAIT-1) while the test records its sockets.
+      const run = startChild('simultaneous-close', 5);
+      assert.ok(await eventually(() => run.messages.some((m) => m.type === 'step' && m.index === 5), 20_000));
+      const ports = tcpPortsOf([run.child.pid!]);
+      const helpers = descendants(run.child.pid!);
+      assert.ok(ports.size >= 2, `the run holds a listener and the two ends of a connection (${[...ports].join(', ')})`);
+      assert.ok(liveRowsOn(ports).some((r) => r.state === 'FIN-WAIT-1'));
+      run.child.stdin!.write('continue\n');
       const end = await run.exited;
       assert.deepEqual(end, { code: 0, signal: null });
       assert.equal(run.messages.at(-1)?.type, 'done');
