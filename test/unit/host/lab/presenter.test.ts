@@ -50,7 +50,9 @@ describe('lab presenter', function () {
 
     it('a run stopped half-way says so, and its child process is gone', async () => {
       let shown = 0;
-      const p = new LabPresenter({ command: { execPath: process.execPath, script }, unavailableReason: null, show: () => shown++, log: () => undefined });
+      // The kernel child holds the run after its SYN-SENT step, so the stop comes mid-story.
+      const env = { ...process.env, TCP_TUTOR_LAB_HOLD_AFTER: '3' };
+      const p = new LabPresenter({ command: { execPath: process.execPath, script, env }, unavailableReason: null, show: () => shown++, log: () => undefined });
       p.run('syn-sent-stuck-listener', false);
       assert.ok(await eventually(() => (p.model(CATALOGS.en.lab).story.steps[3].kernel?.A ?? '') === 'SYN-SENT', 20_000));
       const lab = () => descendants(process.pid).filter((pid) => cmdline(pid).some((a) => a === '--lab-kernel' || a === '--lab-holder'));
