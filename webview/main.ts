@@ -195,6 +195,8 @@ function toolbar(message: InitMessage): HTMLElement {
 function render(message: InitMessage): void {
   current = message;
   if (firstInit && !ownState && message.saved) state = { ...message.saved };
+  // No local OS (the web build): no Lab tab, so a Lab tab kept from elsewhere opens the course.
+  if (state.tab === 'lab' && !message.capabilities.localOS) state = { ...state, tab: 'course' };
   firstInit = false;
   resizeObserver?.disconnect();
   const { strings } = message;

@@ -110,6 +110,10 @@ describe('webview: Lab tab (real kernel)', function () {
     assert.deepEqual(await cells(3), ['B: close()', 'TIME-WAIT', 'CLOSED', 'TIME-WAIT', 'CLOSED', '✓ agree']);
     for (let i = 0; i < 4; i++) assert.match((await cells(i))[5], /agree/);
     assert.match((await page.textContent('#lab-platform')) ?? '', /Kernel: linux /);
+    // Screen readers hear how the run ended; the table is a real table with a caption and headers.
+    assert.equal(await page.textContent('#announcer'), CATALOGS.en.lab.ui.statusDone);
+    assert.equal(await page.$$eval('#lab-table th[scope="col"]', (ths) => ths.length), 7);
+    assert.ok(await page.$('#lab-table caption'));
     assert.ok((await posted(page)).some((m) => m.type === 'lab/run' && m.story === 'normal-close'));
     await page.screenshot({ path: join(SHOTS, 'lab-normal-close-dark.png'), fullPage: true });
   });
