@@ -12,7 +12,7 @@ import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { CourseModel, HostMessage, InitMessage, LanguageSetting, SandboxModel, SavedViewState, Selection, TabId, WebviewMessage } from '../src/shared/protocol';
-import { TAB_IDS } from '../src/shared/protocol';
+import { LANGUAGE_SETTINGS, TAB_IDS } from '../src/shared/protocol';
 import type { SandboxView, Speed } from './sandbox';
 import { renderSandbox } from './sandbox';
 import type { CourseView } from './course';
@@ -175,7 +175,7 @@ function toolbar(message: InitMessage): HTMLElement {
   ) as HTMLElement & { value: string };
   select.addEventListener('change', () => {
     const value = select.value;
-    if (value === 'auto' || value === 'en' || value === 'zh-cn') post({ type: 'setLanguage', language: value });
+    if ((LANGUAGE_SETTINGS as readonly string[]).includes(value)) post({ type: 'setLanguage', language: value as LanguageSetting });
   });
 
   const bar = h(
@@ -301,26 +301,39 @@ function render(message: InitMessage): void {
 window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   const message = event.data;
   if (!message || typeof message !== 'object') return;
-  if (message.type === 'init') render(message);
-  else if (message.type === 'sandbox') {
-    if (sandbox) sandbox.update(message.model);
-    else pendingSandbox = message.model;
-    if (message.reveal) showTab('sandbox');
-  } else if (message.type === 'course') {
-    courseModel = message.model;
-    if (message.reveal) showTab('course');
-    course?.update(message.model);
-  } else if (message.type === 'lab') {
-    labModel = message.model;
-    showLab(message.model);
-    // A lesson story drawn before the lab's twins were known gets its "Run it on this machine".
-    if (courseModel) course?.update(courseModel);
-    if (message.reveal && message.model.available) showTab('lab');
-  } else if (message.type === 'lessonSandbox') {
-    lessonSandbox = withAllRows(lessonSandbox, message.model);
-    course?.updateSandbox(message.model);
+  switch (message.type) {
+    case 'init':
+      render(message);
+      return;
+    case 'sandbox':
+      if (sandbox) sandbox.update(message.model);
+      else pendingSandbox = message.model;
+      if (message.reveal) showTab('sandbox');
+      return;
+    case 'course':
+      courseModel = message.model;
+      if (message.reveal) showTab('course');
+      course?.update(message.model);
+      return;
+    case 'lessonSandbox':
+      lessonSandbox = withAllRows(lessonSandbox, message.model);
+      course?.updateSandbox(message.model);
+      return;
+    case 'lab':
+      labModel = message.model;
+      showLab(message.model);
+      // A lesson story drawn before the lab's twins were known gets its "Run it on this machine".
+      if (courseModel) course?.update(courseModel);
+      if (message.reveal && message.model.available) showTab('lab');
+      return;
+    default:
+      // A message from a newer host: ignored (the type says this cannot happen).
+      ignore(message);
   }
 });
+
+/** Compile-time exhaustiveness for the host's messages, without throwing at run time. */
+function ignore(_message: never): void {}
 
 /** Draws the Lab tab, and shows its header only where the lab can run. */
 function showLab(model: LabModel): void {

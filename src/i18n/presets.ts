@@ -120,12 +120,12 @@ export const PRESET_TEXT: Readonly<Record<string, Readonly<Record<Locale, Preset
     en: {
       title: 'Lost SYN: retransmitted at t=1 s and t=3 s',
       watch:
-        'Watch A resend the same SYN seq=100 after 1 s and again 2 s later as its timeout doubles; the third copy gets through and the handshake completes at t=3 s.',
+        'Watch A resend the same SYN seq=100 after 1 s and again 2 s later as its timeout doubles (Linux before 6.5, the linux-classic profile; since 6.5 the first retries come at 1 s steps); the third copy gets through and the handshake completes at t=3 s.',
     },
     'zh-cn': {
       title: 'SYN 丢失：在第 1 秒和第 3 秒重传',
       watch:
-        '前两个 SYN 都丢了，A 每次超时后重传同一个 SYN（seq=100），超时时间从 1 秒翻倍到 2 秒，第三个 SYN 终于送达，握手在 t=3 秒完成。',
+        '前两个 SYN 都丢了，A 每次超时后重传同一个 SYN（seq=100），超时时间从 1 秒翻倍到 2 秒（这是 6.5 之前的 Linux，即 linux-classic 配置；6.5 起头几次按 1 秒间隔重试），第三个 SYN 终于送达，握手在 t=3 秒完成。',
     },
   },
   'connect-gives-up': {
@@ -271,21 +271,21 @@ export const PRESET_TEXT: Readonly<Record<string, Readonly<Record<Locale, Preset
         'Watch A\'s abort send a single RST seq=201 (its SND.NXT after 100 bytes of data) and go straight to CLOSED with no TIME-WAIT, while B, whose RCV.NXT is exactly 201, is reset and its application told.',
     },
     'zh-cn': {
-      title: '异常终止：用 RST 代替 FIN',
+      title: '中止：用 RST 代替 FIN',
       watch:
-        'A 异常终止时只发一个 RST（seq=201，即发完 100 字节后的 SND.NXT），直接进入 CLOSED，不经过 TIME-WAIT；B 的 RCV.NXT 正好是 201，连接被重置，应用程序也会得到通知。',
+        'A 中止连接时只发一个 RST（seq=201，即发完 100 字节后的 SND.NXT），直接进入 CLOSED，不经过 TIME-WAIT；B 的 RCV.NXT 正好是 201，连接被重置，应用程序也会得到通知。',
     },
   },
   'syn-in-established': {
     en: {
       title: 'SYN on an established connection: challenge ACK',
       watch:
-        'Watch B answer the stray SYN seq=5000 with a challenge ACK seq=301 ack=101 and stay ESTABLISHED: with RFC 5961\'s checks, which RFC 9293 adopts and Linux implements, a SYN alone cannot reset an established connection.',
+        'Watch B answer the stray SYN seq=5000 with a challenge ACK seq=301 ack=101 and stay ESTABLISHED: with RFC 5961\'s checks, which RFC 9293 describes as an optional mitigation and Linux implements, a SYN alone cannot reset an established connection.',
     },
     'zh-cn': {
       title: '已建立的连接收到 SYN：回复挑战 ACK',
       watch:
-        'B 收到一个不请自来的 SYN（seq=5000），只回复挑战 ACK（seq=301 ack=101），仍保持 ESTABLISHED：按 RFC 5961 的检查（RFC 9293 采纳了它，Linux 也这样实现），单凭一个 SYN 不能重置已建立的连接。',
+        'B 收到一个不请自来的 SYN（seq=5000），只回复挑战 ACK（seq=301 ack=101），仍保持 ESTABLISHED：按 RFC 5961 的检查（RFC 9293 把它列为可选的缓解措施，Linux 实现了它），单凭一个 SYN 不能重置已建立的连接。',
     },
   },
   'blind-reset-challenge-ack': {

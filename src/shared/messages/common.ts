@@ -4,6 +4,7 @@
  * state and error reports.
  */
 import type { Locale } from '../vocabulary';
+import { LOCALES } from '../vocabulary';
 import type { UiStrings } from '../strings';
 import type { DiagramModel, Selection } from '../models/diagram';
 import type { SandboxPreset } from '../models/sandbox';
@@ -16,7 +17,7 @@ export const PROTOCOL_VERSION = 1;
 
 /** The language setting as the learner chose it. */
 export type LanguageSetting = 'auto' | Locale;
-export const LANGUAGE_SETTINGS: readonly LanguageSetting[] = ['auto', 'en', 'zh-cn'];
+export const LANGUAGE_SETTINGS: readonly LanguageSetting[] = ['auto', ...LOCALES];
 
 export type TabId = 'course' | 'diagram' | 'sandbox' | 'lab';
 /**
