@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     ...(await section('webview', 'webview')),
     ...(await section('sandbox', 'sandbox')),
     ...(await section('simulator', 'simulator')),
+    ...(await section('doctor', 'doctor')),
   ];
   console.log(table(rows));
 }

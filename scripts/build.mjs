@@ -72,8 +72,9 @@ const host = { ...common, entryPoints: ['src/host/extension.ts'], format: 'cjs',
 
 /** @type {import('esbuild').BuildOptions[]} */
 const builds = [
-  { ...host, outfile: 'dist/extension.js', platform: 'node', target: 'node20', define: { ...common.define, TCP_TUTOR_WEB: 'false' } },
-  { ...host, outfile: 'dist/web.js', platform: 'browser', target: 'es2022', mainFields: ['browser', 'module', 'main'], define: { ...common.define, TCP_TUTOR_WEB: 'true' } },
+  { ...host, outfile: 'dist/extension.js', platform: 'node', target: 'node20' },
+  // TCP_TUTOR_WEB leaves out what needs a local OS (the connection doctor) and its Node imports.
+  { ...host, outfile: 'dist/web.js', platform: 'browser', target: 'es2022', mainFields: ['browser', 'module', 'main'], define: { ...common.define, 'process.env.TCP_TUTOR_WEB': '"1"' } },
   { ...common, entryPoints: { webview: 'webview/main.ts' }, outdir: 'dist', platform: 'browser', format: 'iife', target: 'es2022' },
   { ...common, entryPoints: { webview: 'webview/style.css' }, outdir: 'dist' },
   // The kernel lab's child process (real sockets on 127.0.0.1), started by the desktop host on demand.

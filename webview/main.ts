@@ -21,6 +21,8 @@ import { ZOOM_STEPS } from '../src/shared/viewConstants';
 import type { DiagramView } from './diagram';
 import { renderDiagram } from './diagram';
 import { renderDetails, renderNotDrawn } from './details';
+import type { ConnectionsView } from './connections';
+import { renderConnections } from './connections';
 import { ce, format, h } from './dom';
 import type { LabModel } from '../src/shared/protocol';
 import type { LabView } from './lab/labView';
@@ -68,6 +70,7 @@ let diagram: DiagramView | null = null;
 let resizeObserver: ResizeObserver | null = null;
 let lab: LabView | null = null;
 let labModel: LabModel | null = null;
+let connections: ConnectionsView | null = null;
 
 function post(message: WebviewMessage): void {
   vscode.postMessage(message);
@@ -85,6 +88,7 @@ function showTab(tab: TabId): void {
   if (tabs) tabs.selectedIndex = Math.max(0, TAB_IDS.indexOf(tab));
   // A drawing made while hidden has no measurements: lay it out now.
   if (tab === 'diagram') requestAnimationFrame(() => diagram?.layoutLabels());
+  connections?.setVisible(tab === 'connections' && document.visibilityState === 'visible');
 }
 
 function announce(text: string): void {
@@ -248,6 +252,12 @@ function render(message: InitMessage): void {
       save();
     },
   });
+  // The Connections tab exists only where the host can read sockets (not in the web build).
+  connections?.setVisible(false);
+  connections = message.capabilities.localOS
+    ? renderConnections({ post, announce, showCourse: () => showTab('course') })
+    : null;
+  if (!connections && state.tab === 'connections') state = { ...state, tab: 'course' };
   const tabs = ce(
     'vscode-tabs',
     { id: 'tabs', 'selected-index': String(Math.max(0, TAB_IDS.indexOf(state.tab))) },
@@ -257,10 +267,18 @@ function render(message: InitMessage): void {
     ce('vscode-tab-panel', { 'data-panel': 'diagram' }, h('header', {}, h('h1', {}, strings.appTitle), toolbar(message)), layout),
     ce('vscode-tab-header', { slot: 'header', 'data-tab': 'sandbox' }, strings.tabSandbox),
     ce('vscode-tab-panel', { 'data-panel': 'sandbox' }, h('h1', { id: 'sandbox-title', tabindex: '-1' }, strings.sandboxTitle), sandbox.element),
-    // The Lab tab is last (see TAB_IDS) and shown only where the host can reach a local kernel.
-    ce('vscode-tab-header', { slot: 'header', 'data-tab': 'lab', class: 'lab-hidden' }, labModel?.strings.tab ?? 'Lab'),
-    ce('vscode-tab-panel', { 'data-panel': 'lab' }, lab.element),
   );
+  if (connections) {
+    tabs.append(
+      ce('vscode-tab-header', { slot: 'header', 'data-tab': 'connections' }, message.strings.tabConnections),
+      ce('vscode-tab-panel', { 'data-panel': 'connections' }, connections.element),
+    );
+    // The Lab tab is last (see TAB_IDS): a local OS, and shown once the host says its kernel is reachable.
+    tabs.append(
+      ce('vscode-tab-header', { slot: 'header', 'data-tab': 'lab', class: 'lab-hidden' }, labModel?.strings.tab ?? 'Lab'),
+      ce('vscode-tab-panel', { 'data-panel': 'lab' }, lab.element),
+    );
+  }
   tabs.addEventListener('vsc-tabs-select', (event) => {
     const index = (event as CustomEvent<{ selectedIndex: number }>).detail?.selectedIndex;
     const tab: TabId = TAB_IDS[index] ?? 'course';
@@ -292,6 +310,7 @@ function render(message: InitMessage): void {
   resizeObserver = new ResizeObserver(() => applyZoom());
   resizeObserver.observe(pane);
   requestAnimationFrame(() => {
+    connections?.setVisible(state.tab === 'connections' && document.visibilityState === 'visible');
     diagram?.layoutLabels();
     updateCompact();
     app.dataset.ready = 'true';
@@ -325,6 +344,14 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       // A lesson story drawn before the lab's twins were known gets its "Run it on this machine".
       if (courseModel) course?.update(courseModel);
       if (message.reveal && message.model.available) showTab('lab');
+      return;
+    case 'connections/summary':
+    case 'connections/rows':
+      connections?.receive(message);
+      if (message.type === 'connections/summary' && message.reveal && connections) {
+        showTab('connections');
+        requestAnimationFrame(() => document.querySelector<HTMLElement>('#connections-title')?.focus());
+      }
       return;
     default:
       // A message from a newer host: ignored (the type says this cannot happen).
@@ -361,6 +388,7 @@ document.addEventListener('keydown', (event) => {
 // A webview hidden when it was drawn measures nothing; lay the labels out when it shows.
 document.addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'visible') diagram?.layoutLabels();
+  connections?.setVisible(state.tab === 'connections' && document.visibilityState === 'visible');
 });
 
 window.addEventListener('error', (event) => post({ type: 'log', level: 'error', message: String(event.message) }));

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { FromDiagramMessage } from '../shared/protocol';
 import { TutorViews } from './views';
+import type { TutorView } from './views';
 import { HostText, LANGUAGE_KEY } from './text';
 import { PANEL_TYPE, TutorPanels, VIEW_ID } from './panels';
 import { buildDiagramModel } from './diagram/presenter';
@@ -14,10 +15,8 @@ import { CourseFeature, SHOW_REVIEW_COUNT_KEY } from './course/feature';
 import { exportCourseMarkdown } from './course/exportMarkdown';
 import { registerScenarioFiles } from './scenarioFiles';
 import { HAS_LOCAL_OS_CONTEXT, detectCapabilities } from './platform';
+import type * as Doctor from './doctor/setup';
 import type * as LabFeatureModule from './lab/feature';
-
-/** Set by the build: true in dist/web.js, whose host has no processes or sockets (no kernel lab). */
-declare const TCP_TUTOR_WEB: boolean;
 
 export { PANEL_TYPE, VIEW_ID };
 const CONTAINER_ID = 'tcpTutor';
@@ -36,8 +35,9 @@ export function activate(context: vscode.ExtensionContext): void {
     capabilities,
   }));
   panels.register('sandbox/', sandbox);
-  if (!TCP_TUTOR_WEB && capabilities.localOS) {
-    // Required here, not imported: the web build drops this branch and never bundles the lab.
+  if (capabilities.localOS && process.env.TCP_TUTOR_WEB !== '1') {
+    // Required here, not imported: the web build defines TCP_TUTOR_WEB, so esbuild drops this
+    // branch and never bundles the lab (child processes, sockets).
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { LabFeature } = require('./lab/feature') as typeof LabFeatureModule;
     const lab = new LabFeature(views, text, context.extensionUri.fsPath);
@@ -45,6 +45,22 @@ export function activate(context: vscode.ExtensionContext): void {
     context.subscriptions.push(lab);
   }
   panels.register('course/', course);
+  // The connection doctor reads this machine's sockets (Node only). The web build defines
+  // TCP_TUTOR_WEB, so esbuild drops this branch and the doctor's Node imports with it.
+  if (capabilities.localOS && process.env.TCP_TUTOR_WEB !== '1') {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { setUpDoctor } = require('./doctor/setup') as typeof Doctor;
+    const doctor = setUpDoctor({
+      log,
+      locale: () => text.locale(),
+      catalog: (locale) => text.catalog(locale),
+      lessonTitle: (id, locale) => course.loadLessons().COURSE.lessons.find((l) => l.id === id)?.title[locale] ?? id,
+      openInEditor: () => panels.openInEditor(),
+      openLesson: (lesson, from) => course.receive({ type: 'course/open', lesson }, from as TutorView),
+    });
+    panels.register('connections/', doctor.presenter);
+    context.subscriptions.push(doctor.disposable);
+  }
   panels.register('diagram/', {
     receive: (message: FromDiagramMessage) => log.trace(`selected ${message.selection ? `${message.selection.kind} ${message.selection.id}` : 'nothing'}`),
   });

@@ -341,12 +341,12 @@ export const PRESET_TEXT: Readonly<Record<string, Readonly<Record<Locale, Preset
     en: {
       title: 'SYN flood without SYN cookies: clients shut out',
       watch:
-        'Watch five forged SYNs fill the SYN queue of a listener with backlog 4 (five half-open connections in SYN-RECEIVED, more than min(backlog, somaxconn)), so that with tcp_syncookies=0 A\'s SYN seq=100 and its retransmission at t=1 s are dropped without a reply.',
+        'Watch five forged SYNs fill the SYN queue of a listener with backlog 4 (five requests in SYN-RECEIVED, more than min(backlog, somaxconn)), so that with tcp_syncookies=0 A\'s SYN seq=100 and its retransmission at t=1 s are dropped without a reply.',
     },
     'zh-cn': {
-      title: '没有 SYN Cookie 的 SYN 洪泛：客户端进不来',
+      title: '没有 SYN cookie 的 SYN 洪泛：客户端进不来',
       watch:
-        '五个伪造的 SYN 填满了 backlog 为 4 的监听套接字的半连接队列（五个 SYN-RECEIVED 的半开连接，超过 min(backlog, somaxconn)），在 tcp_syncookies=0 时，A 的 SYN（seq=100）和它在 t=1 秒的重传都被悄悄丢弃。',
+        '五个伪造的 SYN 填满了 backlog 为 4 的监听套接字的半连接队列（五个处于 SYN-RECEIVED 的半连接，超过 min(backlog, somaxconn)），在 tcp_syncookies=0 时，A 的 SYN（seq=100）和它在 t=1 秒的重传都被悄悄丢弃。',
     },
   },
   'syn-flood-cookies': {
@@ -356,9 +356,9 @@ export const PRESET_TEXT: Readonly<Record<string, Readonly<Record<Locale, Preset
         'Watch the listener, its SYN queue full, answer A\'s SYN with a SYN+ACK whose seq is a cookie and keep no state, and the connection appear as B\'s connection 6 only when A\'s ACK brings the cookie back plus one.',
     },
     'zh-cn': {
-      title: '启用 SYN Cookie 的 SYN 洪泛：客户端照样连上',
+      title: '启用 SYN cookie 的 SYN 洪泛：客户端照样连上',
       watch:
-        '半连接队列已满，监听套接字用一个序号为 Cookie 的 SYN+ACK 回答 A 的 SYN，自己不保存任何状态；等 A 的 ACK 把 Cookie 加一带回来，B 才创建这条连接（B 的第 6 条连接）。',
+        '半连接队列已满，监听套接字用一个序号为 cookie 的 SYN+ACK 回答 A 的 SYN，自己不保存任何状态；等 A 的 ACK 把 cookie 加一带回来，B 才创建这条连接（B 的第 6 条连接）。',
     },
   },
   'accept-queue-overflow': {
@@ -418,19 +418,19 @@ export const PRESET_TEXT: Readonly<Record<string, Readonly<Record<Locale, Preset
     'zh-cn': {
       title: '进程崩溃：内核照样发出 FIN',
       watch:
-        'B 的进程死掉后，内核替它关闭套接字并发出 FIN（seq=301），A 立刻察觉并进入 CLOSE-WAIT；之后 A 发来的 100 字节遇上处于 FIN-WAIT-2 的孤儿套接字，它回一个 RST（seq=302），两端都被重置。',
+        'B 的进程死掉后，内核替它关闭套接字并发出 FIN（seq=301），A 立刻察觉并进入 CLOSE-WAIT；之后 A 发来的 100 字节遇上处于 FIN-WAIT-2 的孤儿连接，它回一个 RST（seq=302），两端都被重置。',
     },
   },
   'host-crash-reboot': {
     en: {
       title: 'Host crash: silence, then RST after the reboot',
       watch:
-        'Watch B\'s crashed host answer nothing, so A keeps resending its 100 bytes at 0.2, 0.6 and 1.4 s, until B, rebooted with no sockets, answers the last copy with RST seq=301, the half-open connection of RFC 9293 figure 12.',
+        'Watch B\'s crashed host answer nothing, so A keeps resending its 100 bytes at 0.2, 0.6 and 1.4 s, until B, rebooted with no sockets, answers the last copy with RST seq=301, the half-open connection of RFC 9293 figure 10.',
     },
     'zh-cn': {
       title: '主机崩溃：先是一片沉默，重启后回 RST',
       watch:
-        'B 的主机崩溃后什么都不回，A 只能在 0.2、0.6、1.4 秒不断重传那 100 字节；B 重启后已经没有任何套接字，对最后一次重传回复 RST（seq=301），这就是 RFC 9293 图 12 所说的半开连接。',
+        'B 的主机崩溃后什么都不回，A 只能在 0.2、0.6、1.4 秒不断重传那 100 字节；B 重启后已经没有任何套接字，对最后一次重传回复 RST（seq=301），这就是 RFC 9293 图 10 所说的半开连接。',
     },
   },
 };

@@ -336,13 +336,21 @@ function segmentFromData(s: SegmentData): Segment {
 // ---------------------------------------------------------------------------------------
 // Validation
 
+/** Where a value sits in the snapshot; the path is spelled out only when a check fails. */
 class Checker {
-  constructor(private readonly path: string) {}
+  constructor(
+    private readonly parent: Checker | null,
+    private readonly key: string | number,
+  ) {}
+  private get path(): string {
+    const up = this.parent === null ? '' : this.parent.path;
+    return typeof this.key === 'number' ? `${up}[${this.key}]` : up ? `${up}.${this.key}` : this.key;
+  }
   fail(what: string, v: unknown): never {
     throw new Error(`corrupt simulator snapshot: ${this.path} ${what}, got ${describe(v)}`);
   }
   at(key: string | number): Checker {
-    return new Checker(typeof key === 'number' ? `${this.path}[${key}]` : this.path ? `${this.path}.${key}` : key);
+    return new Checker(this, key);
   }
 }
 
@@ -354,10 +362,24 @@ function describe(v: unknown): string {
   return JSON.stringify(v);
 }
 
+const SEGMENT_KEYS: readonly string[] = ['from', 'sport', 'dport', 'win', 'flags', 'seq', 'ack', 'len', 'id'];
+const LISTENER_KEYS: readonly string[] = ['port', 'backlog', 'reuseAddr', 'state', 'epoch', 'born', 'synQueue', 'acceptQueue', 'pendingAccepts', 'lastOverflow', 'keepalive'];
+const OPTION_KEYS: readonly string[] = ['profile', 'variant', 'isn', 'delayedAck', 'autoRead', 'autoAccept', 'rcvBuf', 'somaxconn', 'synBacklog', 'syncookies', 'abortOnOverflow'];
+const KEY_SETS = new WeakMap<readonly string[], ReadonlySet<string>>();
+
 function obj(c: Checker, v: unknown, keys: readonly string[]): Record<string, unknown> {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) c.fail('must be an object', v);
   const r = v as Record<string, unknown>;
-  for (const k of Object.keys(r)) if (!keys.includes(k)) c.at(k).fail('is not a known field', r[k]);
+  if (keys.length <= 8) {
+    for (const k in r) if (!keys.includes(k)) c.at(k).fail('is not a known field', r[k]);
+  } else {
+    let known = KEY_SETS.get(keys);
+    if (known === undefined) {
+      known = new Set(keys);
+      KEY_SETS.set(keys, known);
+    }
+    for (const k in r) if (!known.has(k)) c.at(k).fail('is not a known field', r[k]);
+  }
   for (const k of keys) if (!(k in r)) c.at(k).fail('is missing', undefined);
   return r;
 }
@@ -398,7 +420,7 @@ function keepaliveData(c: Checker, v: unknown): KeepaliveMs | null {
 }
 
 function checkSegment(c: Checker, v: unknown, from: EndpointId): SegmentData {
-  const r = obj(c, v, ['from', 'sport', 'dport', 'win', 'flags', 'seq', 'ack', 'len', 'id']);
+  const r = obj(c, v, SEGMENT_KEYS);
   if (r.from !== from) c.at('from').fail(`must be "${from}"`, r.from);
   const flags = arr(c.at('flags'), r.flags);
   for (let i = 0; i < flags.length; i++) if (!isFlag(flags[i])) c.at('flags').at(i).fail(`must be one of ${FLAG_ORDER.join(', ')}`, flags[i]);
@@ -526,7 +548,7 @@ function checkHost(c: Checker, v: unknown): HostData {
     });
   const listeners = arr(c.at('listeners'), r.listeners).map((e, i) => {
     const cc = c.at('listeners').at(i);
-    const x = obj(cc, e, ['port', 'backlog', 'reuseAddr', 'state', 'epoch', 'born', 'synQueue', 'acceptQueue', 'pendingAccepts', 'lastOverflow', 'keepalive']);
+    const x = obj(cc, e, LISTENER_KEYS);
     if (x.state !== 'LISTEN' && x.state !== 'CLOSED') cc.at('state').fail('must be "LISTEN" or "CLOSED"', x.state);
     return {
       port: int(cc.at('port'), x.port, 1, 65535),
@@ -546,7 +568,7 @@ function checkHost(c: Checker, v: unknown): HostData {
 }
 
 function checkOptions(c: Checker, v: unknown): WorldOptions {
-  const o = obj(c, v, ['profile', 'variant', 'isn', 'delayedAck', 'autoRead', 'autoAccept', 'rcvBuf', 'somaxconn', 'synBacklog', 'syncookies', 'abortOnOverflow']);
+  const o = obj(c, v, OPTION_KEYS);
   if (!PROFILE_IDS.includes(o.profile as ProfileId)) c.at('profile').fail(`must be one of ${PROFILE_IDS.join(', ')}`, o.profile);
   if (!VARIANT_IDS.includes(o.variant as VariantId)) c.at('variant').fail(`must be one of ${VARIANT_IDS.join(', ')}`, o.variant);
   const isnList = (cc: Checker, x: unknown) => {
@@ -571,8 +593,8 @@ function checkOptions(c: Checker, v: unknown): WorldOptions {
 }
 
 export function checkSnapshot(data: unknown): SimulatorSnapshot {
-  const c = new Checker('');
-  const r = obj(new Checker('snapshot'), data, ['format', 'version', 'options', 'now', 'nextId', 'born', 'flight', 'hosts']);
+  const c = new Checker(null, '');
+  const r = obj(new Checker(null, 'snapshot'), data, ['format', 'version', 'options', 'now', 'nextId', 'born', 'flight', 'hosts']);
   if (r.format !== 'tcp-tutor-simulator') c.at('format').fail('must be "tcp-tutor-simulator"', r.format);
   if (r.version !== 2) c.at('version').fail('must be 2', r.version);
   const options = checkOptions(c.at('options'), r.options);

@@ -339,7 +339,7 @@ describe('sockets: host faults', () => {
     assert.throws(() => r.sim.apply({ B: 'listen' }), /B has crashed: only "reboot" brings it back/);
   });
 
-  it('reboot: back with no sockets, so the old connection\'s segments get RST (the half-open discovery of RFC 9293 figure 12)', () => {
+  it('reboot: back with no sockets, so the old connection\'s segments get RST (the half-open discovery of RFC 9293 figure 10)', () => {
     const r = story([...OPEN, { B: 'crash' }, { A: 'send', bytes: 10 }, { drop: 'A' }, { B: 'reboot' }, { advance: 0.2 }, { flush: true }]);
     assert.deepEqual(r.lines.slice(-4), ['0 B:- reboot CLOSED', '0.2 A:1 timer:retransmit ESTABLISHED => PSH,ACK 101 301 10', '0.2 B:- <PSH,ACK 101 301 10 CLOSED => RST 301 -', '0.2 A:1 <RST 301 - ESTABLISHED>CLOSED !reset']);
   });
