@@ -264,9 +264,8 @@ export const LESSON_LAB_TWINS: readonly LessonLabTwin[] = [
 export type KnownDifferenceId = 'window-update-in-closing-or-last-ack';
 
 export const KNOWN_DIFFERENCES: readonly { readonly story: string; readonly step: string; readonly id: KnownDifferenceId }[] = [
-  // Linux's tcp_ack() sends what the opened window allows in every state (tcp_data_snd_check);
-  // the simulator's CLOSING and LAST-ACK take the window but return before sending, so the
-  // queued data and FIN wait for its persist timer.
-  { story: 'simultaneous-close', step: 'read-b', id: 'window-update-in-closing-or-last-ack' },
-  { story: 'last-ack-zero-window', step: 'read-a', id: 'window-update-in-closing-or-last-ack' },
+  // None today. The simulator's CLOSING and LAST-ACK used to take a window update without
+  // sending what it allowed (Linux's tcp_ack() sends in every state through
+  // tcp_data_snd_check); that differed on simultaneous-close/read-b and
+  // last-ack-zero-window/read-a until the model was fixed.
 ];
