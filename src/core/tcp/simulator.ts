@@ -16,6 +16,7 @@ import { Endpoint, callError, profileMs } from './endpoint';
 import type { NormalizedStep, Step } from './steps';
 import { USER_CALLS, checkStep, isStepProblem } from './steps';
 import { FLAG_ORDER, flagsOf, isFlag, maskOf } from './seq';
+import { MAX_FLUSH_SEGMENTS, formatCount, sendLimitProblem } from './limits';
 
 /** A step that cannot be carried out now (e.g. nothing in flight to deliver). */
 export class StepError extends Error {
@@ -118,7 +119,6 @@ export interface SimulatorSnapshot {
 // ---------------------------------------------------------------------------------------
 
 const TIMER_ORDER: readonly TimerName[] = ['delayed-ack', 'retransmit', 'fin-wait-2', 'time-wait'];
-const MAX_FLUSH_DELIVERIES = 100_000;
 
 const EDGES = new Map<string, TransitionInfo[]>();
 for (const t of TRANSITIONS) {
@@ -250,6 +250,12 @@ export class Simulator implements Wire {
       }
       return;
     }
+    if (call === 'send') {
+      let outstanding = ep.pendingSend;
+      for (const r of ep.rexmitQueue) outstanding += r.len;
+      const tooMuch = sendLimitProblem(e, outstanding, bytes);
+      if (tooMuch !== null) throw new StepError(tooMuch);
+    }
     this.run(ep, call, undefined, undefined, call === 'send' ? bytes : undefined);
   }
 
@@ -303,7 +309,7 @@ export class Simulator implements Wire {
       const a = this.flightA.length > 0 ? this.flightA[0].id : Infinity;
       const b = this.flightB.length > 0 ? this.flightB[0].id : Infinity;
       if (a === Infinity && b === Infinity) return;
-      if (++count > MAX_FLUSH_DELIVERIES) throw new StepError(`flush: still delivering after ${MAX_FLUSH_DELIVERIES} segments`);
+      if (++count > MAX_FLUSH_SEGMENTS) throw new StepError(`flush: still delivering after ${formatCount(MAX_FLUSH_SEGMENTS)} segments, the limit of one flush; deliver the rest one by one`);
       this.deliver(a < b ? 'A' : 'B', 1);
     }
   }

@@ -1,0 +1,113 @@
+/**
+ * The limits of the scenario format (src/core/tcp/limits.ts): each is checked with a message
+ * naming it, the parser never throws however the text is shaped, and whatever plays in the
+ * sandbox also saves and reloads.
+ */
+import { strict as assert } from 'node:assert';
+import { parseScenario, runScenario } from '../../../../src/core/tcp/scenario';
+import { Simulator, StepError } from '../../../../src/core/tcp/simulator';
+import { SandboxSession } from '../../../../src/core/sandbox/session';
+
+const open = ['{"B": "listen"}', '{"A": "connect"}', '{"flush": true}'];
+const scenarioText = (steps: readonly string[], extra = '') => `{${extra}"steps": [\n${steps.join(',\n')}\n]}\n`;
+
+describe('scenario limits', () => {
+  it('a send that would put more than 65,535 octets in flight is refused, naming the limit (a 4 KB file no longer runs 100,000 segments)', () => {
+    const steps = [...open];
+    while (steps.length < 150) steps.push('{"A": "send", "bytes": 1000000}', '{"flush": true}');
+    const parsed = parseScenario(scenarioText(steps));
+    assert.ok(parsed.ok);
+    assert.throws(
+      () => runScenario(parsed.scenario),
+      (e: Error) => /steps\[3\]: send: 1,000,000 more would pass the limit of 65,535 octets in flight per endpoint/.test(e.message),
+    );
+  });
+
+  it('counts octets unacknowledged and waiting for the connection to open', () => {
+    const sim = new Simulator();
+    sim.apply({ B: 'listen' });
+    sim.apply({ A: 'connect' });
+    sim.apply({ A: 'send', bytes: 60000 });
+    assert.throws(() => sim.apply({ A: 'send', bytes: 6000 }), (e: Error) => e instanceof StepError && /A already has 60,000 octets unacknowledged or waiting/.test(e.message));
+    sim.apply({ A: 'send', bytes: 5535 });
+    sim.flush();
+    // Acknowledged: room again.
+    sim.apply({ A: 'send', bytes: 65535 });
+    const inFlight = sim.inFlight('A').reduce((n, s) => n + s.len, 0);
+    assert.equal(inFlight, 65535);
+  });
+
+  it('one flush delivers at most 10,000 segments, and says so', () => {
+    const sim = new Simulator();
+    for (const s of [{ B: 'listen' }, { A: 'connect' }, { flush: true }] as const) sim.apply(s);
+    const snap = sim.snapshot();
+    const ack = snap.endpoints.B.sndNxt as number;
+    const seq = snap.endpoints.A.sndNxt as number;
+    const flood = Array.from({ length: 12000 }, (_, i) => ({ from: 'A' as const, flags: ['ACK'], seq, ack, len: 0, id: snap.nextId + i }));
+    const big = Simulator.restore({ ...snap, nextId: snap.nextId + flood.length, flight: { A: flood, B: [] } });
+    assert.throws(() => big.flush(), (e: Error) => e instanceof StepError && /after 10,000 segments, the limit of one flush/.test(e.message));
+  });
+
+  it('a scenario holds at most 5,000 steps, and whatever parses also saves and reloads in the sandbox', () => {
+    for (const n of [4999, 5000, 5001, 20000]) {
+      const steps = [...open];
+      while (steps.length < n) steps.push('{"advance": 0.001}');
+      const parsed = parseScenario(scenarioText(steps));
+      if (n > 5000) {
+        assert.ok(!parsed.ok, `${n} steps must be refused`);
+        assert.match(parsed.errors[0].message, new RegExp(`the scenario has ${n.toLocaleString('en-US')} steps; the limit is 5,000 steps`));
+        continue;
+      }
+      assert.ok(parsed.ok, `${n} steps parse`);
+      const session = SandboxSession.fromScenario(parsed.scenario, null, 'long');
+      session.seek(n);
+      const record = JSON.parse(JSON.stringify(session.toRecord())) as unknown;
+      const restored = SandboxSession.restoreOrCreate(record);
+      assert.equal(restored.problem, null, `a played scenario of ${n} steps reloads`);
+      assert.equal(restored.session.length, n);
+      assert.equal(restored.session.position, n);
+    }
+  });
+
+  it('reports 20,000 bad steps on one line as the step limit and a bounded list of problems', () => {
+    const line = `{"steps": [${Array.from({ length: 20000 }, () => '{"A": "fly"}').join(', ')}]}`;
+    const parsed = parseScenario(line);
+    assert.ok(!parsed.ok);
+    assert.ok(parsed.errors.length <= 5001, `${parsed.errors.length} errors`);
+    assert.ok(parsed.errors.some((e) => /the limit is 5,000 steps/.test(e.message)));
+  });
+
+  it('never throws on very deep JSON: 100,000 nested arrays or objects give one message naming the depth limit', () => {
+    for (const text of ['['.repeat(100000), `{"steps": ${'['.repeat(100000)}${']'.repeat(100000)}}`, `${'{"a":'.repeat(100000)}1${'}'.repeat(100000)}`]) {
+      const r = parseScenario(text);
+      assert.ok(!r.ok);
+      assert.equal(r.errors.length, 1);
+      assert.match(r.errors[0].message, /nests deeper than 32 levels, the limit/);
+    }
+  });
+
+  it('refuses a 10 MB description at once, naming the file size limit, and a long title or description naming theirs', () => {
+    const huge = `{"description": "${'x'.repeat(10 * 1024 * 1024)}", "steps": []}`;
+    const r = parseScenario(huge);
+    assert.ok(!r.ok);
+    assert.match(r.errors[0].message, /the file has 10,485,7\d\d characters; a scenario file holds at most 1,000,000/);
+    const long = parseScenario(`{"description": "${'x'.repeat(10001)}", "title": "${'t'.repeat(201)}", "steps": []}`);
+    assert.ok(!long.ok);
+    assert.deepEqual(
+      long.errors.map((e) => e.message),
+      ['"title" has 201 characters; the limit is 200', '"description" has 10,001 characters; the limit is 10,000'],
+    );
+  });
+
+  it('keeps "__proto__", "constructor" and "prototype" keys as the text has them (reported as unknown properties)', () => {
+    const r = parseScenario('{"steps": [], "__proto__": {"steps": 1}, "constructor": 1, "prototype": 2}');
+    assert.ok(!r.ok);
+    assert.deepEqual(
+      r.errors.map((e) => e.message.slice(0, 30)),
+      ['unknown property "__proto__" (', 'unknown property "constructor"', 'unknown property "prototype" ('],
+    );
+    const step = parseScenario('{"steps": [{"A": "connect", "__proto__": 1}]}');
+    assert.ok(!step.ok);
+    assert.match(step.errors[0].message, /unknown property "__proto__" in a "connect" step/);
+  });
+});
