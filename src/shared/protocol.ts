@@ -10,6 +10,7 @@ import type { CallErrorCode, ConnectionError, EndpointId, ProfileId, ResolvedOpt
 import type { TcbView, TimerView } from '../core/tcp/simulator';
 import type { LadderRow } from './ladder';
 import { isStateId, transitionById } from '../core/tcp/states';
+import { MAX_SEND_OCTETS } from '../core/tcp/limits';
 import { ZOOM_STEPS } from './viewConstants';
 import type { StateText, TransitionText, Locale } from '../i18n/types';
 import type { UiStrings } from '../i18n/ui';
@@ -385,7 +386,8 @@ export type SandboxIntent =
 export type ParseResult = { readonly ok: true; readonly message: WebviewMessage } | { readonly ok: false; readonly error: string };
 
 const MAX_LOG_LENGTH = 2000;
-export const MAX_SANDBOX_BYTES = 1_000_000;
+/** Octets of one send from the sandbox: the scenario format's limit. */
+export const MAX_SANDBOX_BYTES = MAX_SEND_OCTETS;
 const SANDBOX_CALLS: readonly UserCall[] = ['listen', 'connect', 'send', 'close', 'abort'];
 
 const INJECT_FLAGS: readonly Flag[] = ['SYN', 'ACK', 'FIN', 'RST', 'PSH'];
