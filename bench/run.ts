@@ -15,7 +15,7 @@ async function section(name: string, file: string): Promise<BenchRow[]> {
 function table(rows: readonly BenchRow[]): string {
   const cells = rows.map((r) => [r.metric, r.value, r.target ?? '', r.ok === undefined ? '' : r.ok ? 'ok' : 'OVER']);
   const head = ['metric', 'value', 'target', ''];
-  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+  const widths = head.map((h, i) => cells.reduce((w, c) => Math.max(w, c[i].length), h.length));
   const line = (c: string[]) => `| ${c.map((x, i) => x.padEnd(widths[i])).join(' | ')} |`;
   return [line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...cells.map(line)].join('\n');
 }

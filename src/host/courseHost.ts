@@ -184,7 +184,7 @@ export class CourseHost implements vscode.Disposable {
       const current = player.currentLessonId();
       const items = lessons.map((l) => ({ label: `${l.number}. ${l.title}`, description: l.id === current ? hostT(locale, 'current lesson') : undefined, id: l.id }));
       const current1 = items.findIndex((i) => i.id === current);
-      if (current1 > 0) items.unshift(...items.splice(current1, 1));
+      if (current1 > 0) items.unshift(items.splice(current1, 1)[0]);
       const pick = await vscode.window.showQuickPick(items, { placeHolder: hostT(locale, 'Reset which lesson?') });
       if (!pick) return;
       id = pick.id;
