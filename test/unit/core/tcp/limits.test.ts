@@ -7,6 +7,9 @@ import { strict as assert } from 'node:assert';
 import { parseScenario, runScenario } from '../../../../src/core/tcp/scenario';
 import { Simulator, StepError } from '../../../../src/core/tcp/simulator';
 import { SandboxSession } from '../../../../src/core/sandbox/session';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as limits from '../../../../src/core/tcp/limits';
 
 const open = ['{"B": "listen"}', '{"A": "connect"}', '{"flush": true}'];
 const scenarioText = (steps: readonly string[], extra = '') => `{${extra}"steps": [\n${steps.join(',\n')}\n]}\n`;
@@ -109,5 +112,19 @@ describe('scenario limits', () => {
     const step = parseScenario('{"steps": [{"A": "connect", "__proto__": 1}]}');
     assert.ok(!step.ok);
     assert.match(step.errors[0].message, /unknown property "__proto__" in a "connect" step/);
+  });
+
+  it('publishes the same limits in the JSON schema and in docs/scenario-format.md', () => {
+    const root = join(__dirname, '..', '..', '..', '..');
+    const schema = JSON.parse(readFileSync(join(root, 'schemas', 'scenario.schema.json'), 'utf8'));
+    assert.equal(schema.properties.title.maxLength, limits.MAX_TITLE_CHARS);
+    assert.equal(schema.properties.description.maxLength, limits.MAX_DESCRIPTION_CHARS);
+    assert.equal(schema.properties.steps.maxItems, limits.MAX_STEPS);
+    const text = JSON.stringify(schema);
+    assert.equal((text.match(new RegExp(`"maximum":${limits.MAX_SEND_OCTETS}`, 'g')) ?? []).length, 2, 'bytes of A and B sends');
+    const docs = readFileSync(join(root, 'docs', 'scenario-format.md'), 'utf8');
+    for (const n of [limits.MAX_SCENARIO_CHARS, limits.MAX_JSON_DEPTH, limits.MAX_STEPS, limits.MAX_TITLE_CHARS, limits.MAX_DESCRIPTION_CHARS, limits.MAX_SEND_OCTETS, limits.MAX_IN_FLIGHT_OCTETS, limits.MAX_FLUSH_SEGMENTS, limits.MAX_REPORTED_PROBLEMS]) {
+      assert.ok(docs.includes(limits.formatCount(n)), `docs/scenario-format.md states ${limits.formatCount(n)}`);
+    }
   });
 });
