@@ -44,7 +44,7 @@ const goodStep = fc.oneof(
   fc.record({ advance: fc.constantFrom(0, 0.2, 1, 61, 86_400) }),
   fc.constant({ flush: true }),
   fc.record({ inject: fc.record({ to: fc.constantFrom('A', 'B'), flags: fc.constantFrom(['SYN'], ['RST'], ['SYN', 'ACK']), seq: fc.nat(), ack: fc.nat() }) }).map((s) => ({
-    inject: { ...s.inject, ack: s.inject.flags.includes('ACK') ? s.inject.ack : null },
+    inject: { ...s.inject, ack: (s.inject.flags as readonly string[]).includes('ACK') ? s.inject.ack : null },
   })),
 );
 const step = fc.oneof({ weight: 80, arbitrary: goodStep }, { weight: 1, arbitrary: hostile });
