@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     ...(await section('webview', 'webview')),
     ...(await section('sandbox', 'sandbox')),
     ...(await section('simulator', 'simulator')),
+    ...(await section('scenario files', 'scenarioCheck')),
   ];
   console.log(table(rows));
 }

@@ -125,9 +125,21 @@ export class LocatedJsonParser {
       // Reads to the end.
     }
     const spans = this.spansMap;
-    const positions = new Map<string, Position>();
-    for (const [path, span] of spans) positions.set(path, this.position(span.start));
-    return { value: this.root, positions, spans, position: (offset) => this.position(offset) };
+    const position = (offset: number) => this.position(offset);
+    let positions: Map<string, Position> | null = null;
+    return {
+      value: this.root,
+      // Made on first use: the scenario reader needs only the offsets.
+      get positions(): ReadonlyMap<string, Position> {
+        if (positions === null) {
+          positions = new Map();
+          for (const [path, span] of spans) positions.set(path, position(span.start));
+        }
+        return positions;
+      },
+      spans,
+      position,
+    };
   }
 
   /** Where the value being read now goes: its path and its property name's offset. */
