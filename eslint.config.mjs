@@ -48,6 +48,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly', __dirname: 'readonly' } },
+  },
+  {
     // The simulator and lesson engine must stay free of VS Code and of the wall clock.
     files: ['src/core/**/*.ts'],
     rules: {

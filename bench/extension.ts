@@ -39,19 +39,21 @@ const t1 = process.hrtime.bigint();
 process.stdout.write(String(Number(t1 - t0) / 1e6));
 `;
 
-/** The first time a learner opens the course: the lesson bundle loaded, progress read, the map and a lesson drawn. */
-const COURSE_SNIPPET = `
+/**
+ * The first time a learner opens the course, after activation: the side view's page says it
+ * is ready, and the host evaluates the bundled course, reads progress, and posts the map.
+ */
+const COURSE_SNIPPET = (stub: string) => `
+const { makeContext, makeVscodeStub, openSideView, withVscodeStub } = require(${JSON.stringify(stub)});
+const { api, recorded } = makeVscodeStub();
+withVscodeStub(api, () => require('./dist/extension.js').activate(makeContext(process.cwd(), recorded)));
+const view = openSideView(recorded);
 const t0 = process.hrtime.bigint();
-const lessons = require('./dist/lessons.js');
-const progress = lessons.loadProgress(undefined);
-const player = new lessons.CoursePlayer(lessons.COURSE, progress.ok ? progress.progress : lessons.emptyProgress());
-const now = Date.now();
-player.model('en', now);
-player.handle({ type: 'course/open', lesson: lessons.COURSE.lessons[1].id }, now);
-player.model('en', now);
-player.sandboxModel('en', null, null);
-const t1 = process.hrtime.bigint();
-process.stdout.write(String(Number(t1 - t0) / 1e6));
+view.send({ type: 'ready' });
+view.next('course').then(() => {
+  const t1 = process.hrtime.bigint();
+  process.stdout.write(String(Number(t1 - t0) / 1e6));
+});
 `;
 
 function medianOfRuns(snippet: string, runs = 7): number {
@@ -63,14 +65,14 @@ function medianOfRuns(snippet: string, runs = 7): number {
 
 export default async function bench(): Promise<BenchRow[]> {
   const rows = [
-    sizeRow('dist/extension.js', 'dist/extension.js', 150),
+    sizeRow('dist/extension.js (desktop host: glue, simulator, learner text and the course, once each)', 'dist/extension.js', 600),
+    sizeRow('dist/web.js (the same host for VS Code in the browser)', 'dist/web.js', 600),
     sizeRow('webview bundle (js + css)', 'dist/webview.js', 350),
     sizeRow('VSIX', 'build/tcp-tutor.vsix', 1024),
-    sizeRow('dist/lessons.js (course and engine, loaded when the course is first shown)', 'dist/lessons.js', 600),
   ];
   // The webview row counts the CSS too.
   const webview = size('dist/webview.js') + size('dist/webview.css');
-  rows[1] = { ...rows[1], value: `${(webview / KB).toFixed(1)} KB`, ok: webview <= 350 * KB };
+  rows[2] = { ...rows[2], value: `${(webview / KB).toFixed(1)} KB`, ok: webview <= 350 * KB };
 
   const stub = join(mkdtempSync(join(tmpdir(), 'tcp-tutor-bench-')), 'vscodeStub.cjs');
   await build({ entryPoints: [join(ROOT, 'test', 'support', 'vscodeStub.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: stub, logLevel: 'warning' });
@@ -82,7 +84,7 @@ export default async function bench(): Promise<BenchRow[]> {
   runs.sort((a, b) => a - b);
   const median = runs[Math.floor(runs.length / 2)];
   rows.push({ metric: 'activation (require + activate in plain Node, median of 7 cold processes)', value: `${median.toFixed(2)} ms`, target: '< 10 ms', ok: median < 10 });
-  const course = medianOfRuns(COURSE_SNIPPET);
-  rows.push({ metric: 'course first shown (load dist/lessons.js, read progress, draw the map, open lesson 2)', value: `${course.toFixed(1)} ms`, target: '< 100 ms', ok: course < 100 });
+  const course = medianOfRuns(COURSE_SNIPPET(stub));
+  rows.push({ metric: 'course first shown (page ready to course map posted: course evaluated, progress read, map presented)', value: `${course.toFixed(1)} ms`, target: '< 100 ms', ok: course < 100 });
   return rows;
 }

@@ -1,7 +1,14 @@
-// Builds the extension host (node, cjs, `vscode` external), the webview (browser) and its
-// CSS, and the command-line tools. `--production` minifies; `--watch` rebuilds on change.
+// The one build config. Every output is a declared esbuild bundle:
+//   dist/extension.js  the extension host for desktop VS Code (Node, CommonJS, `vscode` external)
+//   dist/web.js        the same host for VS Code in the browser (vscode.dev, github.dev,
+//                      Codespaces): platform browser, one file; it fails to build if the host
+//                      reaches for a Node API
+//   dist/webview.js    the page (browser, IIFE) and dist/webview.css
+// The learner text (src/i18n) and the course (src/core/course/content) are bundled into the
+// hosts; nothing is generated beside them or read back from dist/ at run time.
+// `--production` minifies; `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 
@@ -9,6 +16,44 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
 const watch = args.has('--watch');
+
+/**
+ * The status bar counts review cards of questions the course still has, at activation; the
+ * lessons themselves are evaluated only when the course is first shown. This replaces the
+ * module that computes the question ids from the course by the list itself, read from the
+ * lesson files at build time (the module's own code does the same under tests).
+ * @type {import('esbuild').Plugin}
+ */
+const questionIds = {
+  name: 'question-ids',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]src[\\/]core[\\/]course[\\/]content[\\/]questionIds\.ts$/ }, async () => {
+      const dir = new URL('../src/core/course/content/', import.meta.url);
+      const files = (await readdir(dir)).filter((f) => /^\d\d-.*\.json$/.test(f)).sort();
+      const ids = [];
+      for (const f of files) {
+        const lesson = JSON.parse(await readFile(new URL(f, dir), 'utf8'));
+        for (const q of lesson.questions ?? []) ids.push(q.id);
+      }
+      return { contents: `export const QUESTION_IDS = ${JSON.stringify(ids)};`, loader: 'js', watchFiles: files.map((f) => fileURLToPath(new URL(f, dir))) };
+    });
+  },
+};
+
+/**
+ * The lesson files go into the bundle as JSON text parsed on first use: a string literal
+ * costs the JavaScript engine far less to load than the same data as an object literal.
+ * @type {import('esbuild').Plugin}
+ */
+const contentAsJsonText = {
+  name: 'content-as-json-text',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]src[\\/]core[\\/]course[\\/]content[\\/][^\\/]+\.json$/ }, async (args) => {
+      const text = JSON.stringify(JSON.parse(await readFile(args.path, 'utf8')));
+      return { contents: `module.exports = JSON.parse(${JSON.stringify(text)});`, loader: 'js' };
+    });
+  },
+};
 
 /** @type {import('esbuild').BuildOptions} */
 const common = {
@@ -22,58 +67,16 @@ const common = {
   define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
 };
 
+/** @type {import('esbuild').BuildOptions} */
+const host = { ...common, entryPoints: ['src/host/extension.ts'], format: 'cjs', external: ['vscode'], plugins: [questionIds, contentAsJsonText] };
+
 /** @type {import('esbuild').BuildOptions[]} */
 const builds = [
-  {
-    ...common,
-    entryPoints: ['src/host/extension.ts'],
-    outfile: 'dist/extension.js',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode'],
-  },
-  {
-    // The course (content and lesson engine): required by the host on first use, not at activation.
-    ...common,
-    entryPoints: ['src/core/course/bundle.ts'],
-    outfile: 'dist/lessons.js',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-  },
-  {
-    ...common,
-    entryPoints: { webview: 'webview/main.ts' },
-    outdir: 'dist',
-    platform: 'browser',
-    format: 'iife',
-    target: 'es2022',
-  },
-  {
-    ...common,
-    entryPoints: { webview: 'webview/style.css' },
-    outdir: 'dist',
-    minify: production,
-  },
+  { ...host, outfile: 'dist/extension.js', platform: 'node', target: 'node20' },
+  { ...host, outfile: 'dist/web.js', platform: 'browser', target: 'es2022', mainFields: ['browser', 'module', 'main'] },
+  { ...common, entryPoints: { webview: 'webview/main.ts' }, outdir: 'dist', platform: 'browser', format: 'iife', target: 'es2022' },
+  { ...common, entryPoints: { webview: 'webview/style.css' }, outdir: 'dist' },
 ];
-
-/**
- * Learner-facing text is data: each language's catalog (type-checked TypeScript under
- * src/i18n and src/sandbox) is written to dist/locale/<locale>.json, read on demand.
- */
-async function writeCatalogs() {
-  const result = await esbuild.build({ absWorkingDir: root, entryPoints: ['src/i18n/catalog.ts'], bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'warning' });
-  const module = { exports: {} };
-  new Function('module', 'exports', 'require', result.outputFiles[0].text)(module, module.exports, () => {
-    throw new Error('the catalog must not require anything');
-  });
-  const { CATALOGS } = module.exports;
-  await mkdir(new URL('../dist/locale', import.meta.url), { recursive: true });
-  await Promise.all(
-    Object.entries(CATALOGS).map(([locale, catalog]) => writeFile(new URL(`../dist/locale/${locale}.json`, import.meta.url), JSON.stringify(catalog))),
-  );
-}
 
 /**
  * The course content is validated as part of the build: schema, ids, answers, both
@@ -87,42 +90,6 @@ function checkCourse() {
   }
 }
 
-/**
- * The course as Markdown, per language: dist/course/<locale>/index.json (lesson ids and
- * titles), course.md and <lesson id>.md. The "Export Course as Markdown" command only reads
- * these files, so the extension carries no lesson engine for it.
- */
-async function writeCourseMarkdown() {
-  const result = await esbuild.build({
-    absWorkingDir: root,
-    stdin: {
-      contents: "export { COURSE } from './src/core/course/content/index'; export { courseMarkdown, lessonMarkdown } from './src/core/course/export';",
-      resolveDir: root,
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    write: false,
-    logLevel: 'warning',
-  });
-  const module = { exports: {} };
-  const { createRequire } = await import('node:module');
-  new Function('module', 'exports', 'require', result.outputFiles[0].text)(module, module.exports, createRequire(import.meta.url));
-  const { COURSE, courseMarkdown, lessonMarkdown } = module.exports;
-  for (const locale of ['en', 'zh-cn']) {
-    const dir = new URL(`../dist/course/${locale}/`, import.meta.url);
-    await mkdir(dir, { recursive: true });
-    const index = COURSE.lessons.map((l) => ({ id: l.id, title: l.title[locale] }));
-    await writeFile(new URL('index.json', dir), JSON.stringify(index));
-    await writeFile(new URL('course.md', dir), courseMarkdown(COURSE, locale));
-    await Promise.all(COURSE.lessons.map((l) => writeFile(new URL(`${l.id}.md`, dir), `${lessonMarkdown(l, locale, COURSE)}\n`)));
-  }
-  // Every question id, so the status bar counts only cards of questions the course still has.
-  const ids = COURSE.lessons.flatMap((l) => l.questions.map((q) => q.id));
-  await writeFile(new URL('../dist/course/questions.json', import.meta.url), JSON.stringify(ids));
-}
-
 async function main() {
   if (!watch) await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
   await mkdir(new URL('../dist', import.meta.url), { recursive: true });
@@ -133,19 +100,16 @@ async function main() {
       name: 'announce',
       setup(build) {
         build.onStart(() => console.error('[build] rebuilding'));
-        build.onEnd(async (result) => {
-          if (build.initialOptions.platform === 'node') await writeCatalogs().catch((error) => console.error(String(error)));
-          console.error(`[build] rebuilt (${result.errors.length} errors)`);
-        });
+        build.onEnd((result) => console.error(`[build] rebuilt (${result.errors.length} errors)`));
       },
     };
-    const contexts = await Promise.all(builds.map((b) => esbuild.context({ ...b, plugins: [announce] })));
+    const contexts = await Promise.all(builds.map((b) => esbuild.context({ ...b, plugins: [...(b.plugins ?? []), announce] })));
     await Promise.all(contexts.map((c) => c.watch()));
     console.error('[build] watching for changes…');
     return;
   }
   checkCourse();
-  await Promise.all([...builds.map((b) => esbuild.build(b)), writeCatalogs(), writeCourseMarkdown()]);
+  await Promise.all(builds.map((b) => esbuild.build(b)));
   console.error(`[build] ${production ? 'production' : 'development'} build done`);
 }
 

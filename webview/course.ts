@@ -4,7 +4,7 @@
  * grades. The lesson's own sandbox is a second sandbox view, fed by `lessonSandbox` messages.
  */
 import type { CourseIntent, CourseLessonEntry, CourseMapModel, CourseModel, DiagramModel, LessonMark, LessonScreenModel, ReviewScreenModel, SandboxModel } from '../src/shared/protocol';
-import type { UiKey, UiStrings } from '../src/i18n/ui';
+import type { UiKey, UiStrings } from '../src/shared/strings';
 import type { SandboxView, Speed } from './sandbox';
 import { renderSandbox } from './sandbox';
 import type { Draft } from './questions';

@@ -1,7 +1,7 @@
 /** The panel that explains the selected state or transition. */
 import type { DiagramEdgeModel, DiagramModel, Selection } from '../src/shared/protocol';
-import type { TransitionOrigin } from '../src/core/tcp/states';
-import type { UiStrings, UiKey } from '../src/i18n/ui';
+import type { TransitionOrigin } from '../src/shared/vocabulary';
+import type { UiStrings, UiKey } from '../src/shared/strings';
 import { format, h } from './dom';
 
 const ORIGIN_KEYS: Readonly<Record<TransitionOrigin, UiKey>> = {

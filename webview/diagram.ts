@@ -5,8 +5,8 @@
  * features can animate it.
  */
 import type { DiagramEdgeModel, DiagramModel, Selection } from '../src/shared/protocol';
-import type { StateId } from '../src/core/tcp/states';
-import type { UiStrings } from '../src/i18n/ui';
+import type { StateId } from '../src/shared/vocabulary';
+import type { UiStrings } from '../src/shared/strings';
 import { format, s } from './dom';
 
 export interface DiagramHandlers {

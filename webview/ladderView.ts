@@ -5,7 +5,7 @@
  */
 import type { LadderRow, LadderSegment } from '../src/shared/ladder';
 import { arrowFor, ladderHeight, ladderMetrics, ladderSegments, rowY, segmentText, shortStateName, sideX, spans, visibleRows } from '../src/shared/ladder';
-import type { UiKey, UiStrings } from '../src/i18n/ui';
+import type { UiKey, UiStrings } from '../src/shared/strings';
 
 /** Timer names as the learner reads them. */
 export const TIMER_KEYS: Readonly<Record<string, UiKey>> = {

@@ -90,7 +90,7 @@ function announce(text: string): void {
 function select(selection: Selection | null, options: { focusDiagram?: boolean } = {}): void {
   state = { ...state, selection };
   save();
-  post({ type: 'selected', selection });
+  post({ type: 'diagram/selected', selection });
   if (!current) return;
   diagram?.setSelection(selection);
   const old = document.getElementById('details');

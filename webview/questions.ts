@@ -4,8 +4,8 @@
  * knows the right answer.
  */
 import type { CourseIntent, DiagramModel, FeedbackView, LearnerAnswer, OptionView, QuestionBody, QuestionView } from '../src/shared/protocol';
-import type { UiStrings } from '../src/i18n/ui';
-import type { VariantId } from '../src/core/tcp/types';
+import type { UiStrings } from '../src/shared/strings';
+import type { VariantId } from '../src/shared/vocabulary';
 import { renderDiagram } from './diagram';
 import { ce, format, h, s } from './dom';
 

@@ -4,11 +4,11 @@
  * intents; the host runs the simulator and decides what happens.
  */
 import type { DiagramModel, SandboxEndpointModel, SandboxIntent, SandboxModel, SandboxPreset } from '../src/shared/protocol';
-import type { UiKey, UiStrings } from '../src/i18n/ui';
+import type { UiKey, UiStrings } from '../src/shared/strings';
 import type { LadderRow, LadderSegment } from '../src/shared/ladder';
 import { segmentText } from '../src/shared/ladder';
-import type { EndpointId, TraceEvent } from '../src/core/tcp/types';
-import type { UserCall } from '../src/core/tcp/states';
+import type { EndpointId, TraceEvent } from '../src/shared/vocabulary';
+import type { UserCall } from '../src/shared/vocabulary';
 import type { DiagramView } from './diagram';
 import { renderDiagram } from './diagram';
 import { TIMER_KEYS, fateText, originText, renderLadder } from './ladderView';

@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import type { Locale } from '../i18n/types';
 import type { Scenario } from '../core/tcp';
-import { hostT } from './hostL10n';
+import { hostText as hostT } from '../i18n/host';
 import type { ScenarioCheck, ScenarioProblem, ScenarioTexts, TextRange } from '../core/scenarioFiles/check';
 import {
   Debouncer,

@@ -1,5 +1,4 @@
-/** The webview's HTML shell and its Content Security Policy. Pure: no `vscode` import. */
-import { randomBytes } from 'node:crypto';
+/** The webview's HTML shell and its Content Security Policy. Pure: no `vscode` import, no Node API (it runs on the web too). */
 
 export interface HtmlParts {
   /** `webview.cspSource`. */
@@ -12,8 +11,12 @@ export interface HtmlParts {
   readonly nonce?: string;
 }
 
+/** 18 random bytes from the Web Crypto API (Node and browsers alike), base64url. */
 export function makeNonce(): string {
-  return randomBytes(18).toString('base64url');
+  const bytes = crypto.getRandomValues(new Uint8Array(18));
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
 /**

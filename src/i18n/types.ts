@@ -2,14 +2,10 @@
  * Types of the learner-facing text. Every string a learner sees in the webview comes from
  * a catalog of this shape, chosen by the host for the learner's language.
  */
-import type { Role, StateId } from '../core/tcp/states';
+import type { Role, StateId } from '../core/tcp/vocabulary';
 
-export const LOCALES = ['en', 'zh-cn'] as const;
-export type Locale = (typeof LOCALES)[number];
-
-export function isLocale(value: unknown): value is Locale {
-  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
-}
+export { LOCALES, isLocale } from '../core/course/vocabulary';
+export type { Locale } from '../core/course/vocabulary';
 
 /** What the tutor says about one state. Each field is one or two plain sentences. */
 export interface StateText {

@@ -500,4 +500,3 @@ const zhCn: UiStrings = {
 
 export const UI_STRINGS: Readonly<Record<Locale, UiStrings>> = { en, 'zh-cn': zhCn };
 
-export { format } from '../shared/format';

@@ -4,8 +4,7 @@
  * exports it as SVG and Mermaid), so both draw the same picture. Pure: types only from the
  * simulator, no `vscode`, no DOM.
  */
-import type { EndpointId, Segment, TraceEvent } from '../core/tcp/types';
-import type { StateId } from '../core/tcp/states';
+import type { EndpointId, Segment, StateId, TraceEvent } from './vocabulary';
 
 /**
  * Short state names for narrow ladders: what `ss` prints (ESTAB, SYN-RECV, ...), which

@@ -4,6 +4,7 @@
  * test and the activation benchmark; the real API is exercised by the end-to-end tests.
  */
 import Module from 'node:module';
+import { readFileSync, readdirSync } from 'node:fs';
 
 export interface Recorded {
   commands: Map<string, (...args: unknown[]) => unknown>;
@@ -87,6 +88,7 @@ export function makeVscodeStub(displayLanguage = 'en'): { api: Record<string, un
       dispose() {}
     },
     DiagnosticSeverity: { Error: 0, Warning: 1 },
+    FileType: { File: 1, Directory: 2 },
     languages: {
       createDiagnosticCollection: () => ({ set() {}, delete() {}, clear() {}, dispose() {} }),
       registerCodeLensProvider: (selector: unknown, provider: unknown) => (recorded.codeLenses.push({ selector, provider }), disposable),
@@ -96,6 +98,11 @@ export function makeVscodeStub(displayLanguage = 'en'): { api: Record<string, un
       executeCommand: async () => undefined,
     },
     workspace: {
+      fs: {
+        readDirectory: async (uri: Uri) => readdirSync(uri.path, { withFileTypes: true }).map((d) => [d.name, d.isFile() ? 1 : 2]),
+        readFile: async (uri: Uri) => new Uint8Array(readFileSync(uri.path)),
+      },
+      asRelativePath: (uri: Uri | string) => String(uri),
       getConfiguration: () => ({
         get: (key: string) => recorded.settings.get(key),
         update: async (key: string, value: unknown) => void recorded.settings.set(key, value),
@@ -108,6 +115,45 @@ export function makeVscodeStub(displayLanguage = 'en'): { api: Record<string, un
     },
   };
   return { api, recorded };
+}
+
+/** A tutor webview as VS Code would resolve it in the side panel: what it was sent, and a way to send it messages. */
+export interface FakeWebview {
+  readonly posted: { type: string; [key: string]: unknown }[];
+  /** A message from the page to the host. */
+  send(message: unknown): void;
+  /** Resolves when a message of `type` has been posted (or at once when one was). */
+  next(type: string): Promise<{ type: string; [key: string]: unknown }>;
+}
+
+export function openSideView(recorded: Recorded): FakeWebview {
+  const posted: { type: string; [key: string]: unknown }[] = [];
+  const waiting: { type: string; resolve: (m: { type: string }) => void }[] = [];
+  let receive: (message: unknown) => void = () => undefined;
+  const webview = {
+    options: {},
+    html: '',
+    cspSource: 'vscode-resource:',
+    asWebviewUri: (u: unknown) => u,
+    onDidReceiveMessage: (fn: (message: unknown) => void) => ((receive = fn), { dispose() {} }),
+    postMessage: async (message: { type: string }) => {
+      posted.push(message);
+      for (const w of waiting.splice(0)) {
+        if (w.type === message.type) w.resolve(message);
+        else waiting.push(w);
+      }
+      return true;
+    },
+  };
+  (recorded.views.get('tcpTutor.view') as { resolveWebviewView(view: unknown): void }).resolveWebviewView({ webview, onDidDispose: () => ({ dispose() {} }) });
+  return {
+    posted,
+    send: (message) => receive(message),
+    next: (type) => {
+      const found = posted.find((m) => m.type === type);
+      return found ? Promise.resolve(found) : new Promise((resolve) => waiting.push({ type, resolve: resolve as (m: { type: string }) => void }));
+    },
+  };
 }
 
 type ResolveFn = (request: string, ...rest: unknown[]) => string;

@@ -71,7 +71,7 @@ describe('webview: state diagram', function () {
     assert.ok(((await page.textContent('#details-meaning')) ?? '').length > 10);
     assert.equal(await page.getAttribute('g.state[data-state="TIME-WAIT"]', 'aria-pressed'), 'true');
     const msgs = await posted(page);
-    assert.deepEqual(msgs.at(-1), { type: 'selected', selection: { kind: 'state', id: 'TIME-WAIT' } });
+    assert.deepEqual(msgs.at(-1), { type: 'diagram/selected', selection: { kind: 'state', id: 'TIME-WAIT' } });
     assert.match((await page.textContent('#announcer')) ?? '', /TIME-WAIT/);
   });
 
@@ -113,7 +113,7 @@ describe('webview: state diagram', function () {
     await page.keyboard.press('Escape');
     assert.equal(await page.getAttribute('g.state[data-state="CLOSE-WAIT"]', 'aria-pressed'), 'false');
     const msgs = await posted(page);
-    assert.deepEqual(msgs.at(-1), { type: 'selected', selection: null });
+    assert.deepEqual(msgs.at(-1), { type: 'diagram/selected', selection: null });
     // Every transition is reachable with Tab after the states.
     await page.focus('g.state[data-state="TIME-WAIT"]');
     await page.keyboard.press('Tab');

@@ -5,7 +5,7 @@
  */
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
-import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
@@ -13,13 +13,13 @@ import { chromium } from 'playwright-core';
 import { renderHtml } from '../../src/host/webviewHtml';
 import type { CourseIntent, CourseModel, HostMessage, InitMessage, LanguageSetting, SandboxIntent, SandboxModel, TabId } from '../../src/shared/protocol';
 import { PROTOCOL_VERSION, parseWebviewMessage } from '../../src/shared/protocol';
-import type { RowsKnown } from '../../src/host/sandbox/controller';
-import { PresetLibrary, SandboxController } from '../../src/host/sandbox/controller';
-import { SandboxSession } from '../../src/core/sandbox/session';
+import type { RowsKnown } from '../../src/host/sandbox/presenter';
+import { SandboxDriver, presetLibrary, presets } from '../support/sandboxDriver';
+export { presetLibrary };
 import type { Locale } from '../../src/i18n/types';
 import { CATALOGS } from '../../src/i18n/catalog';
 import { buildDiagramModel } from '../../src/host/diagram/presenter';
-import { CoursePlayer } from '../../src/core/course/player';
+import { CourseDriver } from '../support/courseDriver';
 import { COURSE } from '../../src/core/course/content';
 import type { Progress } from '../../src/core/course/progress';
 import { emptyProgress } from '../../src/core/course/progress';
@@ -119,14 +119,6 @@ export async function launch(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }
 
-export function presetLibrary(): PresetLibrary {
-  const dir = join(ROOT, 'scenarios');
-  return new PresetLibrary(
-    readdirSync(dir).map((name) => ({ name, text: readFileSync(join(dir, name), 'utf8') })),
-    (locale) => CATALOGS[locale],
-  );
-}
-
 export function initMessage(locale: Locale, host: 'view' | 'panel' = 'view', language: LanguageSetting = 'auto'): InitMessage {
   return {
     type: 'init',
@@ -136,7 +128,7 @@ export function initMessage(locale: Locale, host: 'view' | 'panel' = 'view', lan
     host,
     strings: CATALOGS[locale].ui,
     diagram: buildDiagramModel(CATALOGS[locale].diagram),
-    presets: presetLibrary().list(locale),
+    presets: presets(presetLibrary(), locale),
     saved: null,
   };
 }
@@ -147,7 +139,7 @@ export function initMessage(locale: Locale, host: 'view' | 'panel' = 'view', lan
  * posted back, as the extension does.
  */
 export class FakeSandboxHost {
-  readonly controller = new SandboxController(SandboxSession.create(), presetLibrary());
+  readonly controller = new SandboxDriver();
   private known: RowsKnown | null = null;
   readonly problems: string[] = [];
   /** Exports the page asked for. */
@@ -223,7 +215,7 @@ export const COURSE_T0 = 1_750_000_000_000;
  * the learner to confirm them first).
  */
 export class FakeCourseHost {
-  readonly player: CoursePlayer;
+  readonly player: CourseDriver;
   readonly intents: CourseIntent[] = [];
   readonly resets: CourseIntent[] = [];
   readonly problems: string[] = [];
@@ -239,7 +231,7 @@ export class FakeCourseHost {
     private readonly locale: Locale = 'en',
     progress: Progress = emptyProgress(),
   ) {
-    this.player = new CoursePlayer(COURSE, progress);
+    this.player = new CourseDriver(COURSE, progress);
   }
 
   async attach(): Promise<void> {

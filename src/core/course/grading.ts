@@ -6,7 +6,7 @@ import { stateInfo } from '../tcp/states';
 import { goalMet } from './goals';
 import { fieldAliases, formatLinear, parseLinear, parseStateName, sameLinear, splitValues, stripLabel, type Linear } from './parse';
 import type {
-  Answer,
+  Gradable,
   ChoiceOption,
   Feedback,
   GoalView,
@@ -149,26 +149,26 @@ function gradeGoal(goal: Parameters<typeof goalMet>[0], view: GoalView): Feedbac
  * Grades an answer. Unreadable input (an unknown option, "abc" for a number) comes back with
  * `unreadable: true` and should not count as a wrong attempt.
  */
-export function grade(q: Question, answer: Answer): Feedback {
+export function grade(q: Question, answer: Gradable): Feedback {
   if (answer.kind !== q.kind) return unreadable(ENGINE_TEXT.wrongKind);
   switch (q.kind) {
     case 'choice':
-      return gradeOptions(q.options, (answer as Extract<Answer, { kind: 'choice' }>).selected, q.multiple === true);
+      return gradeOptions(q.options, (answer as Extract<Gradable, { kind: 'choice' }>).selected, q.multiple === true);
     case 'why':
-      return gradeOptions(q.options, (answer as Extract<Answer, { kind: 'why' }>).selected, false);
+      return gradeOptions(q.options, (answer as Extract<Gradable, { kind: 'why' }>).selected, false);
     case 'next-state': {
-      const state = parseStateName((answer as Extract<Answer, { kind: 'next-state' }>).state);
+      const state = parseStateName((answer as Extract<Gradable, { kind: 'next-state' }>).state);
       if (!state) return unreadable(ENGINE_TEXT.unknownState);
       if (state === q.answer) return { correct: true, messages: [], misconceptions: [] };
       const fb = q.wrong?.find((w) => w.state === state);
       return { correct: false, messages: fb ? [fb.explain] : [], misconceptions: fb?.misconception ? [fb.misconception] : [] };
     }
     case 'numbers':
-      return gradeNumbers(q, (answer as Extract<Answer, { kind: 'numbers' }>).values);
+      return gradeNumbers(q, (answer as Extract<Gradable, { kind: 'numbers' }>).values);
     case 'order':
-      return gradeOrder(q, (answer as Extract<Answer, { kind: 'order' }>).order);
+      return gradeOrder(q, (answer as Extract<Gradable, { kind: 'order' }>).order);
     case 'make-it-happen':
-      return gradeGoal(q.goal, (answer as Extract<Answer, { kind: 'make-it-happen' }>).view);
+      return gradeGoal(q.goal, (answer as Extract<Gradable, { kind: 'make-it-happen' }>).view);
   }
 }
 

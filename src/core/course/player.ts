@@ -1,39 +1,24 @@
 /**
- * The course player: runs the course for the extension host. It turns the learner's course
- * intents into progress changes, grades answers, builds the `CourseModel` the webview draws,
- * and runs the lesson's own embedded sandbox (a story to step through, a counterfactual run,
- * or a sandbox to "make it happen" in).
+ * The course engine: the learner's progress through the lessons, the question on screen and
+ * what has been done with it, grading, review sessions, and the lesson's own sandbox (a
+ * story to step through, a counterfactual run, or a sandbox to "make it happen" in).
  *
- * Pure: no `vscode` import and no wall clock (every method that needs the time takes `now`,
- * epoch milliseconds). It imports the engine's modules one by one, not `./index` (which pulls
- * the schema validator and the course files): the course is passed in.
+ * It takes plain commands (`open`, `answer`, `help`, `next`, ...) and exposes its state read
+ * only; turning that state into what a screen shows, in a language, is the host's course
+ * presenter's job. Pure: no UI types, no `vscode`, no wall clock (every command that needs
+ * the time takes `now`, epoch milliseconds). The course is passed in.
  */
-import type {
-  CourseIntent,
-  CourseMapModel,
-  CourseModel,
-  EmbeddedSandboxView,
-  FeedbackView,
-  LearnerAnswer,
-  LessonScreenModel,
-  LessonStepView,
-  QuestionBody,
-  QuestionStatus,
-  QuestionView,
-  ReviewScreenModel,
-  SandboxIntent,
-  SandboxModel,
-} from '../../shared/protocol';
 import { parseScenarioValue } from '../tcp';
-import { PresetLibrary, SandboxController, type RowsKnown } from '../../host/sandbox/controller';
+import { PresetLibrary } from '../sandbox/library';
+import { SandboxController } from '../sandbox/controller';
 import { SandboxSession } from '../sandbox/session';
-import { dueIds, earliestDue } from './due';
+import type { SandboxCommand } from '../sandbox/vocabulary';
+import { dueIds } from './due';
 import { goalMet } from './goals';
-import { ENGINE_TEXT, answerText, grade, helpAfter, shuffleOrder } from './grading';
-import { dueInWords, stepInWords } from './playerText';
+import { ENGINE_TEXT, grade, helpAfter, shuffleOrder } from './grading';
 import { completeLesson, continueTarget, lessonStatus, recordAnswer, recordReview, resetCourse, resetLesson, setStep, type Progress } from './progress';
 import { TraceGoalView } from './sandbox';
-import type { Answer, Course, CourseLocale, Feedback, Lesson, Question, Scenario, ScenarioStep, Text } from './types';
+import type { Answer, Course, Feedback, Lesson, Question, QuestionStatus, Scenario, ScenarioStep, Text } from './types';
 
 export interface PlayerResult {
   /** The progress record changed: the host saves it (globalState). */
@@ -47,7 +32,7 @@ export interface PlayerResult {
 }
 
 /** What the learner has done with one question while it is on screen. */
-interface QuestionState {
+export interface QuestionState {
   /** Unique per state: a fresh state gets a fresh sandbox. */
   readonly serial: number;
   readonly q: Question;
@@ -62,7 +47,7 @@ interface QuestionState {
   /** Hints the learner asked for. */
   helpAsked: number;
   feedback: Feedback | null;
-  last: LearnerAnswer | null;
+  last: Answer | null;
   /** Ordering questions: the items in the order shown. */
   order: readonly string[];
   /** Why questions: a readable prediction has been graded. */
@@ -75,13 +60,13 @@ interface QuestionState {
   resetNonce: number;
 }
 
-type Screen =
+export type Screen =
   | { readonly kind: 'map' }
   | { readonly kind: 'lesson'; readonly lesson: Lesson; step: number }
   | { readonly kind: 'review'; readonly queue: readonly string[]; index: number };
 
 /** What the lesson sandbox should hold for the screen shown. */
-interface SandboxPlan {
+export interface SandboxPlan {
   readonly key: string;
   readonly mode: 'play' | 'act';
   readonly caption: Text | null;
@@ -114,23 +99,6 @@ function hashId(id: string): number {
   return h >>> 0;
 }
 
-function toAnswer(a: LearnerAnswer): Answer {
-  switch (a.kind) {
-    case 'choice':
-      return { kind: 'choice', selected: a.selected };
-    case 'why':
-      return { kind: 'why', selected: a.selected };
-    case 'next-state':
-      return { kind: 'next-state', state: a.state };
-    case 'numbers':
-      return { kind: 'numbers', values: a.values };
-    case 'order':
-      return { kind: 'order', order: a.order };
-  }
-}
-
-const emptyLibrary = (): PresetLibrary => new PresetLibrary([], () => ({ presets: {}, presetOrder: [] }));
-
 export class CoursePlayer {
   private progressValue: Progress;
   private screen: Screen = { kind: 'map' };
@@ -139,14 +107,14 @@ export class CoursePlayer {
   /** Bumped whenever the lesson step shown changes, so that a scenario step starts afresh. */
   private visit = 0;
   private notice: string | null = null;
-  private readonly sandbox = new SandboxController(SandboxSession.create(), emptyLibrary());
+  private readonly sandbox = new SandboxController(SandboxSession.create(), new PresetLibrary([]));
   private loaded: LoadedSandbox | null = null;
   private readonly lessonsById = new Map<string, Lesson>();
   private readonly questionsById = new Map<string, { readonly lesson: Lesson; readonly question: Question }>();
   private readonly known: ReadonlySet<string>;
 
   constructor(
-    private readonly course: Course,
+    readonly course: Course,
     progress: Progress,
   ) {
     this.progressValue = progress;
@@ -161,8 +129,51 @@ export class CoursePlayer {
     return this.progressValue;
   }
 
-  get sandboxEpoch(): number {
-    return this.sandbox.epoch;
+  /** The lesson's own sandbox (read it; change it only through `sandboxCommand`). */
+  get lessonSandbox(): SandboxController {
+    return this.sandbox;
+  }
+
+  /** What the lesson sandbox holds now (mode, caption, title), or null when the screen shows none. */
+  get lessonSandboxPlan(): SandboxPlan | null {
+    return this.loaded ? this.loaded.plan : null;
+  }
+
+  /** The screen shown. */
+  get view(): Readonly<Screen> {
+    return this.screen;
+  }
+
+  /** The notice for the course map, or null. */
+  get noticeText(): string | null {
+    return this.notice;
+  }
+
+  /** Every question id of the course. */
+  get questionIds(): ReadonlySet<string> {
+    return this.known;
+  }
+
+  /** The question on screen and what the learner has done with it, or null. */
+  shownQuestion(): Readonly<QuestionState> | null {
+    return this.shownState();
+  }
+
+  /** The furthest step reached in a lesson (every step once it is done). */
+  furthest(lesson: Lesson): number {
+    const rec = this.progressValue.lessons[lesson.id];
+    const last = lesson.steps.length - 1;
+    if (!rec) return 0;
+    if (rec.done) return last;
+    return Math.min(Math.max(rec.step, 0), last);
+  }
+
+  lessonById(id: string): Lesson | undefined {
+    return this.lessonsById.get(id);
+  }
+
+  questionById(id: string): { readonly lesson: Lesson; readonly question: Question } | undefined {
+    return this.questionsById.get(id);
   }
 
   /** Something the learner should know, shown on the course map until the next intent. */
@@ -173,8 +184,12 @@ export class CoursePlayer {
   // -------------------------------------------------------------------------------------
   // Intents
 
-  /** Every CourseIntent except 'course/reset' (the host confirms resets and calls resetLesson/resetCourse). */
-  handle(intent: CourseIntent, now: number): PlayerResult {
+  /**
+   * Runs one command: clears the notice, carries the command out, then loads what the
+   * screen needs into the lesson sandbox. Never throws; a command that cannot be carried
+   * out comes back as `problem`.
+   */
+  private perform(label: string, command: (changes: Changes) => string | null): PlayerResult {
     const changes: Changes = { progress: false, course: false, sandbox: false };
     if (this.notice !== null) {
       this.notice = null;
@@ -182,9 +197,9 @@ export class CoursePlayer {
     }
     let problem: string | null;
     try {
-      problem = this.dispatch(intent, now, changes);
+      problem = command(changes);
     } catch (error) {
-      problem = `${intent.type}: ${error instanceof Error ? error.message : String(error)}`;
+      problem = `${label}: ${error instanceof Error ? error.message : String(error)}`;
     }
     try {
       if (this.sync()) changes.sandbox = true;
@@ -194,84 +209,123 @@ export class CoursePlayer {
     return { progressChanged: changes.progress, courseChanged: changes.course, sandboxChanged: changes.sandbox, problem };
   }
 
-  private dispatch(intent: CourseIntent, now: number, changes: Changes): string | null {
-    switch (intent.type) {
-      case 'course/map':
-        this.states.clear();
-        this.screen = { kind: 'map' };
-        changes.course = true;
-        return null;
-      case 'course/open': {
-        const lesson = this.lessonsById.get(intent.lesson);
-        if (!lesson) return `there is no lesson "${intent.lesson}"`;
-        this.openLesson(lesson, this.furthest(lesson), changes);
-        return null;
-      }
-      case 'course/continue': {
-        const target = continueTarget(this.progressValue, this.course);
-        const lesson = target ? this.lessonsById.get(target.lessonId) : undefined;
-        if (!target || !lesson) {
-          this.states.clear();
-          this.screen = { kind: 'map' };
-          changes.course = true;
-          return null;
-        }
-        this.openLesson(lesson, Math.max(0, target.step), changes);
-        return null;
-      }
-      case 'course/next':
-        return this.next(now, changes);
-      case 'course/back': {
-        const s = this.screen;
-        if (s.kind !== 'lesson') return 'course/back: no lesson is shown';
-        if (s.step > 0) this.showStep(s.step - 1, changes);
+  /** The course map. */
+  showMap(): PlayerResult {
+    return this.perform('course/map', (changes) => {
+      this.toMap(changes);
+      return null;
+    });
+  }
+
+  /** Opens a lesson at the furthest step reached. */
+  open(lessonId: string): PlayerResult {
+    return this.perform('course/open', (changes) => {
+      const lesson = this.lessonsById.get(lessonId);
+      if (!lesson) return `there is no lesson "${lessonId}"`;
+      this.openLesson(lesson, this.furthest(lesson), changes);
+      return null;
+    });
+  }
+
+  /** Where the learner left off, or the map when every lesson is done. */
+  continueCourse(): PlayerResult {
+    return this.perform('course/continue', (changes) => {
+      const target = continueTarget(this.progressValue, this.course);
+      const lesson = target ? this.lessonsById.get(target.lessonId) : undefined;
+      if (!target || !lesson) {
+        this.toMap(changes);
         return null;
       }
-      case 'course/goto': {
-        const s = this.screen;
-        if (s.kind !== 'lesson') return 'course/goto: no lesson is shown';
-        const furthest = this.furthest(s.lesson);
-        if (intent.step > furthest) return `course/goto: step ${intent.step + 1} has not been reached yet (the furthest is step ${furthest + 1})`;
-        if (intent.step !== s.step) this.showStep(intent.step, changes);
-        return null;
-      }
-      case 'course/answer':
-        return this.answer(intent.question, intent.answer, now, changes);
-      case 'course/help': {
-        const st = this.openQuestion(intent.question);
-        if (typeof st === 'string') return `course/help: ${st}`;
-        this.help(st, true, now, changes);
-        return null;
-      }
-      case 'course/reveal': {
-        const st = this.openQuestion(intent.question);
-        if (typeof st === 'string') return `course/reveal: ${st}`;
-        this.finish(st, 'revealed', now, changes);
-        return null;
-      }
-      case 'course/run':
-        return this.run(intent.question, intent.which, changes);
-      case 'course/review': {
-        this.states.clear();
-        this.screen = { kind: 'review', queue: dueIds(this.progressValue.cards, now, this.known), index: 0 };
-        changes.course = true;
-        return null;
-      }
-      case 'course/reviewNext': {
-        const s = this.screen;
-        if (s.kind !== 'review') return 'course/reviewNext: no review is running';
-        if (s.index >= s.queue.length) return 'course/reviewNext: the review session is over';
-        const st = this.shownState();
-        if (st && st.status === 'open') return 'course/reviewNext: finish this card first (answer it, or show the answer)';
-        s.index++;
-        changes.course = true;
-        return null;
-      }
-      case 'course/reset':
-        return 'course/reset: the host confirms resets with the learner and calls resetLesson or resetCourse';
-      case 'course/sandbox':
-        return this.sandboxIntent(intent.intent, now, changes);
-    }
+      this.openLesson(lesson, Math.max(0, target.step), changes);
+      return null;
+    });
+  }
+
+  goto(step: number): PlayerResult {
+    return this.perform('course/goto', (changes) => {
+      const s = this.screen;
+      if (s.kind !== 'lesson') return 'course/goto: no lesson is shown';
+      const furthest = this.furthest(s.lesson);
+      if (step > furthest) return `course/goto: step ${step + 1} has not been reached yet (the furthest is step ${furthest + 1})`;
+      if (step !== s.step) this.showStep(step, changes);
+      return null;
+    });
+  }
+
+  next(now: number): PlayerResult {
+    return this.perform('course/next', (changes) => this.forward(now, changes));
+  }
+
+  back(): PlayerResult {
+    return this.perform('course/back', (changes) => {
+      const s = this.screen;
+      if (s.kind !== 'lesson') return 'course/back: no lesson is shown';
+      if (s.step > 0) this.showStep(s.step - 1, changes);
+      return null;
+    });
+  }
+
+  answer(questionId: string, answer: Answer, now: number): PlayerResult {
+    return this.perform('course/answer', (changes) => this.grade(questionId, answer, now, changes));
+  }
+
+  /** The next hint, or the answer once the hints are used up. */
+  help(questionId: string, now: number): PlayerResult {
+    return this.perform('course/help', (changes) => {
+      const st = this.openQuestion(questionId);
+      if (typeof st === 'string') return `course/help: ${st}`;
+      this.nextHelp(st, true, now, changes);
+      return null;
+    });
+  }
+
+  /** Shows the answer now. */
+  reveal(questionId: string, now: number): PlayerResult {
+    return this.perform('course/reveal', (changes) => {
+      const st = this.openQuestion(questionId);
+      if (typeof st === 'string') return `course/reveal: ${st}`;
+      this.finish(st, 'revealed', now, changes);
+      return null;
+    });
+  }
+
+  /** A why question: plays the counterfactual (or the real protocol, for contrast) in the lesson sandbox. */
+  run(questionId: string, which: 'run' | 'contrast'): PlayerResult {
+    return this.perform('course/run', (changes) => this.play(questionId, which, changes));
+  }
+
+  /** Starts a review session of the cards due now. */
+  review(now: number): PlayerResult {
+    return this.perform('course/review', (changes) => {
+      this.states.clear();
+      this.screen = { kind: 'review', queue: dueIds(this.progressValue.cards, now, this.known), index: 0 };
+      changes.course = true;
+      return null;
+    });
+  }
+
+  reviewNext(): PlayerResult {
+    return this.perform('course/reviewNext', (changes) => {
+      const s = this.screen;
+      if (s.kind !== 'review') return 'course/reviewNext: no review is running';
+      if (s.index >= s.queue.length) return 'course/reviewNext: the review session is over';
+      const st = this.shownState();
+      if (st && st.status === 'open') return 'course/reviewNext: finish this card first (answer it, or show the answer)';
+      s.index++;
+      changes.course = true;
+      return null;
+    });
+  }
+
+  /** A command for the lesson's own sandbox. */
+  sandboxCommand(command: SandboxCommand, now: number): PlayerResult {
+    return this.perform(`sandbox/${command.type}`, (changes) => this.inLessonSandbox(command, now, changes));
+  }
+
+  private toMap(changes: Changes): void {
+    this.states.clear();
+    this.screen = { kind: 'map' };
+    changes.course = true;
   }
 
   private openLesson(lesson: Lesson, step: number, changes: Changes): void {
@@ -297,7 +351,7 @@ export class CoursePlayer {
     changes.course = true;
   }
 
-  private next(now: number, changes: Changes): string | null {
+  private forward(now: number, changes: Changes): string | null {
     const s = this.screen;
     if (s.kind !== 'lesson') return 'course/next: no lesson is shown';
     const st = this.shownState();
@@ -381,13 +435,13 @@ export class CoursePlayer {
     return st;
   }
 
-  private answer(id: string, answer: LearnerAnswer, now: number, changes: Changes): string | null {
+  private grade(id: string, answer: Answer, now: number, changes: Changes): string | null {
     const st = this.openQuestion(id);
     if (typeof st === 'string') return `course/answer: ${st}`;
     const q = st.q;
     if (q.kind === 'make-it-happen') return `course/answer: question "${id}" is answered in the sandbox, not with an answer`;
     if (answer.kind !== q.kind) return `course/answer: a ${answer.kind} answer does not fit ${q.kind} question "${id}"`;
-    const feedback = grade(q, toAnswer(answer));
+    const feedback = grade(q, answer);
     st.last = answer;
     st.feedback = feedback;
     changes.course = true;
@@ -402,13 +456,13 @@ export class CoursePlayer {
       this.finish(st, 'correct', now, changes);
     } else {
       st.wrong++;
-      this.help(st, false, now, changes);
+      this.nextHelp(st, false, now, changes);
     }
     return null;
   }
 
   /** The next hint, or (hints used up) the answer. `asked`: the learner asked for it. */
-  private help(st: QuestionState, asked: boolean, now: number, changes: Changes): void {
+  private nextHelp(st: QuestionState, asked: boolean, now: number, changes: Changes): void {
     const h = helpAfter(st.q, st.hintsShown + 1);
     changes.course = true;
     if (h && h.kind === 'hint') {
@@ -428,7 +482,7 @@ export class CoursePlayer {
     changes.course = true;
   }
 
-  private run(id: string, which: 'run' | 'contrast', changes: Changes): string | null {
+  private play(id: string, which: 'run' | 'contrast', changes: Changes): string | null {
     const st = this.shownState();
     if (!st || st.q.id !== id) return `course/run: question "${id}" is not the one shown`;
     const q = st.q;
@@ -444,33 +498,33 @@ export class CoursePlayer {
   // -------------------------------------------------------------------------------------
   // The lesson sandbox
 
-  private sandboxIntent(intent: SandboxIntent, now: number, changes: Changes): string | null {
+  private inLessonSandbox(command: SandboxCommand, now: number, changes: Changes): string | null {
+    const name = `sandbox/${command.type}`;
     const loaded = this.loaded;
-    if (!loaded) return `${intent.type}: no lesson sandbox is shown`;
-    let inner = intent;
+    if (!loaded) return `${name}: no lesson sandbox is shown`;
+    let inner = command;
     if (loaded.plan.mode === 'play') {
-      if (intent.type !== 'sandbox/seek' && intent.type !== 'sandbox/branch') return `${intent.type}: the lesson sandbox plays a story here; only stepping through it is possible`;
+      if (command.type !== 'seek' && command.type !== 'branch') return `${name}: the lesson sandbox plays a story here; only stepping through it is possible`;
     } else {
-      switch (intent.type) {
-        case 'sandbox/settings':
-        case 'sandbox/preset':
-        case 'sandbox/export':
-          return `${intent.type}: not available in a lesson's sandbox`;
-        case 'sandbox/reset': {
+      switch (command.type) {
+        case 'settings':
+        case 'preset':
+          return `${name}: not available in a lesson's sandbox`;
+        case 'reset': {
           const st = this.shownState();
           if (st) st.resetNonce++;
           changes.course = true;
           return null;
         }
-        case 'sandbox/seek':
-          if (intent.position < loaded.setup) inner = { type: 'sandbox/seek', position: loaded.setup };
+        case 'seek':
+          if (command.position < loaded.setup) inner = { type: 'seek', position: loaded.setup };
           break;
         default:
           break;
       }
     }
-    const result = this.sandbox.handle(inner, 'en');
-    if (result.problem) return `${intent.type}: ${result.problem}`;
+    const result = this.sandbox.handle(inner);
+    if (result.problem) return `${name}: ${result.problem}`;
     if (result.changed) {
       changes.sandbox = true;
       this.afterSandboxChange(now, changes);
@@ -513,13 +567,13 @@ export class CoursePlayer {
   }
 
   /** Learner steps taken in a make-it-happen sandbox. */
-  private learnerSteps(st: QuestionState): number {
+  learnerSteps(st: Readonly<QuestionState>): number {
     const loaded = this.loaded;
     if (!loaded || loaded.plan.key !== this.planFor(st)?.key) return 0;
     return Math.max(0, this.sandbox.session.position - loaded.setup);
   }
 
-  private planFor(st: QuestionState): SandboxPlan | null {
+  private planFor(st: Readonly<QuestionState>): SandboxPlan | null {
     const q = st.q;
     const title = st.lesson.title;
     const base = { caption: null, title, extra: [] as readonly ScenarioStep[] };
@@ -579,196 +633,6 @@ export class CoursePlayer {
     const st = this.shownState();
     if (st) this.noteRunEnd(st);
     return true;
-  }
-
-  /** The lesson sandbox's picture (same SandboxModel as the free sandbox), sending only rows the webview lacks. */
-  sandboxModel(locale: CourseLocale, known: RowsKnown | null, problem: string | null): SandboxModel {
-    const model = this.sandbox.model(locale, known, problem);
-    return { ...model, title: this.loaded ? this.loaded.plan.title[locale] : null };
-  }
-
-  // -------------------------------------------------------------------------------------
-  // Models
-
-  model(locale: CourseLocale, now: number): CourseModel {
-    const s = this.screen;
-    if (s.kind === 'lesson') return this.lessonModel(s.lesson, s.step, locale);
-    if (s.kind === 'review') return this.reviewModel(s.queue, s.index, locale, now);
-    return this.mapModel(locale, now);
-  }
-
-  private mapModel(locale: CourseLocale, now: number): CourseMapModel {
-    const p = this.progressValue;
-    const target = continueTarget(p, this.course);
-    const targetLesson = target ? this.lessonsById.get(target.lessonId) : undefined;
-    const due = dueIds(p.cards, now, this.known).length;
-    return {
-      screen: 'map',
-      lessons: this.course.lessons.map((l, i) => {
-        const answered = p.lessons[l.id]?.questions ?? {};
-        return {
-          id: l.id,
-          number: i + 1,
-          title: l.title[locale],
-          summary: l.summary[locale],
-          rfc: l.rfc,
-          status: lessonStatus(p, l.id),
-          current: target?.lessonId === l.id,
-          questions: l.questions.length,
-          answered: l.questions.filter((q) => answered[q.id] !== undefined).length,
-        };
-      }),
-      continueTo: target && targetLesson ? { lessonId: targetLesson.id, title: targetLesson.title[locale], step: Math.max(0, target.step), steps: targetLesson.steps.length } : null,
-      due,
-      nextDue: due > 0 ? null : this.nextDueText(this.known, locale, now),
-      notice: this.notice,
-    };
-  }
-
-  private nextDueText(among: ReadonlySet<string>, locale: CourseLocale, now: number): string | null {
-    const at = earliestDue(this.progressValue.cards, among);
-    return at === null ? null : dueInWords(at - now, locale);
-  }
-
-  /** The furthest step reached in a lesson (every step once it is done). */
-  private furthest(lesson: Lesson): number {
-    const rec = this.progressValue.lessons[lesson.id];
-    const last = lesson.steps.length - 1;
-    if (!rec) return 0;
-    if (rec.done) return last;
-    return Math.min(Math.max(rec.step, 0), last);
-  }
-
-  private lessonModel(lesson: Lesson, step: number, locale: CourseLocale): LessonScreenModel {
-    const p = this.progressValue;
-    const rec = p.lessons[lesson.id];
-    const done = rec?.done === true;
-    const furthest = this.furthest(lesson);
-    const index = this.course.lessons.indexOf(lesson);
-    const following = this.course.lessons[index + 1];
-    const current = lesson.steps[step];
-    const st = this.shownState();
-    let view: LessonStepView;
-    if (current.kind === 'explain') view = { kind: 'explain', text: current.text[locale] };
-    else if (current.kind === 'scenario') view = { kind: 'scenario', caption: current.caption[locale] };
-    else view = st ? { kind: 'question', question: this.questionView(st, locale) } : { kind: 'explain', text: '' };
-    return {
-      screen: 'lesson',
-      lessonId: lesson.id,
-      number: index + 1,
-      title: lesson.title[locale],
-      rfc: lesson.rfc,
-      step,
-      steps: lesson.steps.map((s, i) => ({
-        kind: s.kind,
-        done: s.kind === 'question' ? rec?.questions[s.question] !== undefined : done || i < furthest,
-      })),
-      furthest,
-      view,
-      sandbox: this.sandboxView(locale),
-      canNext: !(st && st.status === 'open'),
-      isLast: step === lesson.steps.length - 1,
-      completed: done && step === lesson.steps.length - 1,
-      nextLesson: following ? { id: following.id, title: following.title[locale] } : null,
-    };
-  }
-
-  private reviewModel(queue: readonly string[], index: number, locale: CourseLocale, now: number): ReviewScreenModel {
-    const st = this.shownState();
-    // Cards still to come in this session are not counted as "still due after it".
-    const remaining = new Set(queue.slice(index + (st && st.status !== 'open' ? 1 : 0)));
-    const others = new Set([...this.known].filter((id) => !remaining.has(id)));
-    const due = dueIds(this.progressValue.cards, now, others).length;
-    return {
-      screen: 'review',
-      position: queue.length === 0 ? 0 : Math.min(index + 1, queue.length),
-      total: queue.length,
-      lessonTitle: st ? st.lesson.title[locale] : null,
-      question: st ? this.questionView(st, locale) : null,
-      sandbox: this.sandboxView(locale),
-      due,
-      nextDue: due > 0 ? null : this.nextDueText(others, locale, now),
-    };
-  }
-
-  private sandboxView(locale: CourseLocale): EmbeddedSandboxView | null {
-    const loaded = this.loaded;
-    return loaded ? { mode: loaded.plan.mode, caption: loaded.plan.caption ? loaded.plan.caption[locale] : null } : null;
-  }
-
-  private feedbackView(fb: Feedback, locale: CourseLocale): FeedbackView {
-    return {
-      correct: fb.correct,
-      unreadable: fb.unreadable === true,
-      messages: fb.messages.map((m) => m[locale]),
-      misconceptions: fb.misconceptions.flatMap((id) => {
-        const m = this.course.misconceptions.find((x) => x.id === id);
-        return m ? [{ id, claim: m.claim[locale], correction: m.correction[locale] }] : [];
-      }),
-      parts: fb.parts ?? null,
-    };
-  }
-
-  private questionView(st: QuestionState, locale: CourseLocale): QuestionView {
-    const q = st.q;
-    const finished = st.status !== 'open';
-    const revealed = st.status === 'revealed';
-    let body: QuestionBody;
-    switch (q.kind) {
-      case 'choice':
-        body = { kind: 'choice', multiple: q.multiple === true, options: q.options.map((o) => ({ id: o.id, text: o.text[locale] })) };
-        break;
-      case 'why':
-        body = {
-          kind: 'why',
-          options: q.options.map((o) => ({ id: o.id, text: o.text[locale] })),
-          variant: q.run.variant ?? 'standard',
-          run: st.showing !== null ? 'shown' : st.predicted || finished ? 'ready' : 'locked',
-          showing: st.showing,
-          outcome: st.runEnded ? q.outcome[locale] : null,
-          hasContrast: q.contrast !== undefined,
-        };
-        break;
-      case 'next-state':
-        body = { kind: 'next-state', endpoint: q.endpoint };
-        break;
-      case 'numbers':
-        body = { kind: 'numbers', fields: q.fields.map((f) => ({ id: f.id, label: f.label[locale] })), symbols: [...q.symbols] };
-        break;
-      case 'order':
-        body = {
-          kind: 'order',
-          items: st.order.map((id) => ({ id, text: q.items.find((i) => i.id === id)?.text[locale] ?? id })),
-        };
-        break;
-      case 'make-it-happen':
-        body = {
-          kind: 'make-it-happen',
-          target: { A: q.target.A ?? null, B: q.target.B ?? null, text: q.target.text[locale] },
-          steps: this.learnerSteps(st),
-          solution: revealed ? q.solution.map((s) => stepInWords(s, locale)) : null,
-          solutionText: revealed ? q.solutionText[locale] : null,
-        };
-        break;
-    }
-    return {
-      id: q.id,
-      kind: q.kind,
-      prompt: q.prompt[locale],
-      body,
-      status: st.status,
-      wrongAttempts: st.wrong,
-      feedback: st.feedback ? this.feedbackView(st.feedback, locale) : null,
-      hints: q.hints.slice(0, st.hintsShown).map((h) => h[locale]),
-      hintsLeft: Math.max(0, q.hints.length - st.hintsShown),
-      answer: revealed ? answerText(q)[locale] : null,
-      explanation: finished ? q.explanation[locale] : null,
-      optionNotes:
-        finished && (q.kind === 'choice' || q.kind === 'why')
-          ? q.options.map((o) => ({ id: o.id, text: o.text[locale], correct: o.correct, explain: o.explain[locale] }))
-          : null,
-      last: st.last,
-    };
   }
 
   // -------------------------------------------------------------------------------------

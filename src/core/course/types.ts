@@ -7,9 +7,11 @@
  * Pure data: no `vscode` import, no wall clock.
  */
 import type { Flag, StateId } from '../tcp/states';
+import type { Answer, Locale } from './vocabulary';
 
-export const COURSE_LOCALES = ['en', 'zh-cn'] as const;
-export type CourseLocale = (typeof COURSE_LOCALES)[number];
+export { LOCALES as COURSE_LOCALES } from './vocabulary';
+export type { Answer, LessonMark, QuestionKindId, QuestionStatus } from './vocabulary';
+export type CourseLocale = Locale;
 
 /** Every learner-facing string of the course, in both languages. */
 export interface Text {
@@ -246,14 +248,14 @@ export interface Course {
 // ---------------------------------------------------------------------------------------
 // Answers and feedback
 
-export type Answer =
-  | { readonly kind: 'choice'; readonly selected: readonly string[] }
-  | { readonly kind: 'next-state'; readonly state: string }
-  /** Either one value per field id, or one line holding all ("seq=x+1, ack=y+1"). */
+/**
+ * What the grader reads: the learner's answer, the same numbers written on one line
+ * ("seq=x+1, ack=y+1", as the command line takes them), or a make-it-happen sandbox's trace.
+ */
+export type Gradable =
+  | Exclude<Answer, { readonly kind: 'numbers' }>
   | { readonly kind: 'numbers'; readonly values: Readonly<Record<string, string>> | string }
-  | { readonly kind: 'order'; readonly order: readonly string[] }
-  | { readonly kind: 'make-it-happen'; readonly view: GoalView }
-  | { readonly kind: 'why'; readonly selected: readonly string[] };
+  | { readonly kind: 'make-it-happen'; readonly view: GoalView };
 
 export interface SegmentRecord {
   readonly from: Endpoint;

@@ -5,7 +5,7 @@
  * session all come down to a list of steps. Pure: no `vscode` import, no clock.
  */
 import type { NormalizedStep, ProfileId, ResolvedOptions, Scenario, TraceEvent, VariantId } from '../tcp';
-import { DEFAULT_ISN, PROFILE_IDS, Simulator, StepError, VARIANT_IDS, checkStep, isStepProblem } from '../tcp';
+import { DEFAULT_ISN, PROFILE_IDS, Simulator, StepError, VARIANT_IDS, checkStep, isStepProblem, resolveOptions, scenarioOptions, stepToJson } from '../tcp';
 
 export type SandboxSettings = ResolvedOptions;
 
@@ -70,7 +70,8 @@ export class SandboxSession {
 
   /** A preset story, loaded at its start so that the learner can step through it. */
   static fromScenario(scenario: Scenario, preset: string | null, title: string | null): SandboxSession {
-    const settings: SandboxSettings = { profile: scenario.profile, variant: scenario.variant, isn: { ...scenario.isn }, delayedAck: scenario.delayedAck };
+    // The story's sockets settings too (receive buffers, queues): a preset may need them.
+    const settings: SandboxSettings = resolveOptions(scenarioOptions(scenario));
     const session = new SandboxSession(settings, [[...scenario.steps]], 0, 0, preset, title);
     // Keep only the steps that run (a scenario file may end in a step that cannot be carried out).
     session.current.splice(session.runnableLength(session.current));
@@ -283,7 +284,7 @@ function sameStep(a: NormalizedStep, b: NormalizedStep): boolean {
 }
 
 function cloneSettings(s: SandboxSettings): SandboxSettings {
-  return { profile: s.profile, variant: s.variant, isn: { A: s.isn.A, B: s.isn.B }, delayedAck: s.delayedAck };
+  return { ...s, isn: { A: s.isn.A, B: s.isn.B } };
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -310,7 +311,7 @@ export function denormalize(step: unknown): unknown {
   const s = step as unknown as NormalizedStep;
   switch (s.kind) {
     case 'call':
-      return s.call === 'send' ? { [s.endpoint]: s.call, bytes: s.bytes } : { [s.endpoint]: s.call };
+      return stepToJson(s);
     case 'deliver':
     case 'drop':
     case 'duplicate':

@@ -278,7 +278,7 @@ export function scenarioCheckJob(rawText: string, texts: ScenarioTexts): Scenari
         return;
       }
       parsed = r;
-      sim = simulatorForScenario(r.scenario, { record: false });
+      sim = simulatorForScenario(r.scenario, false);
       return;
     }
     const world = sim as Simulator;

@@ -9,16 +9,19 @@
 /** Steps in one scenario, and in one sandbox branch. */
 export const MAX_STEPS = 5000;
 
-/** Octets one `send` call may pass to TCP. */
-export const MAX_SEND_OCTETS = 1_000_000;
+/** Octets one `send` call may pass to TCP (declared with the vocabulary, which the host-webview contract may read). */
+export { MAX_SEND_OCTETS } from './vocabulary';
 
 /**
- * Octets an endpoint may have sent but not had acknowledged, plus those it holds for a
- * connection that is not yet open. The model's sender does not yet honour the peer's window,
- * so this cap stands in for it: 65,535 octets is the largest window a peer can offer without
- * window scaling (RFC 7323), so no real unscaled connection has more on the wire.
+ * Octets one connection may hold to send: accepted from the application but not yet sent
+ * (the peer's window is closed or full), plus sent but not yet acknowledged. Like a socket's
+ * send buffer (Linux's SO_SNDBUF, up to 4 MB by default); the peer's window bounds what of it
+ * is on the wire at once.
  */
-export const MAX_IN_FLIGHT_OCTETS = 65_535;
+export const MAX_IN_FLIGHT_OCTETS = 1_000_000;
+
+/** Segments the network holds in flight in one direction. */
+export const MAX_IN_FLIGHT_SEGMENTS = 10_000;
 
 /** Segments one `flush` (the sandbox's "deliver all") may deliver before it stops. */
 export const MAX_FLUSH_SEGMENTS = 10_000;
@@ -44,11 +47,11 @@ export function formatCount(n: number): string {
 }
 
 /**
- * Why a `send` of `bytes` octets cannot be taken when `outstanding` octets are already sent
- * but unacknowledged or waiting for the connection to open, or null when it can.
+ * Why a `send` of `bytes` octets cannot be taken by `who` (e.g. "A's connection") when
+ * `outstanding` octets are already unsent or unacknowledged, or null when it can.
  */
-export function sendLimitProblem(endpoint: string, outstanding: number, bytes: number): string | null {
+export function sendLimitProblem(who: string, outstanding: number, bytes: number): string | null {
   if (outstanding + bytes <= MAX_IN_FLIGHT_OCTETS) return null;
-  const held = outstanding > 0 ? `${endpoint} already has ${formatCount(outstanding)} octets unacknowledged or waiting, and ` : '';
-  return `send: ${held}${formatCount(bytes)} more would pass the limit of ${formatCount(MAX_IN_FLIGHT_OCTETS)} octets in flight per endpoint (the largest window without window scaling); deliver what is in flight and let it be acknowledged first`;
+  const held = outstanding > 0 ? `${who} already holds ${formatCount(outstanding)} octets unsent or unacknowledged, and ` : '';
+  return `send: ${held}${formatCount(bytes)} more would pass the limit of ${formatCount(MAX_IN_FLIGHT_OCTETS)} octets a connection holds to send (its send buffer); deliver what is in flight and let it be acknowledged first`;
 }

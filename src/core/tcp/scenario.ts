@@ -3,8 +3,8 @@
  * The format is documented in docs/scenario-format.md and schemas/scenario.schema.json.
  */
 import type { StateId } from './states';
-import type { ConnectionError, ProfileId, TraceEvent, VariantId } from './types';
-import { DEFAULT_ISN } from './types';
+import type { ConnectionError, ProfileId, SimulatorOptions, TraceEvent, VariantId } from './types';
+import { DEFAULT_ISN, MAX_RCVBUF } from './types';
 import { PROFILE_IDS } from './profiles';
 import { VARIANT_IDS } from './variants';
 import type { NormalizedStep, Step } from './steps';
@@ -12,6 +12,7 @@ import { checkStep, describeValue, isStepProblem } from './steps';
 import type { Span } from './jsonLocate';
 import { JsonSyntaxError, LocatedJsonParser } from './jsonLocate';
 import { MAX_DESCRIPTION_CHARS, MAX_JSON_DEPTH, MAX_SCENARIO_CHARS, MAX_STEPS, MAX_TITLE_CHARS, formatCount } from './limits';
+import type { ConnectionView, ListenerView } from './simulator';
 import { Simulator, StepError } from './simulator';
 
 export interface Scenario {
@@ -19,9 +20,23 @@ export interface Scenario {
   readonly description?: string;
   readonly profile: ProfileId;
   readonly variant: VariantId;
-  readonly isn: { readonly A: number; readonly B: number };
+  /** Per host: every connection's ISN, or connection by connection (the last repeating). */
+  readonly isn: { readonly A: number | readonly number[]; readonly B: number | readonly number[] };
   readonly delayedAck: boolean;
+  /** The sockets settings the file gives (absent ones take their defaults). */
+  readonly sockets?: SocketSettings;
   readonly steps: readonly NormalizedStep[];
+}
+
+/** Scenario fields of the sockets layer, as the file gives them. */
+export interface SocketSettings {
+  readonly autoRead?: boolean | { readonly A?: boolean; readonly B?: boolean };
+  readonly autoAccept?: boolean | { readonly A?: boolean; readonly B?: boolean };
+  readonly rcvBuf?: number | { readonly A?: number; readonly B?: number };
+  readonly somaxconn?: number;
+  readonly synBacklog?: number;
+  readonly syncookies?: boolean;
+  readonly abortOnOverflow?: boolean;
 }
 
 /** One problem in a scenario text. `line` is 1-based: the line where the bad step (or field) starts. */
@@ -40,8 +55,18 @@ export type ParseResult =
   | { readonly ok: true; readonly scenario: Scenario; readonly stepLines: readonly number[] }
   | { readonly ok: false; readonly errors: readonly ScenarioError[] };
 
+export interface FinalState {
+  /** Per host: the state of its most recent connection, else its listener's LISTEN, else CLOSED (and that connection's error). */
+  readonly A: { readonly state: StateId; readonly error: ConnectionError | null };
+  readonly B: { readonly state: StateId; readonly error: ConnectionError | null };
+  /** Every connection each host had, A's then B's, in creation order. */
+  readonly connections: readonly ConnectionView[];
+  /** Every listening socket, A's then B's, in creation order. */
+  readonly listeners: readonly ListenerView[];
+}
+
 export interface RunResult {
-  readonly final: Readonly<Record<'A' | 'B', { readonly state: StateId; readonly error: ConnectionError | null }>>;
+  readonly final: FinalState;
   readonly events: readonly TraceEvent[];
 }
 
@@ -55,7 +80,8 @@ export class ScenarioRunError extends Error {
   }
 }
 
-const TOP_KEYS = ['$schema', 'title', 'description', 'profile', 'variant', 'isn', 'delayedAck', 'steps'];
+const TOP_KEYS = ['$schema', 'title', 'description', 'profile', 'variant', 'isn', 'delayedAck', 'autoRead', 'autoAccept', 'rcvBuf', 'somaxconn', 'synBacklog', 'syncookies', 'abortOnOverflow', 'steps'];
+const PER_HOST_BOOL = ['autoRead', 'autoAccept'] as const;
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -80,10 +106,11 @@ function validate(value: unknown, at: (path: string) => { line: number; column: 
     err('description', `"description" has ${formatCount(value.description.length)} characters; the limit is ${formatCount(MAX_DESCRIPTION_CHARS)}`);
   }
   const profile = value.profile ?? 'linux';
-  if (!PROFILE_IDS.includes(profile as ProfileId)) err('profile', `"profile" must be "linux" or "rfc9293", got ${describeValue(value.profile)}`);
+  if (!PROFILE_IDS.includes(profile as ProfileId)) err('profile', `"profile" must be one of ${PROFILE_IDS.map((p) => `"${p}"`).join(', ')}, got ${describeValue(value.profile)}`);
   const variant = value.variant ?? 'standard';
   if (!VARIANT_IDS.includes(variant as VariantId)) err('variant', `"variant" must be one of ${VARIANT_IDS.map((v) => `"${v}"`).join(', ')}, got ${describeValue(value.variant)}`);
-  const isn = { A: DEFAULT_ISN.A, B: DEFAULT_ISN.B };
+  const isn: { A: number | number[]; B: number | number[] } = { A: DEFAULT_ISN.A, B: DEFAULT_ISN.B };
+  const isU32 = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 0xffffffff;
   if (value.isn !== undefined) {
     if (!isRecord(value.isn)) err('isn', `"isn" must be an object like {"A": 100, "B": 300}, got ${describeValue(value.isn)}`);
     else {
@@ -91,10 +118,45 @@ function validate(value: unknown, at: (path: string) => { line: number; column: 
       for (const k of ['A', 'B'] as const) {
         const v = value.isn[k];
         if (v === undefined) continue;
-        if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 0xffffffff) err(`isn.${k}`, `"isn.${k}" must be a whole number from 0 to 4294967295, got ${describeValue(v)}`);
+        if (Array.isArray(v)) {
+          if (v.length === 0 || v.length > 10_000 || !v.every(isU32)) err(`isn.${k}`, `"isn.${k}" must be a whole number from 0 to 4294967295, or a non-empty list of them (one per connection, the last repeating)`);
+          else isn[k] = v as number[];
+        } else if (!isU32(v)) err(`isn.${k}`, `"isn.${k}" must be a whole number from 0 to 4294967295, or a list of them (one per connection), got ${describeValue(v)}`);
         else isn[k] = v;
       }
     }
+  }
+  const sockets: Record<string, unknown> = {};
+  const perHost = (key: string, ok: (v: unknown) => boolean, what: string) => {
+    const v = value[key];
+    if (v === undefined) return;
+    if (ok(v)) {
+      sockets[key] = v;
+      return;
+    }
+    if (!isRecord(v)) {
+      err(key, `"${key}" must be ${what}, or one per host like {"A": …, "B": …}, got ${describeValue(v)}`);
+      return;
+    }
+    for (const k of Object.keys(v)) {
+      if (k !== 'A' && k !== 'B') err(`${key}.${k}`, `unknown property "${k}" in "${key}" (allowed: "A", "B")`);
+      else if (!ok(v[k])) err(`${key}.${k}`, `"${key}.${k}" must be ${what}, got ${describeValue(v[k])}`);
+    }
+    sockets[key] = v;
+  };
+  for (const k of PER_HOST_BOOL) perHost(k, (v) => typeof v === 'boolean', 'true or false');
+  perHost('rcvBuf', (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= MAX_RCVBUF, `a whole number of octets from 0 to ${MAX_RCVBUF}`);
+  for (const k of ['somaxconn', 'synBacklog'] as const) {
+    const v = value[k];
+    if (v === undefined) continue;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 1_000_000) err(k, `"${k}" must be a whole number from 0 to 1000000, got ${describeValue(v)}`);
+    else sockets[k] = v;
+  }
+  for (const k of ['syncookies', 'abortOnOverflow'] as const) {
+    const v = value[k];
+    if (v === undefined) continue;
+    if (typeof v !== 'boolean') err(k, `"${k}" must be true or false, got ${describeValue(v)}`);
+    else sockets[k] = v;
   }
   if (value.delayedAck !== undefined && typeof value.delayedAck !== 'boolean') err('delayedAck', `"delayedAck" must be true or false, got ${describeValue(value.delayedAck)}`);
   const steps: NormalizedStep[] = [];
@@ -122,6 +184,7 @@ function validate(value: unknown, at: (path: string) => { line: number; column: 
       variant: variant as VariantId,
       isn,
       delayedAck: (value.delayedAck as boolean | undefined) ?? false,
+      ...(Object.keys(sockets).length > 0 ? { sockets: sockets as SocketSettings } : {}),
       steps,
     },
     stepLines,
@@ -204,9 +267,24 @@ export function validateScenarioText(text: string): ScenarioError[] {
   return r.ok ? [] : r.errors.map(({ span: _span, ...e }) => e);
 }
 
+/** The simulator options a scenario asks for. */
+export function scenarioOptions(scenario: Scenario): SimulatorOptions {
+  return { profile: scenario.profile, variant: scenario.variant, isn: scenario.isn, delayedAck: scenario.delayedAck, ...(scenario.sockets ?? {}) };
+}
+
+/** The `final` block of a run: per-host summary states, every connection and every listener. */
+export function finalState(sim: Simulator): FinalState {
+  return {
+    A: { state: sim.state('A'), error: sim.error('A') },
+    B: { state: sim.state('B'), error: sim.error('B') },
+    connections: sim.connections(),
+    listeners: sim.listeners(),
+  };
+}
+
 /** Run a scenario from start to end. Throws ScenarioRunError naming the step that could not be carried out. */
 export function runScenario(scenario: Scenario): RunResult {
-  const sim = new Simulator({ profile: scenario.profile, variant: scenario.variant, isn: scenario.isn, delayedAck: scenario.delayedAck });
+  const sim = simulatorForScenario(scenario);
   const events: TraceEvent[] = [];
   scenario.steps.forEach((step, i) => {
     try {
@@ -216,15 +294,12 @@ export function runScenario(scenario: Scenario): RunResult {
       throw e;
     }
   });
-  return {
-    final: { A: { state: sim.A.state, error: sim.A.error }, B: { state: sim.B.state, error: sim.B.error } },
-    events,
-  };
+  return { final: finalState(sim), events };
 }
 
-/** A world set up as the scenario says, before its first step (`record: false` keeps no trace). */
-export function simulatorForScenario(scenario: Scenario, opts: { readonly record?: boolean } = {}): Simulator {
-  return new Simulator({ profile: scenario.profile, variant: scenario.variant, isn: scenario.isn, delayedAck: scenario.delayedAck, record: opts.record });
+/** A fresh simulator with the scenario's settings (`record: false` keeps no trace). */
+export function simulatorForScenario(scenario: Scenario, record = true): Simulator {
+  return new Simulator({ ...scenarioOptions(scenario), record });
 }
 
 export type { Step };

@@ -28,7 +28,8 @@ export const PSH = 8;
 export const ACK = 16;
 
 /** Canonical order of flags in a segment's `flags` array. */
-export const FLAG_ORDER: readonly Flag[] = ['SYN', 'FIN', 'RST', 'PSH', 'ACK'];
+export { FLAGS as FLAG_ORDER } from './vocabulary';
+import { FLAGS as FLAG_ORDER } from './vocabulary';
 const FLAG_BIT: Readonly<Record<Flag, number>> = { SYN, FIN, RST, PSH, ACK };
 
 /** One frozen, shared array per combination, so segments carry no per-segment flag array. */

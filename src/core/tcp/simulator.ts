@@ -1,22 +1,34 @@
 /**
- * The world: two endpoints, A and B, the network between them (one in-flight queue per
- * direction) and a virtual clock with millisecond resolution. Mutable; `snapshot()` and
- * `Simulator.restore()` turn it into plain JSON and back.
+ * The world: two hosts, A and B, each with sockets (listeners and connections, see host.ts),
+ * the network between them (one in-flight queue per direction) and a virtual clock with
+ * millisecond resolution. Mutable; `snapshot()` and `Simulator.restore()` turn it into plain
+ * JSON and back (snapshot.ts).
+ *
+ * Public API, for the sandbox, the CLI and anyone predicting a kernel's states:
+ * - `new Simulator(options)`, `apply(step)` -> trace events (throws StepError when a step
+ *   cannot be carried out, e.g. nothing in flight to deliver);
+ * - `state(host)`: the host's summary state (its most recent connection's, else LISTEN if it
+ *   listens, else CLOSED), `connections()` and `listeners()`: every socket, as in a
+ *   scenario's `final.connections` / `final.listeners`;
+ * - `snapshot()` / `Simulator.restore()`.
  */
-import type { StateId, TimerName, TransitionInfo, UserCall } from './states';
-import { STATE_IDS, TRANSITIONS } from './states';
-import type { CallError, CallErrorCode, Cause, ConnectionError, EndpointId, ProfileId, ResolvedOptions, Segment, SimulatorOptions, TraceEvent, VariantId } from './types';
-import { DEFAULT_ISN, otherEndpoint } from './types';
+import type { StateId, TimerName, TransitionInfo } from './states';
+import { TRANSITIONS } from './states';
+import type { AnyCall, CallError, CallErrorCode, Cause, ConnRef, ConnectionError, EndpointId, ResolvedOptions, RuleCode, Segment, SimulatorOptions, TraceEvent, VariantId, WorldOptions } from './types';
+import { DEFAULT_BACKLOG, DEFAULT_ISN, DEFAULT_RCVBUF, DEFAULT_SERVER_PORT, DEFAULT_SOMAXCONN, DEFAULT_SYN_BACKLOG, EPHEMERAL_FIRST, MAX_RCVBUF, otherEndpoint } from './types';
 import type { Profile } from './profiles';
 import { PROFILES, PROFILE_IDS } from './profiles';
 import type { Variant } from './variants';
 import { VARIANTS, VARIANT_IDS } from './variants';
-import type { HeldEntry, ProfileMs, RexmitEntry, Wire } from './endpoint';
-import { Endpoint, callError, profileMs } from './endpoint';
+import type { EventScratch, KeepaliveMs, ListenerQueues, ProfileMs, Wire } from './endpoint';
+import { Endpoint, callError, profileMs, segLen } from './endpoint';
+import { Host, Listener, pairKey } from './host';
 import type { NormalizedStep, Step } from './steps';
 import { USER_CALLS, checkStep, isStepProblem } from './steps';
-import { FLAG_ORDER, flagsOf, isFlag, maskOf } from './seq';
-import { MAX_FLUSH_SEGMENTS, formatCount, sendLimitProblem } from './limits';
+import { ACK, RST, SYN, flagsOf, maskOf, seqAdd, seqLt } from './seq';
+import { MAX_FLUSH_SEGMENTS, MAX_IN_FLIGHT_SEGMENTS, formatCount, sendLimitProblem } from './limits';
+import type { SimulatorSnapshot } from './snapshot';
+import { checkSnapshot, loadWorld, snapshotWorld } from './snapshot';
 
 /** A step that cannot be carried out now (e.g. nothing in flight to deliver). */
 export class StepError extends Error {
@@ -37,20 +49,25 @@ export interface TcbView {
 
 export interface EndpointView {
   readonly id: EndpointId;
+  /** The host's summary state (see Simulator.state). */
   readonly state: StateId;
+  /** The connection shown: the host's most recent one, or null (then the TCB is empty). */
+  readonly conn: number | null;
   readonly tcb: TcbView;
   /** The application has called close (or abort). */
   readonly appClosed: boolean;
   /** SYN-RECEIVED (or the connection) came from LISTEN. */
   readonly passive: boolean;
-  /** How the last connection ended for the application, if abnormally. */
+  /** How the connection ended for the application, if abnormally. */
   readonly error: ConnectionError | null;
-  /** Octets the application passed to send() that wait for ESTABLISHED. */
+  /** Octets the application passed to send() that are not on the wire yet. */
   readonly pendingSend: number;
-  /** A close() waiting for queued data and ESTABLISHED. */
+  /** A close waiting for queued data and ESTABLISHED. */
   readonly closePending: boolean;
-  /** Octets delivered to the application. */
+  /** Octets the application has read. */
   readonly delivered: number;
+  /** Octets waiting in the receive buffer. */
+  readonly unread: number;
   /** Octets of data sent (first transmissions). */
   readonly sentBytes: number;
   /** Octets and controls sent but not acknowledged (the retransmission queue). */
@@ -62,63 +79,44 @@ export interface EndpointView {
 
 export interface TimerView {
   readonly endpoint: EndpointId;
+  readonly conn: number;
   readonly name: TimerName;
   /** Due time in seconds. */
   readonly due: number;
 }
 
+/** One connection as `final.connections` reports it. */
+export interface ConnectionView {
+  readonly host: EndpointId;
+  readonly conn: number;
+  readonly local: number;
+  readonly remote: number;
+  readonly state: StateId;
+  readonly error: ConnectionError | null;
+  /** Octets the application has read. */
+  readonly received: number;
+  /** Octets received and waiting to be read. */
+  readonly unread: number;
+}
+
+/** One listening socket as `final.listeners` reports it. */
+export interface ListenerView {
+  readonly host: EndpointId;
+  readonly port: number;
+  readonly state: 'LISTEN' | 'CLOSED';
+  /** Connections in SYN-RECEIVED. */
+  readonly synQueue: number;
+  /** Established connections waiting for accept(). */
+  readonly acceptQueue: number;
+}
+
 export type CallLegality = { readonly legal: true } | { readonly legal: false; readonly code: CallErrorCode; readonly message: string };
 
 // ---------------------------------------------------------------------------------------
-// Snapshot data
 
-export interface SegmentData {
-  readonly from: EndpointId;
-  readonly flags: readonly string[];
-  readonly seq: number;
-  readonly ack: number | null;
-  readonly len: number;
-  readonly id: number;
-}
-
-/** One endpoint in a snapshot: its TCB variables (as in TcbView) and the rest of its state. */
-export interface EndpointData extends TcbView {
-  readonly state: StateId;
-  readonly passive: boolean;
-  readonly appClosed: boolean;
-  readonly closePending: boolean;
-  readonly finSent: boolean;
-  readonly error: ConnectionError | null;
-  readonly pendingSend: number;
-  readonly delivered: number;
-  readonly sentBytes: number;
-  readonly ackPending: boolean;
-  readonly retries: number;
-  readonly backoff: number;
-  readonly rto: number;
-  readonly srtt: number;
-  readonly rttvar: number;
-  readonly lastInvalidAck: number;
-  readonly rexmitQueue: readonly RexmitEntry[];
-  readonly held: readonly HeldEntry[];
-  /** Due times in ms, or null. */
-  readonly timers: { readonly retransmit: number | null; readonly timeWait: number | null; readonly finWait2: number | null; readonly delayedAck: number | null };
-}
-
-export interface SimulatorSnapshot {
-  readonly format: 'tcp-tutor-simulator';
-  readonly version: 1;
-  readonly options: ResolvedOptions;
-  /** Clock in ms. */
-  readonly now: number;
-  readonly nextId: number;
-  readonly flight: { readonly A: readonly SegmentData[]; readonly B: readonly SegmentData[] };
-  readonly endpoints: { readonly A: EndpointData; readonly B: EndpointData };
-}
-
-// ---------------------------------------------------------------------------------------
-
-const TIMER_ORDER: readonly TimerName[] = ['delayed-ack', 'retransmit', 'fin-wait-2', 'time-wait'];
+const TIMER_ORDER: readonly TimerName[] = ['delayed-ack', 'retransmit', 'persist', 'keepalive', 'fin-wait-2', 'time-wait'];
+/** tcp_synq_no_recent_overflow: cookies are checked for two minutes after the SYN queue overflowed. */
+const COOKIE_WINDOW_MS = 120_000;
 
 const EDGES = new Map<string, TransitionInfo[]>();
 for (const t of TRANSITIONS) {
@@ -152,52 +150,109 @@ export function edgeFor(from: StateId, to: StateId, variant: VariantId, cause?: 
   return best;
 }
 
-/** Whether one of the edge's listed causes is of this kind (the same call, a segment, the same timer). */
+/** Whether one of the edge's listed causes is of this kind (the same call, a segment, the same timer). shutdown is RFC 9293's CLOSE. */
 export function causeMatches(t: TransitionInfo, cause: Cause, timer?: TimerName): boolean {
+  const call = cause === 'shutdown' || cause === 'kill' ? 'close' : cause;
   for (const c of t.causes) {
-    if ((c.kind === 'call' && c.call === cause) || (c.kind === 'segment' && cause === 'segment') || (c.kind === 'timer' && cause === 'timer' && c.timer === timer)) return true;
+    if ((c.kind === 'call' && c.call === call) || (c.kind === 'segment' && cause === 'segment') || (c.kind === 'timer' && cause === 'timer' && c.timer === timer)) return true;
   }
   return false;
 }
 
+/** What a socket event does (the trace's cause is separate). */
+type Op = 'segment' | 'accept-syn' | 'accept-cookie' | 'timer' | 'connect' | 'send' | 'close' | 'close-linger' | 'shutdown' | 'abort' | 'read' | 'keepalive' | 'vanish' | 'tw-reuse' | 'listener-reset' | 'accept';
+
+type CallStepN = Extract<NormalizedStep, { kind: 'call' }>;
+
+/** A SYN cookie: a deterministic function of the ports and the client's ISN (Linux: a keyed hash, __cookie_v4_init_sequence). */
+export function synCookie(lport: number, rport: number, irs: number): number {
+  let h = Math.imul(lport ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul((rport + 0x632be59b) | 0, 0xc2b2ae35) ^ irs;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x7feb352d);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x846ca68b);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
 export class Simulator implements Wire {
-  readonly options: ResolvedOptions;
+  readonly options: WorldOptions;
   readonly profile: Profile;
   readonly variant: Variant;
   readonly record: boolean;
   readonly delayedAck: boolean;
+  readonly abortOnOverflow: boolean;
   /** Clock in ms. */
   now = 0;
   /** Endpoint events processed (calls, segment arrivals, timers) since construction. */
   eventCount = 0;
-  private nextId = 1;
-  private readonly flightA: Segment[] = [];
-  private readonly flightB: Segment[] = [];
-  readonly A: Endpoint;
-  readonly B: Endpoint;
-  private readonly p: ProfileMs;
+  /** Next segment id. */
+  nextId = 1;
+  /** Sockets created so far (world-wide creation order). */
+  born = 0;
+  readonly flightA: Segment[] = [];
+  readonly flightB: Segment[] = [];
+  readonly hostA = new Host('A');
+  readonly hostB = new Host('B');
+  readonly p: ProfileMs;
+  readonly ev: EventScratch = { rule: undefined, check: undefined, ackCheck: undefined, signal: undefined, giveUp: false };
   private curSent: Segment[] | null = null;
   private out: TraceEvent[] | null = null;
 
   constructor(options: SimulatorOptions = {}) {
-    this.options = resolveOptions(options);
+    this.options = resolveWorld(options);
     this.profile = PROFILES[this.options.profile];
     this.variant = VARIANTS[this.options.variant];
     this.record = options.record !== false;
     this.delayedAck = this.options.delayedAck;
+    this.abortOnOverflow = this.options.abortOnOverflow;
     this.p = profileMs(this.profile);
-    this.A = new Endpoint('A', this.options.isn.A, this.p, this.variant, this);
-    this.B = new Endpoint('B', this.options.isn.B, this.p, this.variant, this);
   }
 
   // ---------------------------------------------------------------------------------
   // Wire
 
-  emit(from: EndpointId, mask: number, seq: number, ack: number | null, len: number): Segment {
-    const seg: Segment = { from, flags: flagsOf(mask), seq: seq >>> 0, ack: ack === null ? null : ack >>> 0, len, id: this.nextId++ };
+  emit(ep: Endpoint, mask: number, seq: number, ack: number | null, len: number): Segment {
+    return this.emitRaw(ep.id, ep.lport, ep.rport, mask, seq, ack, len, mask & RST ? 0 : ep.rcvWnd);
+  }
+
+  emitRaw(from: EndpointId, sport: number, dport: number, mask: number, seq: number, ack: number | null, len: number, win: number): Segment {
+    const seg: Segment = { from, sport, dport, win, flags: flagsOf(mask), seq: seq >>> 0, ack: ack === null ? null : ack >>> 0, len, id: this.nextId++ };
     (from === 'A' ? this.flightA : this.flightB).push(seg);
     if (this.curSent !== null) this.curSent.push(seg);
     return seg;
+  }
+
+  acceptQueueHasRoom(ep: Endpoint): boolean {
+    const l = ep.listener;
+    if (l === null) return true;
+    // sk_acceptq_is_full: sk_ack_backlog > sk_max_ack_backlog (Linux admits one more than the backlog).
+    return !(l.acceptQueue.length > this.maxBacklog(l));
+  }
+
+  passiveEstablished(ep: Endpoint): void {
+    const l = ep.listener;
+    if (l === null) return;
+    removeFrom(l.synQueue, ep);
+    if (this.options.autoAccept[ep.id] || l.pendingAccepts > 0) {
+      if (l.pendingAccepts > 0) l.pendingAccepts--;
+      ep.accepted = true;
+      ep.listener = null;
+      return;
+    }
+    l.acceptQueue.push(ep);
+  }
+
+  passiveDropped(ep: Endpoint): void {
+    const l = ep.listener;
+    if (l === null) return;
+    removeFrom(l.synQueue, ep);
+    removeFrom(l.acceptQueue, ep);
+    ep.listener = null;
+  }
+
+  private maxBacklog(l: ListenerQueues): number {
+    return Math.min(l.backlog, this.options.somaxconn);
   }
 
   // ---------------------------------------------------------------------------------
@@ -211,7 +266,7 @@ export class Simulator implements Wire {
     try {
       switch (n.kind) {
         case 'call':
-          this.call(n.endpoint, n.call, n.bytes);
+          this.callStep(n);
           break;
         case 'deliver':
           this.deliver(n.endpoint, n.nth);
@@ -223,7 +278,7 @@ export class Simulator implements Wire {
           this.duplicate(n.endpoint, n.nth);
           break;
         case 'inject':
-          this.inject(n.to, maskOf(n.flags), n.seq, n.ack, n.len);
+          this.injectStep(n);
           break;
         case 'advance':
           this.advanceMs(n.ms);
@@ -232,6 +287,7 @@ export class Simulator implements Wire {
           this.flush();
           break;
       }
+      this.checkFlightLimit();
     } finally {
       this.out = null;
       this.curSent = null;
@@ -239,53 +295,73 @@ export class Simulator implements Wire {
     return out;
   }
 
-  call(e: EndpointId, call: UserCall, bytes = 0): void {
-    const ep = this.ep(e);
-    const refusal = ep.callRefusal(call);
-    if (refusal !== null) {
-      this.eventCount++;
-      if (this.out) {
-        const ev: TraceEvent = { t: this.now / 1000, endpoint: e, cause: call, ...(call === 'send' ? { bytes } : {}), from: ep.state, to: ep.state, sent: [], error: callError(refusal, call, ep.state) };
-        this.out.push(ev);
-      }
-      return;
+  /** The network holds a bounded number of segments, so no step leaves unbounded work behind it. */
+  private checkFlightLimit(): void {
+    for (const [from, q] of [['A', this.flightA], ['B', this.flightB]] as const) {
+      if (q.length > MAX_IN_FLIGHT_SEGMENTS) throw new StepError(`${formatCount(q.length)} segments would be in flight from ${from}; the network holds at most ${formatCount(MAX_IN_FLIGHT_SEGMENTS)} per direction`);
     }
-    if (call === 'send') {
-      let outstanding = ep.pendingSend;
-      for (const r of ep.rexmitQueue) outstanding += r.len;
-      const tooMuch = sendLimitProblem(e, outstanding, bytes);
-      if (tooMuch !== null) throw new StepError(tooMuch);
-    }
-    this.run(ep, call, undefined, undefined, call === 'send' ? bytes : undefined);
+  }
+
+  /** A call with its default arguments. */
+  call(e: EndpointId, call: AnyCall, bytes = 0): void {
+    this.callStep({ kind: 'call', endpoint: e, call, bytes });
   }
 
   deliver(from: EndpointId, nth = 1): void {
     const seg = this.take(from, nth, 'deliver');
-    this.run(this.ep(otherEndpoint(from)), 'segment', seg);
+    this.arrive(seg);
   }
 
   drop(from: EndpointId, nth = 1): void {
     const seg = this.take(from, nth, 'drop');
-    if (this.out) this.out.push({ t: this.now / 1000, endpoint: from, cause: 'drop', segment: seg });
+    if (this.out) this.out.push({ t: this.now / 1000, endpoint: from, conn: this.senderRef(seg), cause: 'drop', segment: seg });
   }
 
   duplicate(from: EndpointId, nth = 1): void {
     const q = this.queue(from);
     if (nth > q.length) throw new StepError(this.emptyMessage(from, nth, 'duplicate'));
     const seg = q[nth - 1];
-    const copy: Segment = { from: seg.from, flags: seg.flags, seq: seg.seq, ack: seg.ack, len: seg.len, id: this.nextId++ };
+    const copy: Segment = { from: seg.from, sport: seg.sport, dport: seg.dport, win: seg.win, flags: seg.flags, seq: seg.seq, ack: seg.ack, len: seg.len, id: this.nextId++ };
     q.push(copy);
-    if (this.out) this.out.push({ t: this.now / 1000, endpoint: from, cause: 'duplicate', segment: seg, copy });
+    if (this.out) this.out.push({ t: this.now / 1000, endpoint: from, conn: this.senderRef(seg), cause: 'duplicate', segment: seg, copy });
   }
 
-  inject(to: EndpointId, mask: number, seq: number, ack: number | null, len: number): void {
+  /** Inject a segment at `to` as if the other host had sent it; ports default as the contract says. */
+  inject(to: EndpointId, mask: number, seq: number, ack: number | null, len: number, ports: { sport?: number; dport?: number; win?: number } = {}): void {
     const from = otherEndpoint(to);
-    const seg: Segment = { from, flags: flagsOf(mask), seq: seq >>> 0, ack: ack === null ? null : ack >>> 0, len, id: this.nextId++ };
-    if (this.out) this.out.push({ t: this.now / 1000, endpoint: from, cause: 'inject', segment: seg });
-    this.run(this.ep(to), 'segment', seg);
+    const d = this.defaultInjectPorts(to);
+    const seg: Segment = {
+      from,
+      sport: ports.sport ?? d.sport,
+      dport: ports.dport ?? d.dport,
+      win: ports.win ?? (mask & RST ? 0 : DEFAULT_RCVBUF),
+      flags: flagsOf(mask),
+      seq: seq >>> 0,
+      ack: ack === null ? null : ack >>> 0,
+      len,
+      id: this.nextId++,
+    };
+    if (this.out) this.out.push({ t: this.now / 1000, endpoint: from, conn: this.senderRef(seg), cause: 'inject', segment: seg });
+    this.arrive(seg);
   }
 
-  /** Move the clock on; due timers fire in time order (ties: A before B, then delayed-ack, retransmit, fin-wait-2, time-wait). */
+  private injectStep(n: Extract<NormalizedStep, { kind: 'inject' }>): void {
+    this.inject(n.to, maskOf(n.flags), n.seq, n.ack, n.len, { sport: n.sport, dport: n.dport, win: n.win });
+  }
+
+  /** The most recent connection between the two hosts, else from 40000 to the receiver's listening port, else 80. */
+  private defaultInjectPorts(to: EndpointId): { sport: number; dport: number } {
+    const rx = this.host(to);
+    const tx = this.host(otherEndpoint(to));
+    const a = rx.conns.length > 0 ? rx.conns[rx.conns.length - 1] : undefined;
+    const b = tx.conns.length > 0 ? tx.conns[tx.conns.length - 1] : undefined;
+    if (a && (!b || a.born > b.born)) return { sport: a.rport, dport: a.lport };
+    if (b) return { sport: b.lport, dport: b.rport };
+    const l = rx.currentListener() ?? rx.listeners[rx.listeners.length - 1];
+    return { sport: EPHEMERAL_FIRST, dport: l ? l.port : DEFAULT_SERVER_PORT };
+  }
+
+  /** Move the clock on; due timers fire in time order (ties: A before B, lower connection first, then delayed-ack, retransmit, persist, keepalive, fin-wait-2, time-wait). */
   advance(seconds: number): void {
     this.advanceMs(Math.round(seconds * 1000));
   }
@@ -296,8 +372,7 @@ export class Simulator implements Wire {
       const next = this.nextTimerRaw();
       if (next === null || next.due > target) break;
       this.now = next.due;
-      const ep = next.ep;
-      this.run(ep, 'timer', undefined, next.name);
+      this.run(next.ep, 'timer', 'timer', undefined, next.name);
     }
     this.now = target;
   }
@@ -327,81 +402,605 @@ export class Simulator implements Wire {
     return `${what}: only ${n} segment${n === 1 ? '' : 's'} in flight from ${from}, so there is no ${ordinal(nth)}`;
   }
 
-  /** Run one endpoint event and record it. */
-  private run(ep: Endpoint, cause: Cause, segment?: Segment, timer?: TimerName, bytes?: number): void {
-    this.eventCount++;
-    ep.beginEvent();
-    const from = ep.state;
-    if (this.out === null) {
-      this.dispatch(ep, cause, segment, timer, bytes);
-      return;
+  /** The sending socket of a segment, for network events. */
+  private senderRef(seg: Segment): ConnRef {
+    const h = this.host(seg.from);
+    const ep = h.byPair.get(pairKey(seg.sport, seg.dport));
+    if (ep) return ep.conn;
+    for (let i = h.conns.length - 1; i >= 0; i--) {
+      const c = h.conns[i];
+      if (c.lport === seg.sport && c.rport === seg.dport) return c.conn;
     }
-    const sent: Segment[] = [];
-    this.curSent = sent;
-    try {
-      this.dispatch(ep, cause, segment, timer, bytes);
-    } finally {
-      this.curSent = null;
-    }
-    const to = ep.state;
-    const ev: { -readonly [K in keyof TraceEvent]: TraceEvent[K] } = { t: this.now / 1000, endpoint: ep.id, cause };
-    if (segment) ev.segment = segment;
-    if (timer) ev.timer = timer;
-    if (bytes !== undefined) ev.bytes = bytes;
-    ev.from = from;
-    ev.to = to;
-    if (from !== to || ep.hops.length > 0) {
-      const direct = from !== to ? edgeFor(from, to, this.variant.id, cause, timer) : undefined;
-      // A move of several edges is reported as one edge only when the table has an edge
-      // for it with this kind of cause (FIN-WAIT-1 to TIME-WAIT on a FIN that acks our FIN).
-      if (direct && (ep.hops.length <= 1 || causeMatches(direct, cause, timer))) ev.transition = direct.id;
-      else if (ep.hops.length > 1) ev.via = ep.hops.slice(0, -1);
-    }
-    ev.sent = sent;
-    if (ep.evCheck) ev.check = ep.evCheck;
-    if (ep.evAckCheck) ev.ackCheck = ep.evAckCheck;
-    if (ep.evRule) ev.rule = ep.evRule;
-    if (ep.evSignal) ev.signal = ep.evSignal;
-    if (ep.evGiveUp) ev.giveUp = true;
-    this.out.push(ev);
+    const l = h.listeners.find((x) => x.port === seg.sport);
+    return l ? l.ref : null;
   }
 
-  private dispatch(ep: Endpoint, cause: Cause, segment?: Segment, timer?: TimerName, bytes?: number): void {
-    switch (cause) {
+  // ---------------------------------------------------------------------------------
+  // Segment arrival: demultiplexing to a connection, a listener, or nothing
+
+  private arrive(seg: Segment): void {
+    const host = this.host(otherEndpoint(seg.from));
+    if (host.down) {
+      this.noSocketEvent(host.id, 'segment', seg, 'host-down');
+      return;
+    }
+    const ep = host.byPair.get(pairKey(seg.dport, seg.sport));
+    if (ep !== undefined) {
+      if (ep.state === 'TIME-WAIT' && maskOf(seg.flags) === SYN && seqLt(ep.rcvNxt as number, seg.seq)) {
+        const l = host.listenerOn(seg.dport);
+        if (l !== undefined) {
+          // RFC 6191 / RFC 1122 4.2.2.13, Linux tcp_timewait_state_process (TCP_TW_SYN): a SYN
+          // above the old RCV.NXT ends TIME-WAIT and goes to the listener.
+          this.run(ep, 'segment', 'tw-reuse', seg);
+          this.listenerSyn(host, l, seg, true);
+          return;
+        }
+      }
+      this.run(ep, 'segment', 'segment', seg);
+      return;
+    }
+    const l = host.listenerOn(seg.dport);
+    if (l !== undefined) {
+      this.listenerArrive(host, l, seg);
+      return;
+    }
+    this.closedPort(host, seg);
+  }
+
+  /** 3.10.7.1 CLOSED STATE: no socket for the segment. */
+  private closedPort(host: Host, seg: Segment): void {
+    const mask = maskOf(seg.flags);
+    this.eventCount++;
+    const sent = this.beginSent();
+    let rule: RuleCode;
+    if (mask & RST) {
+      // "An incoming segment containing a RST is discarded."
+      rule = 'closed-rst-ignored';
+    } else if (mask & ACK) {
+      // "If the ACK bit is on, <SEQ=SEG.ACK><CTL=RST>."
+      rule = 'closed-rst-reply';
+      this.emitRaw(host.id, seg.dport, seg.sport, RST, seg.ack as number, null, 0, 0);
+    } else {
+      // "If the ACK bit is off, <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>."
+      rule = 'closed-rst-reply';
+      this.emitRaw(host.id, seg.dport, seg.sport, RST | ACK, 0, seqAdd(seg.seq, segLen(seg, mask)), 0, 0);
+    }
+    this.endSent();
+    if (this.out) this.out.push({ t: this.now / 1000, endpoint: host.id, conn: null, cause: 'segment', segment: seg, from: 'CLOSED', to: 'CLOSED', sent: sent ?? [], rule });
+  }
+
+  /** 3.10.7.2 LISTEN STATE, with Linux's queues (tcp_v4_rcv, tcp_conn_request, cookie_v4_check). */
+  private listenerArrive(host: Host, l: Listener, seg: Segment): void {
+    const mask = maskOf(seg.flags);
+    if (mask & RST) {
+      // "First, check for a RST: an incoming RST should be ignored."
+      this.listenerEvent(host, l, 'segment', seg, 'listen-rst-ignored', 'LISTEN');
+      return;
+    }
+    if (mask & ACK) {
+      if (!(mask & SYN) && this.options.syncookies && l.lastOverflow >= 0 && this.now - l.lastOverflow < COOKIE_WINDOW_MS) {
+        const cookie = synCookie(l.port, seg.sport, seqAdd(seg.seq, -1));
+        if (seqAdd(seg.ack as number, -1) === cookie) {
+          if (l.acceptQueue.length > this.maxBacklog(l)) {
+            this.listenerEvent(host, l, 'segment', seg, 'listen-accept-queue-full', 'LISTEN');
+            return;
+          }
+          const ep = this.newConn(host, l.port, seg.sport, cookie, l.reuseAddr, l.keepalive);
+          ep.listener = l;
+          this.run(ep, 'segment', 'accept-cookie', seg, undefined, undefined, 'LISTEN', cookie);
+          return;
+        }
+      }
+      // "Second, check for an ACK: <SEQ=SEG.ACK><CTL=RST>."
+      this.listenerEvent(host, l, 'segment', seg, 'listen-ack-rst', 'LISTEN', () => this.emitRaw(host.id, l.port, seg.sport, RST, seg.ack as number, null, 0, 0));
+      return;
+    }
+    if (!(mask & SYN)) {
+      // "Fourth, other control or text-bearing segments: drop the segment and return."
+      this.listenerEvent(host, l, 'segment', seg, 'listen-drop', 'LISTEN');
+      return;
+    }
+    this.listenerSyn(host, l, seg, false);
+  }
+
+  /** Linux 6.18 tcp_conn_request: queue checks, SYN cookies, then a new connection in SYN-RECEIVED. */
+  private listenerSyn(host: Host, l: Listener, seg: Segment, fromTimeWait: boolean): void {
+    const max = this.maxBacklog(l);
+    const o = this.options;
+    let wantCookie = false;
+    // inet_csk_reqsk_queue_is_full: qlen > sk_max_ack_backlog (the TIME-WAIT path, with an isn, skips it).
+    if (!fromTimeWait && l.synQueue.length > max) {
+      l.lastOverflow = this.now;
+      if (o.syncookies) wantCookie = true;
+      else {
+        this.listenerEvent(host, l, 'segment', seg, 'listen-syn-queue-full', 'LISTEN');
+        return;
+      }
+    }
+    // sk_acceptq_is_full: the SYN is dropped.
+    if (l.acceptQueue.length > max) {
+      this.listenerEvent(host, l, 'segment', seg, 'listen-accept-queue-full', 'LISTEN');
+      return;
+    }
+    // Without cookies: drop when fewer than a quarter of tcp_max_syn_backlog is left.
+    if (!wantCookie && !fromTimeWait && !o.syncookies && o.synBacklog - l.synQueue.length < o.synBacklog >> 2) {
+      this.listenerEvent(host, l, 'segment', seg, 'listen-syn-backlog', 'LISTEN');
+      return;
+    }
+    if (wantCookie) {
+      // tcp_conn_request with want_cookie: the SYN,ACK carries the cookie as ISN; no state is kept.
+      const cookie = synCookie(l.port, seg.sport, seg.seq);
+      this.listenerEvent(host, l, 'segment', seg, 'listen-syn-cookie', 'LISTEN', () => this.emitRaw(host.id, l.port, seg.sport, SYN | ACK, cookie, seqAdd(seg.seq, 1), 0, this.options.rcvBuf[host.id]));
+      return;
+    }
+    const ep = this.newConn(host, l.port, seg.sport, -1, l.reuseAddr, l.keepalive);
+    ep.listener = l;
+    l.synQueue.push(ep);
+    this.run(ep, 'segment', 'accept-syn', seg, undefined, undefined, 'LISTEN');
+  }
+
+  // ---------------------------------------------------------------------------------
+  // Calls
+
+  private callStep(n: CallStepN): void {
+    const host = this.host(n.endpoint);
+    const call = n.call;
+    if (call === 'crash' || call === 'reboot') {
+      this.crash(host, call);
+      return;
+    }
+    if (host.down) throw new StepError(`${n.endpoint} has crashed: only "reboot" brings it back`);
+    switch (call) {
+      case 'kill':
+        this.kill(host);
+        return;
       case 'listen':
-        ep.listen();
+        this.listenCall(host, n);
         return;
       case 'connect':
-        ep.connect();
+        this.connectCall(host, n);
         return;
-      case 'send':
-        ep.send(bytes ?? 0);
+      case 'accept':
+        this.acceptCall(host);
         return;
+      default:
+        break;
+    }
+    // send, close, shutdown, abort, read, keepalive: on a connection or a listener.
+    let ep: Endpoint | undefined;
+    let l: Listener | undefined;
+    if (n.conn === 'listen') {
+      l = host.currentListener() ?? host.listeners[host.listeners.length - 1];
+      if (l === undefined) {
+        this.callErrorEvent(host.id, null, call, 'CLOSED', 'connection-does-not-exist', n.bytes);
+        return;
+      }
+    } else if (typeof n.conn === 'number') {
+      ep = host.conns[n.conn - 1];
+      if (ep === undefined) throw new StepError(`${n.endpoint} has ${host.conns.length} connection${host.conns.length === 1 ? '' : 's'}, so there is no connection ${n.conn}`);
+    } else {
+      ep = host.currentConn();
+      if (ep === undefined) l = host.currentListener();
+      if (ep === undefined && l === undefined) {
+        this.callErrorEvent(host.id, null, call, 'CLOSED', 'connection-does-not-exist', n.bytes);
+        return;
+      }
+    }
+    if (l !== undefined) {
+      this.listenerCall(host, l, n);
+      return;
+    }
+    const c = ep as Endpoint;
+    const refusal = c.callRefusal(call);
+    if (refusal !== null) {
+      this.callErrorEvent(host.id, c.conn, call, c.state, refusal, n.bytes);
+      return;
+    }
+    // A call on a connection still in an accept queue: the application has it now.
+    if (c.listener !== null && c.state !== 'SYN-RECEIVED') {
+      removeFrom(c.listener.acceptQueue, c);
+      c.listener = null;
+      c.accepted = true;
+    }
+    switch (call) {
+      case 'send': {
+        let outstanding = c.unsent;
+        for (const r of c.rexmitQueue) outstanding += r.len;
+        const tooMuch = sendLimitProblem(`${host.id}'s connection`, outstanding, n.bytes);
+        if (tooMuch !== null) throw new StepError(tooMuch);
+        this.run(c, 'send', 'send', undefined, undefined, n.bytes);
+        return;
+      }
       case 'close':
-        ep.close();
+        this.run(c, 'close', n.linger === 0 ? 'close-linger' : 'close');
+        return;
+      case 'shutdown':
+        this.run(c, 'shutdown', 'shutdown');
         return;
       case 'abort':
-        ep.abort();
+        this.run(c, 'abort', 'abort');
         return;
-      case 'segment':
-        ep.receive(segment as Segment);
+      case 'read':
+        this.run(c, 'read', 'read', undefined, undefined, n.bytes > 0 ? n.bytes : -1);
         return;
-      case 'timer':
-        ep.fire(timer as TimerName);
+      case 'keepalive':
+        this.run(c, 'keepalive', 'keepalive', undefined, undefined, undefined, undefined, 0, this.keepaliveMs(n));
         return;
       default:
         return;
     }
   }
 
+  private keepaliveMs(n: CallStepN): KeepaliveMs {
+    const pr = this.profile;
+    return { idle: (n.idle ?? pr.keepIdle) * 1000, interval: (n.interval ?? pr.keepInterval) * 1000, count: n.count ?? pr.keepCount };
+  }
+
+  /** A call aimed at a listening socket. */
+  private listenerCall(host: Host, l: Listener, n: CallStepN): void {
+    const call = n.call;
+    if (l.state === 'CLOSED') {
+      this.callErrorEvent(host.id, l.ref, call, 'CLOSED', 'connection-does-not-exist', n.bytes);
+      return;
+    }
+    if (call === 'close' || call === 'abort') {
+      this.closeListener(host, l, call);
+      return;
+    }
+    if (call === 'keepalive') {
+      // SO_KEEPALIVE on a listener is inherited by the connections it creates (Linux sk_clone_lock).
+      l.keepalive = this.keepaliveMs(n);
+      this.listenerEvent(host, l, 'keepalive', undefined, undefined, 'LISTEN');
+      return;
+    }
+    this.callErrorEvent(host.id, l.ref, call, 'LISTEN', 'not-connected', n.bytes);
+  }
+
+  /** Why binding `port` fails, or null (Linux inet_csk_bind_conflict, __inet_check_established). */
+  private bindRefusal(host: Host, port: number, reuseAddr: boolean, to: number | null): CallErrorCode | null {
+    if (host.listenerOn(port)) return 'address-in-use';
+    for (const c of host.byPair.values()) if (c.lport === port && !(reuseAddr && c.reuseAddr)) return 'address-in-use';
+    if (to !== null && host.byPair.has(pairKey(port, to))) return 'address-not-available';
+    return null;
+  }
+
+  private listenCall(host: Host, n: CallStepN): void {
+    const port = n.port ?? DEFAULT_SERVER_PORT;
+    const reuse = n.reuseAddr ?? false;
+    const ref: ConnRef = `listen:${port}`;
+    const refusal = this.bindRefusal(host, port, reuse, null);
+    if (refusal !== null) {
+      this.callErrorEvent(host.id, ref, 'listen', 'CLOSED', refusal, 0);
+      return;
+    }
+    // 3.10.1 OPEN, passive: LISTEN.
+    const l = new Listener(host.id, port, n.backlog ?? DEFAULT_BACKLOG, reuse, host.epoch, this.born++);
+    host.listeners.push(l);
+    this.listenerEvent(host, l, 'listen', undefined, undefined, 'CLOSED');
+  }
+
+  private connectCall(host: Host, n: CallStepN): void {
+    const to = n.to ?? DEFAULT_SERVER_PORT;
+    const reuse = n.reuseAddr ?? false;
+    let port = n.port;
+    if (port === undefined) {
+      port = this.ephemeral(host, to);
+      if (port < 0) {
+        this.callErrorEvent(host.id, null, 'connect', 'CLOSED', 'address-not-available', 0);
+        return;
+      }
+    } else {
+      const refusal = this.bindRefusal(host, port, reuse, to);
+      if (refusal !== null) {
+        this.callErrorEvent(host.id, null, 'connect', 'CLOSED', refusal, 0);
+        return;
+      }
+    }
+    const ep = this.newConn(host, port, to, -1, reuse, null);
+    ep.accepted = true;
+    this.run(ep, 'connect', 'connect', undefined, undefined, undefined, 'CLOSED');
+  }
+
+  /** The host's next free ephemeral port from 40000 up (wrapping), or -1. */
+  private ephemeral(host: Host, to: number): number {
+    const span = 65536 - EPHEMERAL_FIRST;
+    for (let i = 0; i < span; i++) {
+      const port = EPHEMERAL_FIRST + ((host.nextPort - EPHEMERAL_FIRST + i) % span);
+      if (host.listenerOn(port) !== undefined || (host.portUse.get(port) ?? 0) > 0 || host.byPair.has(pairKey(port, to))) continue;
+      host.nextPort = port + 1 > 65535 ? EPHEMERAL_FIRST : port + 1;
+      return port;
+    }
+    return -1;
+  }
+
+  private acceptCall(host: Host): void {
+    const l = host.currentListener();
+    if (l === undefined) {
+      this.callErrorEvent(host.id, null, 'accept', 'CLOSED', 'connection-does-not-exist', 0);
+      return;
+    }
+    const ep = l.acceptQueue.shift();
+    if (ep === undefined) {
+      // accept() blocks: it takes the next connection to be established.
+      l.pendingAccepts++;
+      this.listenerEvent(host, l, 'accept', undefined, undefined, 'LISTEN');
+      return;
+    }
+    ep.listener = null;
+    ep.accepted = true;
+    this.run(ep, 'accept', 'accept');
+  }
+
+  /** close() of a listener: LISTEN to CLOSED; connections in its accept queue are reset, half-open ones dropped (inet_csk_listen_stop). */
+  private closeListener(host: Host, l: Listener, cause: Cause): void {
+    this.listenerEvent(host, l, cause, undefined, undefined, 'LISTEN', () => {
+      l.state = 'CLOSED';
+    });
+    const queued = l.acceptQueue.splice(0);
+    const half = l.synQueue.splice(0);
+    l.pendingAccepts = 0;
+    for (const ep of queued) {
+      ep.listener = null;
+      this.run(ep, cause, 'listener-reset');
+    }
+    for (const ep of half) {
+      ep.listener = null;
+      this.run(ep, cause, 'vanish');
+    }
+  }
+
+  /** The process dies: the kernel closes each of its sockets as close() does, its listeners too. */
+  private kill(host: Host): void {
+    const epoch = host.epoch;
+    let any = false;
+    for (const l of host.listeners) {
+      if (l.state === 'LISTEN' && l.epoch === epoch) {
+        any = true;
+        this.closeListener(host, l, 'kill');
+      }
+    }
+    for (const ep of host.conns.slice()) {
+      if (ep.epoch !== epoch || ep.appClosed || !ep.accepted || ep.state === 'CLOSED' || ep.state === 'LISTEN') continue;
+      any = true;
+      this.run(ep, 'kill', 'close');
+    }
+    host.epoch++;
+    if (!any) this.noSocketEvent(host.id, 'kill');
+  }
+
+  /** crash: every socket is gone without a word; reboot: the host is back with no sockets. */
+  private crash(host: Host, call: 'crash' | 'reboot'): void {
+    if (call === 'crash' && host.down) throw new StepError(`${host.id} has already crashed: "reboot" brings it back`);
+    if (!host.down) {
+      let any = false;
+      for (const l of host.listeners) {
+        if (l.state !== 'LISTEN') continue;
+        any = true;
+        this.listenerEvent(host, l, call, undefined, undefined, 'LISTEN', () => {
+          l.state = 'CLOSED';
+          l.synQueue.length = 0;
+          l.acceptQueue.length = 0;
+          l.pendingAccepts = 0;
+        });
+      }
+      for (const ep of host.conns) {
+        if (!ep.live) continue;
+        any = true;
+        ep.listener = null;
+        this.run(ep, call, 'vanish');
+      }
+      host.epoch++;
+      if (!any && call === 'crash') this.noSocketEvent(host.id, call);
+    }
+    host.down = call === 'crash';
+    if (call === 'reboot') this.noSocketEvent(host.id, 'reboot');
+  }
+
+  // ---------------------------------------------------------------------------------
+  // Sockets
+
+  private newConn(host: Host, lport: number, rport: number, isn: number, reuseAddr: boolean, keepalive: KeepaliveMs | null): Endpoint {
+    const n = host.conns.length + 1;
+    const list = this.options.isn[host.id];
+    const iss = isn >= 0 ? isn : list[Math.min(n - 1, list.length - 1)];
+    const ep = new Endpoint(host.id, n, this.born++, lport, rport, iss, this.p, this.variant, this, this.ev, {
+      rcvBuf: this.options.rcvBuf[host.id],
+      autoRead: this.options.autoRead[host.id],
+      reuseAddr,
+      keepalive,
+    });
+    ep.epoch = host.epoch;
+    host.conns.push(ep);
+    host.byPair.set(pairKey(lport, rport), ep);
+    host.portUse.set(lport, (host.portUse.get(lport) ?? 0) + 1);
+    return ep;
+  }
+
+  /** After an event: a connection that is gone frees its ports and leaves its listener's SYN queue. */
+  private settle(ep: Endpoint): void {
+    if (ep.listener !== null && ep.state !== 'SYN-RECEIVED') removeFrom(ep.listener.synQueue, ep);
+    if (ep.live) return;
+    const host = this.host(ep.id);
+    const key = pairKey(ep.lport, ep.rport);
+    if (host.byPair.get(key) === ep) {
+      host.byPair.delete(key);
+      const u = (host.portUse.get(ep.lport) ?? 1) - 1;
+      if (u <= 0) host.portUse.delete(ep.lport);
+      else host.portUse.set(ep.lport, u);
+    }
+    if (ep.state === 'LISTEN') this.passiveDropped(ep);
+  }
+
+  // ---------------------------------------------------------------------------------
+  // Events
+
+  private beginSent(): Segment[] | null {
+    if (this.out === null) return null;
+    const sent: Segment[] = [];
+    this.curSent = sent;
+    return sent;
+  }
+
+  private endSent(): void {
+    this.curSent = null;
+  }
+
+  private resetScratch(): void {
+    const ev = this.ev;
+    ev.rule = undefined;
+    ev.check = undefined;
+    ev.ackCheck = undefined;
+    ev.signal = undefined;
+    ev.giveUp = false;
+  }
+
+  /** Run one connection event and record it. */
+  private run(ep: Endpoint, cause: Cause, op: Op, segment?: Segment, timer?: TimerName, bytes?: number, fromState?: StateId, cookie = 0, keepalive?: KeepaliveMs): void {
+    this.eventCount++;
+    this.resetScratch();
+    ep.hops.length = 0;
+    const from = fromState ?? ep.state;
+    const sent = this.beginSent();
+    let readBytes = bytes;
+    try {
+      switch (op) {
+        case 'segment':
+          ep.receive(segment as Segment);
+          break;
+        case 'accept-syn':
+          ep.acceptSyn(segment as Segment, this.now);
+          break;
+        case 'accept-cookie':
+          ep.acceptCookie(segment as Segment, cookie, this.now);
+          break;
+        case 'timer':
+          ep.fire(timer as TimerName);
+          break;
+        case 'connect':
+          ep.connect(this.now);
+          break;
+        case 'send':
+          ep.send(bytes ?? 0);
+          break;
+        case 'close':
+          ep.close(false);
+          break;
+        case 'close-linger':
+          ep.close(true);
+          break;
+        case 'shutdown':
+          ep.shutdown();
+          break;
+        case 'abort':
+          ep.abort();
+          break;
+        case 'read':
+          readBytes = ep.read(bytes ?? -1);
+          break;
+        case 'keepalive':
+          ep.setKeepalive(keepalive as KeepaliveMs);
+          break;
+        case 'vanish':
+          ep.vanish();
+          break;
+        case 'tw-reuse':
+          this.ev.rule = 'time-wait-syn-reuse';
+          ep.enterClosed();
+          break;
+        case 'listener-reset':
+          this.ev.rule = 'listener-closed-rst';
+          ep.abort();
+          break;
+        case 'accept':
+          break;
+      }
+    } finally {
+      this.endSent();
+    }
+    this.settle(ep);
+    if (this.out === null) return;
+    const to = ep.state;
+    const ev: { -readonly [K in keyof TraceEvent]: TraceEvent[K] } = { t: this.now / 1000, endpoint: ep.id, conn: ep.conn, cause };
+    if (segment) ev.segment = segment;
+    if (timer) ev.timer = timer;
+    if (readBytes !== undefined && (cause === 'send' || cause === 'read')) ev.bytes = readBytes;
+    ev.from = from;
+    ev.to = to;
+    const hops = ep.hops;
+    if (from !== to || hops.length > 0) {
+      const direct = from !== to ? edgeFor(from, to, this.variant.id, cause, timer) : undefined;
+      // A move of several edges is reported as one edge only when the table has an edge
+      // for it with this kind of cause (FIN-WAIT-1 to TIME-WAIT on a FIN that acks our FIN).
+      if (direct && (hops.length <= 1 || causeMatches(direct, cause, timer))) ev.transition = direct.id;
+      else if (hops.length > 1) ev.via = hops.slice(0, -1);
+    }
+    ev.sent = sent ?? [];
+    const x = this.ev;
+    if (x.check) ev.check = x.check;
+    if (x.ackCheck) ev.ackCheck = x.ackCheck;
+    if (x.rule) ev.rule = x.rule;
+    if (x.signal) ev.signal = x.signal;
+    if (x.giveUp) ev.giveUp = true;
+    this.out.push(ev);
+  }
+
+  /** An event of a listening socket. */
+  private listenerEvent(host: Host, l: Listener, cause: Cause, segment: Segment | undefined, rule: RuleCode | undefined, from: StateId, act?: () => void): void {
+    this.eventCount++;
+    const sent = this.beginSent();
+    try {
+      if (act) act();
+    } finally {
+      this.endSent();
+    }
+    if (this.out === null) return;
+    const to: StateId = l.state === 'LISTEN' ? 'LISTEN' : 'CLOSED';
+    const ev: { -readonly [K in keyof TraceEvent]: TraceEvent[K] } = { t: this.now / 1000, endpoint: host.id, conn: l.ref, cause };
+    if (segment) ev.segment = segment;
+    ev.from = from;
+    ev.to = to;
+    if (from !== to) {
+      const e = edgeFor(from, to, this.variant.id, cause);
+      if (e) ev.transition = e.id;
+    }
+    ev.sent = sent ?? [];
+    if (rule) ev.rule = rule;
+    this.out.push(ev);
+  }
+
+  /** An event with no socket: a crashed host's silence, a reboot, a kill with nothing open. */
+  private noSocketEvent(host: EndpointId, cause: Cause, segment?: Segment, rule?: RuleCode): void {
+    this.eventCount++;
+    if (this.out === null) return;
+    const ev: { -readonly [K in keyof TraceEvent]: TraceEvent[K] } = { t: this.now / 1000, endpoint: host, conn: null, cause };
+    if (segment) ev.segment = segment;
+    ev.from = 'CLOSED';
+    ev.to = 'CLOSED';
+    ev.sent = [];
+    if (rule) ev.rule = rule;
+    this.out.push(ev);
+  }
+
+  private callErrorEvent(host: EndpointId, conn: ConnRef, call: AnyCall, state: StateId, code: CallErrorCode, bytes: number): void {
+    this.eventCount++;
+    if (this.out === null) return;
+    const ev: TraceEvent = { t: this.now / 1000, endpoint: host, conn, cause: call, ...(call === 'send' ? { bytes } : {}), from: state, to: state, sent: [], error: callError(code, call, state) };
+    this.out.push(ev);
+  }
+
   // ---------------------------------------------------------------------------------
   // Queries
 
-  ep(e: EndpointId): Endpoint {
-    return e === 'A' ? this.A : this.B;
+  host(e: EndpointId): Host {
+    return e === 'A' ? this.hostA : this.hostB;
   }
 
-  private queue(from: EndpointId): Segment[] {
+  /** The connection a call without "conn" acts on, if any. */
+  currentConnection(e: EndpointId): Endpoint | undefined {
+    return this.host(e).currentConn();
+  }
+
+  queue(from: EndpointId): Segment[] {
     return from === 'A' ? this.flightA : this.flightB;
   }
 
@@ -415,26 +1014,81 @@ export class Simulator implements Wire {
     return this.now / 1000;
   }
 
+  /** The host's summary state: its most recent connection's state, else LISTEN if it has a listener in LISTEN, else CLOSED. */
   state(e: EndpointId): StateId {
-    return this.ep(e).state;
+    const h = this.host(e);
+    if (h.conns.length > 0) return h.conns[h.conns.length - 1].state;
+    for (const l of h.listeners) if (l.state === 'LISTEN') return 'LISTEN';
+    return 'CLOSED';
   }
 
+  /** The error of the host's most recent connection. */
+  error(e: EndpointId): ConnectionError | null {
+    const h = this.host(e);
+    return h.conns.length > 0 ? h.conns[h.conns.length - 1].error : null;
+  }
+
+  /** Every connection, A's then B's, each host's in creation order. */
+  connections(): ConnectionView[] {
+    const out: ConnectionView[] = [];
+    for (const h of [this.hostA, this.hostB]) {
+      for (const c of h.conns) out.push({ host: h.id, conn: c.conn, local: c.lport, remote: c.rport, state: c.state, error: c.error, received: c.delivered, unread: c.unread });
+    }
+    return out;
+  }
+
+  /** Every listening socket, A's then B's, in creation order. */
+  listeners(): ListenerView[] {
+    const out: ListenerView[] = [];
+    for (const h of [this.hostA, this.hostB]) {
+      for (const l of h.listeners) out.push({ host: h.id, port: l.port, state: l.state, synQueue: l.synQueue.length, acceptQueue: l.acceptQueue.length });
+    }
+    return out;
+  }
+
+  /** The host's most recent connection's TCB, for display. */
   endpoint(e: EndpointId): EndpointView {
-    const ep = this.ep(e);
+    const h = this.host(e);
+    const ep = h.conns.length > 0 ? h.conns[h.conns.length - 1] : undefined;
+    const state = this.state(e);
+    if (ep === undefined) {
+      return {
+        id: e,
+        state,
+        conn: null,
+        tcb: { iss: null, sndUna: null, sndNxt: null, irs: null, rcvNxt: null, rcvWnd: this.options.rcvBuf[e] },
+        appClosed: false,
+        passive: false,
+        error: null,
+        pendingSend: 0,
+        closePending: false,
+        delivered: 0,
+        unread: 0,
+        sentBytes: 0,
+        unacknowledged: 0,
+        retries: 0,
+        rto: this.p.initialRto / 1000,
+      };
+    }
     let unacked = 0;
     for (const r of ep.rexmitQueue) unacked += r.len + (r.syn ? 1 : 0) + (r.fin ? 1 : 0);
     let rto = ep.rto;
     for (let i = 0; i < ep.backoff && rto < this.p.maxRto; i++) rto *= 2;
+    const live = ep.live;
     return {
       id: e,
-      state: ep.state,
-      tcb: { iss: ep.iss, sndUna: ep.sndUna, sndNxt: ep.sndNxt, irs: ep.irs, rcvNxt: ep.rcvNxt, rcvWnd: ep.rcvWnd },
+      state,
+      conn: ep.conn,
+      tcb: live
+        ? { iss: ep.iss, sndUna: ep.sndUna, sndNxt: ep.sndNxt, irs: ep.irs, rcvNxt: ep.rcvNxt, rcvWnd: ep.rcvWnd }
+        : { iss: null, sndUna: null, sndNxt: null, irs: null, rcvNxt: null, rcvWnd: ep.rcvWnd },
       appClosed: ep.appClosed,
       passive: ep.passive,
       error: ep.error,
-      pendingSend: ep.pendingSend,
+      pendingSend: ep.unsent,
       closePending: ep.closePending,
       delivered: ep.delivered,
+      unread: ep.unread,
       sentBytes: ep.sentBytes,
       unacknowledged: unacked,
       retries: ep.retries,
@@ -445,46 +1099,98 @@ export class Simulator implements Wire {
   /** Running timers, soonest first. */
   timers(): TimerView[] {
     const out: TimerView[] = [];
-    for (const ep of [this.A, this.B]) {
-      const t = ep.timers;
-      const add = (name: TimerName, due: number) => {
-        if (due >= 0) out.push({ endpoint: ep.id, name, due: due / 1000 });
-      };
-      add('delayed-ack', t.delayedAck);
-      add('retransmit', t.retransmit);
-      add('fin-wait-2', t.finWait2);
-      add('time-wait', t.timeWait);
+    for (const h of [this.hostA, this.hostB]) {
+      for (const ep of h.byPair.values()) {
+        const t = ep.timers;
+        for (const name of TIMER_ORDER) {
+          const due = timerDue(t, name);
+          if (due >= 0) out.push({ endpoint: h.id, conn: ep.conn, name, due: due / 1000 });
+        }
+      }
     }
-    return out.sort((x, y) => x.due - y.due || (x.endpoint < y.endpoint ? -1 : x.endpoint > y.endpoint ? 1 : 0) || TIMER_ORDER.indexOf(x.name) - TIMER_ORDER.indexOf(y.name));
+    return out.sort((x, y) => x.due - y.due || (x.endpoint < y.endpoint ? -1 : x.endpoint > y.endpoint ? 1 : 0) || x.conn - y.conn || TIMER_ORDER.indexOf(x.name) - TIMER_ORDER.indexOf(y.name));
   }
 
   /** The timer that fires next, or null if none is running. */
   nextTimer(): TimerView | null {
     const n = this.nextTimerRaw();
-    return n === null ? null : { endpoint: n.ep.id, name: n.name, due: n.due / 1000 };
+    return n === null ? null : { endpoint: n.ep.id, conn: n.ep.conn, name: n.name, due: n.due / 1000 };
   }
 
   private nextTimerRaw(): { ep: Endpoint; name: TimerName; due: number } | null {
-    let best: { ep: Endpoint; name: TimerName; due: number } | null = null;
-    for (const ep of [this.A, this.B]) {
-      const t = ep.timers;
-      for (const name of TIMER_ORDER) {
-        const due = name === 'delayed-ack' ? t.delayedAck : name === 'retransmit' ? t.retransmit : name === 'fin-wait-2' ? t.finWait2 : t.timeWait;
-        if (due >= 0 && (best === null || due < best.due)) best = { ep, name, due };
+    let bestEp: Endpoint | null = null;
+    let bestName: TimerName = 'retransmit';
+    let bestDue = Infinity;
+    for (let hi = 0; hi < 2; hi++) {
+      const h = hi === 0 ? this.hostA : this.hostB;
+      for (const ep of h.byPair.values()) {
+        const t = ep.timers;
+        if (t.delayedAck >= 0 && t.delayedAck < bestDue) {
+          bestEp = ep;
+          bestName = 'delayed-ack';
+          bestDue = t.delayedAck;
+        }
+        if (t.retransmit >= 0 && t.retransmit < bestDue) {
+          bestEp = ep;
+          bestName = 'retransmit';
+          bestDue = t.retransmit;
+        }
+        if (t.persist >= 0 && t.persist < bestDue) {
+          bestEp = ep;
+          bestName = 'persist';
+          bestDue = t.persist;
+        }
+        if (t.keepalive >= 0 && t.keepalive < bestDue) {
+          bestEp = ep;
+          bestName = 'keepalive';
+          bestDue = t.keepalive;
+        }
+        if (t.finWait2 >= 0 && t.finWait2 < bestDue) {
+          bestEp = ep;
+          bestName = 'fin-wait-2';
+          bestDue = t.finWait2;
+        }
+        if (t.timeWait >= 0 && t.timeWait < bestDue) {
+          bestEp = ep;
+          bestName = 'time-wait';
+          bestDue = t.timeWait;
+        }
       }
     }
-    return best;
+    return bestEp === null ? null : { ep: bestEp, name: bestName, due: bestDue };
   }
 
-  /** For each user call, whether it is legal now and, if not, why. */
-  legalCalls(e: EndpointId): Record<UserCall, CallLegality> {
-    const ep = this.ep(e);
-    const out = {} as Record<UserCall, CallLegality>;
+  /** For each of RFC 9293's calls, whether it is legal now (with no "conn": on the host's current socket) and, if not, why. */
+  legalCalls(e: EndpointId): Record<(typeof USER_CALLS)[number], CallLegality> {
+    const h = this.host(e);
+    const ep = h.currentConn();
+    const l = ep === undefined ? h.currentListener() : undefined;
+    const out = {} as Record<(typeof USER_CALLS)[number], CallLegality>;
     for (const call of USER_CALLS) {
-      const code = ep.callRefusal(call);
+      let code: CallErrorCode | null;
+      let state: StateId;
+      if (h.down) {
+        code = 'connection-does-not-exist';
+        state = 'CLOSED';
+      } else if (call === 'listen') {
+        code = this.bindRefusal(h, DEFAULT_SERVER_PORT, false, null);
+        state = this.state(e);
+      } else if (call === 'connect') {
+        code = null;
+        state = this.state(e);
+      } else if (ep !== undefined) {
+        code = ep.callRefusal(call);
+        state = ep.state;
+      } else if (l !== undefined) {
+        code = call === 'close' || call === 'abort' ? null : 'not-connected';
+        state = 'LISTEN';
+      } else {
+        code = 'connection-does-not-exist';
+        state = 'CLOSED';
+      }
       if (code === null) out[call] = { legal: true };
       else {
-        const err: CallError = callError(code, call, ep.state);
+        const err: CallError = callError(code, call, state);
         out[call] = { legal: false, code: err.code, message: err.message };
       }
     }
@@ -495,29 +1201,43 @@ export class Simulator implements Wire {
   // Snapshots
 
   snapshot(): SimulatorSnapshot {
-    return {
-      format: 'tcp-tutor-simulator',
-      version: 1,
-      options: { profile: this.options.profile, variant: this.options.variant, isn: { A: this.options.isn.A, B: this.options.isn.B }, delayedAck: this.options.delayedAck },
-      now: this.now,
-      nextId: this.nextId,
-      flight: { A: this.flightA.map(segmentData), B: this.flightB.map(segmentData) },
-      endpoints: { A: endpointData(this.A), B: endpointData(this.B) },
-    };
+    return snapshotWorld(this);
   }
 
   /** Rebuild a world from `snapshot()` data. Throws an Error naming the first bad field. */
   static restore(data: unknown, opts: { record?: boolean } = {}): Simulator {
     const snap = checkSnapshot(data);
     const sim = new Simulator({ ...snap.options, record: opts.record });
-    sim.now = snap.now;
-    sim.nextId = snap.nextId;
-    for (const s of snap.flight.A) sim.flightA.push(segmentFromData(s));
-    for (const s of snap.flight.B) sim.flightB.push(segmentFromData(s));
-    loadEndpoint(sim.A, snap.endpoints.A);
-    loadEndpoint(sim.B, snap.endpoints.B);
+    loadWorld(sim, snap);
     return sim;
   }
+
+  /** For snapshot.ts: make a connection from saved data. */
+  makeConn(host: Host, conn: number, born: number, lport: number, rport: number, isn: number, rcvBuf: number, autoRead: boolean, reuseAddr: boolean, keepalive: KeepaliveMs | null): Endpoint {
+    return new Endpoint(host.id, conn, born, lport, rport, isn, this.p, this.variant, this, this.ev, { rcvBuf, autoRead, reuseAddr, keepalive });
+  }
+}
+
+function timerDue(t: Endpoint['timers'], name: TimerName): number {
+  switch (name) {
+    case 'delayed-ack':
+      return t.delayedAck;
+    case 'retransmit':
+      return t.retransmit;
+    case 'persist':
+      return t.persist;
+    case 'keepalive':
+      return t.keepalive;
+    case 'fin-wait-2':
+      return t.finWait2;
+    case 'time-wait':
+      return t.timeWait;
+  }
+}
+
+function removeFrom(list: Endpoint[], ep: Endpoint): void {
+  const i = list.indexOf(ep);
+  if (i >= 0) list.splice(i, 1);
 }
 
 function ordinal(n: number): string {
@@ -532,242 +1252,63 @@ function normalize(step: Step | NormalizedStep): NormalizedStep {
   return n;
 }
 
-export function resolveOptions(o: SimulatorOptions): ResolvedOptions {
+function perHost<T>(v: T | { readonly A?: T; readonly B?: T } | undefined, def: T, isT: (x: unknown) => x is T, name: string): { A: T; B: T } {
+  if (v === undefined) return { A: def, B: def };
+  if (isT(v)) return { A: v, B: v };
+  if (typeof v !== 'object' || v === null) throw new Error(`${name} must be one value or {"A": …, "B": …}`);
+  const o = v as { A?: unknown; B?: unknown };
+  for (const k of Object.keys(o)) if (k !== 'A' && k !== 'B') throw new Error(`${name} has an unknown key ${JSON.stringify(k)}`);
+  const A = o.A === undefined ? def : o.A;
+  const B = o.B === undefined ? def : o.B;
+  if (!isT(A) || !isT(B)) throw new Error(`${name} has a bad value`);
+  return { A, B };
+}
+
+const isBool = (x: unknown): x is boolean => typeof x === 'boolean';
+const isBuf = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x >= 0 && x <= MAX_RCVBUF;
+
+/** Resolve options to the world's full settings. Throws an Error naming a bad option. */
+export function resolveWorld(o: SimulatorOptions | ResolvedOptions): WorldOptions {
   const profile = o.profile ?? 'linux';
   const variant = o.variant ?? 'standard';
-  if (!PROFILE_IDS.includes(profile)) throw new Error(`unknown profile ${JSON.stringify(profile)} (expected "linux" or "rfc9293")`);
+  if (!PROFILE_IDS.includes(profile)) throw new Error(`unknown profile ${JSON.stringify(profile)} (expected ${PROFILE_IDS.map((p) => `"${p}"`).join(', ')})`);
   if (!VARIANT_IDS.includes(variant)) throw new Error(`unknown variant ${JSON.stringify(variant)} (expected ${VARIANT_IDS.map((v) => `"${v}"`).join(', ')})`);
-  const A = o.isn?.A ?? DEFAULT_ISN.A;
-  const B = o.isn?.B ?? DEFAULT_ISN.B;
+  const isnOf = (k: 'A' | 'B'): number[] => {
+    const v = o.isn?.[k] ?? DEFAULT_ISN[k];
+    const list = typeof v === 'number' ? [v] : [...v];
+    if (list.length === 0) throw new Error(`isn.${k} must not be an empty list`);
+    for (const x of list) if (!Number.isInteger(x) || x < 0 || x > 0xffffffff) throw new Error(`isn.${k} must be a whole number from 0 to 4294967295, got ${String(x)}`);
+    return list;
+  };
+  const so = o as SimulatorOptions;
+  const somaxconn = so.somaxconn ?? DEFAULT_SOMAXCONN;
+  const synBacklog = so.synBacklog ?? DEFAULT_SYN_BACKLOG;
   for (const [k, v] of [
-    ['A', A],
-    ['B', B],
+    ['somaxconn', somaxconn],
+    ['synBacklog', synBacklog],
   ] as const) {
-    if (!Number.isInteger(v) || v < 0 || v > 0xffffffff) throw new Error(`isn.${k} must be a whole number from 0 to 4294967295, got ${String(v)}`);
+    if (!Number.isInteger(v) || v < 0 || v > 1_000_000) throw new Error(`${k} must be a whole number from 0 to 1000000, got ${String(v)}`);
   }
-  return { profile, variant, isn: { A, B }, delayedAck: o.delayedAck ?? false };
-}
-
-function segmentData(s: Segment): SegmentData {
-  return { from: s.from, flags: s.flags.slice(), seq: s.seq, ack: s.ack, len: s.len, id: s.id };
-}
-
-function segmentFromData(s: SegmentData): Segment {
-  return { from: s.from, flags: flagsOf(maskOf(s.flags as Segment['flags'])), seq: s.seq, ack: s.ack, len: s.len, id: s.id };
-}
-
-const nullable = (n: number): number | null => (n < 0 ? null : n);
-
-function endpointData(ep: Endpoint): EndpointData {
   return {
-    state: ep.state,
-    passive: ep.passive,
-    appClosed: ep.appClosed,
-    closePending: ep.closePending,
-    finSent: ep.finSent,
-    error: ep.error,
-    iss: ep.iss,
-    sndUna: ep.sndUna,
-    sndNxt: ep.sndNxt,
-    irs: ep.irs,
-    rcvNxt: ep.rcvNxt,
-    rcvWnd: ep.rcvWnd,
-    pendingSend: ep.pendingSend,
-    delivered: ep.delivered,
-    sentBytes: ep.sentBytes,
-    ackPending: ep.ackPending,
-    retries: ep.retries,
-    backoff: ep.backoff,
-    rto: ep.rto,
-    srtt: ep.srtt,
-    rttvar: ep.rttvar,
-    lastInvalidAck: ep.lastInvalidAck,
-    rexmitQueue: ep.rexmitQueue.map((r) => ({ seq: r.seq, len: r.len, syn: r.syn, fin: r.fin, sentAt: r.sentAt, rexmit: r.rexmit })),
-    held: ep.held.map((h) => ({ seq: h.seq, len: h.len, fin: h.fin })),
-    timers: { retransmit: nullable(ep.timers.retransmit), timeWait: nullable(ep.timers.timeWait), finWait2: nullable(ep.timers.finWait2), delayedAck: nullable(ep.timers.delayedAck) },
+    profile,
+    variant,
+    isn: { A: isnOf('A'), B: isnOf('B') },
+    delayedAck: o.delayedAck ?? false,
+    autoRead: perHost(so.autoRead, true, isBool, 'autoRead'),
+    autoAccept: perHost(so.autoAccept, true, isBool, 'autoAccept'),
+    rcvBuf: perHost(so.rcvBuf, DEFAULT_RCVBUF, isBuf, 'rcvBuf'),
+    somaxconn,
+    synBacklog,
+    syncookies: so.syncookies ?? PROFILES[profile].syncookies,
+    abortOnOverflow: so.abortOnOverflow ?? false,
   };
 }
 
-function loadEndpoint(ep: Endpoint, d: EndpointData): void {
-  ep.state = d.state;
-  ep.passive = d.passive;
-  ep.appClosed = d.appClosed;
-  ep.closePending = d.closePending;
-  ep.finSent = d.finSent;
-  ep.error = d.error;
-  ep.iss = d.iss;
-  ep.sndUna = d.sndUna;
-  ep.sndNxt = d.sndNxt;
-  ep.irs = d.irs;
-  ep.rcvNxt = d.rcvNxt;
-  ep.rcvWnd = d.rcvWnd;
-  ep.pendingSend = d.pendingSend;
-  ep.delivered = d.delivered;
-  ep.sentBytes = d.sentBytes;
-  ep.ackPending = d.ackPending;
-  ep.retries = d.retries;
-  ep.backoff = d.backoff;
-  ep.rto = d.rto;
-  ep.srtt = d.srtt;
-  ep.rttvar = d.rttvar;
-  ep.lastInvalidAck = d.lastInvalidAck;
-  ep.rexmitQueue = d.rexmitQueue.map((r) => ({ ...r }));
-  ep.held = d.held.map((h) => ({ ...h }));
-  ep.timers.retransmit = d.timers.retransmit ?? -1;
-  ep.timers.timeWait = d.timers.timeWait ?? -1;
-  ep.timers.finWait2 = d.timers.finWait2 ?? -1;
-  ep.timers.delayedAck = d.timers.delayedAck ?? -1;
-}
-
-// ---------------------------------------------------------------------------------------
-// Snapshot validation
-
-class Checker {
-  constructor(private readonly path: string) {}
-  fail(what: string, v: unknown): never {
-    throw new Error(`corrupt simulator snapshot: ${this.path} ${what}, got ${describe(v)}`);
-  }
-  at(key: string | number): Checker {
-    return new Checker(typeof key === 'number' ? `${this.path}[${key}]` : this.path ? `${this.path}.${key}` : key);
-  }
-}
-
-function describe(v: unknown): string {
-  if (v === undefined) return 'nothing';
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'object') return 'an object';
-  return JSON.stringify(v);
-}
-
-function obj(c: Checker, v: unknown, keys: readonly string[]): Record<string, unknown> {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) c.fail('must be an object', v);
-  const r = v as Record<string, unknown>;
-  for (const k of Object.keys(r)) if (!keys.includes(k)) c.at(k).fail('is not a known field', r[k]);
-  for (const k of keys) if (!(k in r)) c.at(k).fail('is missing', undefined);
-  return r;
-}
-
-function int(c: Checker, v: unknown, min = 0, max = Number.MAX_SAFE_INTEGER): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) c.fail(`must be a whole number from ${min} to ${max}`, v);
-  return v as number;
-}
-
-function u32OrNull(c: Checker, v: unknown): number | null {
-  return v === null ? null : int(c, v, 0, 0xffffffff);
-}
-
-function num(c: Checker, v: unknown, min: number): number {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < min) c.fail(`must be a number from ${min}`, v);
-  return v as number;
-}
-
-function bool(c: Checker, v: unknown): boolean {
-  if (typeof v !== 'boolean') c.fail('must be true or false', v);
-  return v as boolean;
-}
-
-function arr(c: Checker, v: unknown): unknown[] {
-  if (!Array.isArray(v)) c.fail('must be an array', v);
-  return v as unknown[];
-}
-
-function checkSegment(c: Checker, v: unknown, from: EndpointId): SegmentData {
-  const r = obj(c, v, ['from', 'flags', 'seq', 'ack', 'len', 'id']);
-  if (r.from !== from) c.at('from').fail(`must be "${from}"`, r.from);
-  const flags = arr(c.at('flags'), r.flags);
-  for (let i = 0; i < flags.length; i++) if (!isFlag(flags[i])) c.at('flags').at(i).fail(`must be one of ${FLAG_ORDER.join(', ')}`, flags[i]);
-  const canonical = flagsOf(maskOf(flags as Segment['flags']));
-  if (canonical.length !== flags.length || canonical.some((f, i) => f !== flags[i])) c.at('flags').fail(`must list each flag once in the order ${FLAG_ORDER.join(', ')}`, flags);
-  const seq = int(c.at('seq'), r.seq, 0, 0xffffffff);
-  const ack = u32OrNull(c.at('ack'), r.ack);
-  if ((ack === null) !== !canonical.includes('ACK')) c.at('ack').fail('must be a number exactly when the ACK flag is set', r.ack);
-  const len = int(c.at('len'), r.len, 0, 0xffffffff);
-  const id = int(c.at('id'), r.id, 1);
-  return { from, flags: canonical, seq, ack, len, id };
-}
-
-const ENDPOINT_KEYS = [
-  'state', 'passive', 'appClosed', 'closePending', 'finSent', 'error', 'iss', 'sndUna', 'sndNxt', 'irs', 'rcvNxt', 'rcvWnd', 'pendingSend', 'delivered', 'sentBytes',
-  'ackPending', 'retries', 'backoff', 'rto', 'srtt', 'rttvar', 'lastInvalidAck', 'rexmitQueue', 'held', 'timers',
-] as const;
-
-function checkEndpoint(c: Checker, v: unknown): EndpointData {
-  const r = obj(c, v, ENDPOINT_KEYS);
-  if (typeof r.state !== 'string' || !(STATE_IDS as readonly string[]).includes(r.state)) c.at('state').fail('must be an RFC 9293 state name', r.state);
-  if (r.error !== null && r.error !== 'refused' && r.error !== 'reset' && r.error !== 'timeout') c.at('error').fail('must be null, "refused", "reset" or "timeout"', r.error);
-  const timers = obj(c.at('timers'), r.timers, ['retransmit', 'timeWait', 'finWait2', 'delayedAck']);
-  const timer = (k: string) => (timers[k] === null ? null : int(c.at('timers').at(k), timers[k]));
-  const state = r.state as StateId;
-  const synced = state !== 'CLOSED' && state !== 'LISTEN';
-  const tcb = (k: string, v2: unknown) => {
-    const x = u32OrNull(c.at(k), v2);
-    if (synced && x === null && !(state === 'SYN-SENT' && (k === 'irs' || k === 'rcvNxt'))) c.at(k).fail(`must be set in ${state}`, v2);
-    return x;
-  };
-  return {
-    state,
-    passive: bool(c.at('passive'), r.passive),
-    appClosed: bool(c.at('appClosed'), r.appClosed),
-    closePending: bool(c.at('closePending'), r.closePending),
-    finSent: bool(c.at('finSent'), r.finSent),
-    error: r.error as ConnectionError | null,
-    iss: tcb('iss', r.iss),
-    sndUna: tcb('sndUna', r.sndUna),
-    sndNxt: tcb('sndNxt', r.sndNxt),
-    irs: tcb('irs', r.irs),
-    rcvNxt: tcb('rcvNxt', r.rcvNxt),
-    rcvWnd: int(c.at('rcvWnd'), r.rcvWnd, 0, 0xffffffff),
-    pendingSend: int(c.at('pendingSend'), r.pendingSend),
-    delivered: int(c.at('delivered'), r.delivered),
-    sentBytes: int(c.at('sentBytes'), r.sentBytes),
-    ackPending: bool(c.at('ackPending'), r.ackPending),
-    retries: int(c.at('retries'), r.retries),
-    backoff: int(c.at('backoff'), r.backoff, 0, 64),
-    rto: int(c.at('rto'), r.rto, 1),
-    srtt: num(c.at('srtt'), r.srtt, -1),
-    rttvar: num(c.at('rttvar'), r.rttvar, -1),
-    lastInvalidAck: int(c.at('lastInvalidAck'), r.lastInvalidAck, -1),
-    rexmitQueue: arr(c.at('rexmitQueue'), r.rexmitQueue).map((e, i) => {
-      const cc = c.at('rexmitQueue').at(i);
-      const x = obj(cc, e, ['seq', 'len', 'syn', 'fin', 'sentAt', 'rexmit']);
-      return { seq: int(cc.at('seq'), x.seq, 0, 0xffffffff), len: int(cc.at('len'), x.len), syn: bool(cc.at('syn'), x.syn), fin: bool(cc.at('fin'), x.fin), sentAt: int(cc.at('sentAt'), x.sentAt), rexmit: bool(cc.at('rexmit'), x.rexmit) };
-    }),
-    held: arr(c.at('held'), r.held).map((e, i) => {
-      const cc = c.at('held').at(i);
-      const x = obj(cc, e, ['seq', 'len', 'fin']);
-      return { seq: int(cc.at('seq'), x.seq, 0, 0xffffffff), len: int(cc.at('len'), x.len), fin: bool(cc.at('fin'), x.fin) };
-    }),
-    timers: { retransmit: timer('retransmit'), timeWait: timer('timeWait'), finWait2: timer('finWait2'), delayedAck: timer('delayedAck') },
-  };
-}
-
-function checkSnapshot(data: unknown): SimulatorSnapshot {
-  const c = new Checker('');
-  const r = obj(new Checker('snapshot'), data, ['format', 'version', 'options', 'now', 'nextId', 'flight', 'endpoints']);
-  if (r.format !== 'tcp-tutor-simulator') c.at('format').fail('must be "tcp-tutor-simulator"', r.format);
-  if (r.version !== 1) c.at('version').fail('must be 1', r.version);
-  const o = obj(c.at('options'), r.options, ['profile', 'variant', 'isn', 'delayedAck']);
-  if (!PROFILE_IDS.includes(o.profile as ProfileId)) c.at('options').at('profile').fail('must be "linux" or "rfc9293"', o.profile);
-  if (!VARIANT_IDS.includes(o.variant as VariantId)) c.at('options').at('variant').fail(`must be one of ${VARIANT_IDS.join(', ')}`, o.variant);
-  const isn = obj(c.at('options').at('isn'), o.isn, ['A', 'B']);
-  const options: ResolvedOptions = {
-    profile: o.profile as ProfileId,
-    variant: o.variant as VariantId,
-    isn: { A: int(c.at('options.isn.A'), isn.A, 0, 0xffffffff), B: int(c.at('options.isn.B'), isn.B, 0, 0xffffffff) },
-    delayedAck: bool(c.at('options').at('delayedAck'), o.delayedAck),
-  };
-  const now = int(c.at('now'), r.now);
-  const nextId = int(c.at('nextId'), r.nextId, 1);
-  const f = obj(c.at('flight'), r.flight, ['A', 'B']);
-  const flightA = arr(c.at('flight.A'), f.A).map((s, i) => checkSegment(c.at('flight.A').at(i), s, 'A'));
-  const flightB = arr(c.at('flight.B'), f.B).map((s, i) => checkSegment(c.at('flight.B').at(i), s, 'B'));
-  for (const s of [...flightA, ...flightB]) if (s.id >= nextId) c.at('nextId').fail(`must be above every segment id (segment ${s.id} is in flight)`, nextId);
-  const e = obj(c.at('endpoints'), r.endpoints, ['A', 'B']);
-  const A = checkEndpoint(c.at('endpoints.A'), e.A);
-  const B = checkEndpoint(c.at('endpoints.B'), e.B);
-  return { format: 'tcp-tutor-simulator', version: 1, options, now, nextId, flight: { A: flightA, B: flightB }, endpoints: { A, B } };
+/** The options as given back to a caller (first ISN per host when every connection uses one). */
+export function resolveOptions(o: SimulatorOptions): ResolvedOptions {
+  const w = resolveWorld(o);
+  const isn = (l: readonly number[]): number | readonly number[] => (l.length === 1 ? l[0] : l);
+  return { ...w, isn: { A: isn(w.isn.A), B: isn(w.isn.B) } };
 }
 
 export { TIMER_ORDER };
-export type { ProfileId, VariantId };

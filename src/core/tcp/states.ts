@@ -6,28 +6,10 @@
  * Pure data: no `vscode` import, nothing that depends on a clock.
  */
 
-export const STATE_IDS = [
-  'CLOSED',
-  'LISTEN',
-  'SYN-SENT',
-  'SYN-RECEIVED',
-  'ESTABLISHED',
-  'FIN-WAIT-1',
-  'FIN-WAIT-2',
-  'CLOSE-WAIT',
-  'CLOSING',
-  'LAST-ACK',
-  'TIME-WAIT',
-] as const;
+import type { Flag, Role, StateId, TimerName, TransitionOrigin, UserCall } from './vocabulary';
 
-export type StateId = (typeof STATE_IDS)[number];
-
-export function isStateId(value: unknown): value is StateId {
-  return typeof value === 'string' && (STATE_IDS as readonly string[]).includes(value);
-}
-
-/** Who normally passes through a state. */
-export type Role = 'active-opener' | 'passive-opener' | 'active-closer' | 'passive-closer';
+export { STATE_IDS, isStateId } from './vocabulary';
+export type { Flag, Role, StateId, TimerName, TransitionOrigin, UserCall } from './vocabulary';
 
 export interface StateInfo {
   readonly id: StateId;
@@ -62,9 +44,6 @@ export function stateInfo(id: StateId): StateInfo {
   return found;
 }
 
-export type Flag = 'SYN' | 'ACK' | 'FIN' | 'RST' | 'PSH';
-export type UserCall = 'listen' | 'connect' | 'send' | 'close' | 'abort';
-export type TimerName = 'retransmit' | 'time-wait' | 'fin-wait-2' | 'delayed-ack';
 
 /** What makes a transition happen. */
 export type TransitionCause =
@@ -72,12 +51,6 @@ export type TransitionCause =
   | { readonly kind: 'segment'; readonly flags: readonly Flag[]; readonly acksOurFin?: boolean; readonly acksOurSyn?: boolean }
   | { readonly kind: 'timer'; readonly timer: TimerName; readonly giveUp?: boolean };
 
-/**
- * Which protocol a transition belongs to. `standard` edges are RFC 9293's; the others
- * exist only under a "what if" variant (they break the protocol on purpose), or are an
- * implementation's choice (Linux's FIN-WAIT-2 timeout).
- */
-export type TransitionOrigin = 'standard' | 'implementation' | 'two-way-handshake' | 'no-time-wait';
 
 export interface TransitionInfo {
   /** Stable id, used by the diagram, the simulator's events and the lessons. */

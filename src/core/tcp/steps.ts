@@ -2,12 +2,31 @@
  * Scenario steps: their types and the checks that make a value a step. Shared by the
  * scenario parser and by Simulator.apply.
  */
-import type { Flag, UserCall } from './states';
-import type { EndpointId } from './types';
+import type { Flag } from './states';
+import type { AnyCall, EndpointId } from './types';
 import { FLAG_ORDER, isFlag } from './seq';
 import { MAX_SEND_OCTETS } from './limits';
 
-export type CallStep = ({ readonly A: UserCall } | { readonly B: UserCall }) & { readonly bytes?: number };
+export type CallStep = ({ readonly A: AnyCall } | { readonly B: AnyCall }) & CallArgs;
+
+/** The optional arguments of a call step (see docs/scenario-format.md). */
+export interface CallArgs {
+  readonly bytes?: number;
+  /** The host's N-th connection, or "listen" for its listener. */
+  readonly conn?: number | 'listen';
+  /** listen: the port (80); connect: the local port (next free from 40000). */
+  readonly port?: number;
+  /** connect: the remote port (80). */
+  readonly to?: number;
+  readonly backlog?: number;
+  readonly reuseAddr?: boolean;
+  /** close: SO_LINGER {on, 0}. */
+  readonly linger?: 0;
+  /** keepalive: TCP_KEEPIDLE, TCP_KEEPINTVL (seconds), TCP_KEEPCNT. */
+  readonly idle?: number;
+  readonly interval?: number;
+  readonly count?: number;
+}
 export interface DeliverStep {
   readonly deliver: EndpointId;
   readonly nth?: number;
@@ -26,6 +45,9 @@ export interface InjectSpec {
   readonly seq: number;
   readonly ack?: number | null;
   readonly len?: number;
+  readonly sport?: number;
+  readonly dport?: number;
+  readonly win?: number;
 }
 export interface InjectStep {
   readonly inject: InjectSpec;
@@ -39,7 +61,26 @@ export interface FlushStep {
 
 export type Step = CallStep | DeliverStep | DropStep | DuplicateStep | InjectStep | AdvanceStep | FlushStep;
 
-export const USER_CALLS: readonly UserCall[] = ['listen', 'connect', 'send', 'close', 'abort'];
+/** RFC 9293's five calls (the sandbox's buttons). */
+import { USER_CALLS } from './vocabulary';
+export { USER_CALLS };
+/** Every call a step may make: the sockets calls and the host faults too. */
+export const ALL_CALLS: readonly AnyCall[] = ['listen', 'connect', 'send', 'close', 'abort', 'shutdown', 'read', 'accept', 'keepalive', 'crash', 'reboot', 'kill'];
+/** Which arguments each call takes. */
+const CALL_KEYS: Readonly<Record<AnyCall, readonly string[]>> = {
+  listen: ['port', 'backlog', 'reuseAddr'],
+  connect: ['port', 'to', 'reuseAddr'],
+  send: ['bytes', 'conn'],
+  close: ['conn', 'linger'],
+  abort: ['conn'],
+  shutdown: ['conn'],
+  read: ['bytes', 'conn'],
+  accept: [],
+  keepalive: ['idle', 'interval', 'count', 'conn'],
+  crash: [],
+  reboot: [],
+  kill: [],
+};
 export const STEP_KINDS = ['A', 'B', 'deliver', 'drop', 'duplicate', 'inject', 'advance', 'flush'] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
 
@@ -49,9 +90,19 @@ export const MAX_SEND_BYTES = MAX_SEND_OCTETS;
 export const MAX_ADVANCE = 86_400;
 
 export type NormalizedStep =
-  | { readonly kind: 'call'; readonly endpoint: EndpointId; readonly call: UserCall; readonly bytes: number }
+  | ({ readonly kind: 'call'; readonly endpoint: EndpointId; readonly call: AnyCall; readonly bytes: number } & Omit<CallArgs, 'bytes'>)
   | { readonly kind: 'deliver' | 'drop' | 'duplicate'; readonly endpoint: EndpointId; readonly nth: number }
-  | { readonly kind: 'inject'; readonly to: EndpointId; readonly flags: readonly Flag[]; readonly seq: number; readonly ack: number | null; readonly len: number }
+  | {
+      readonly kind: 'inject';
+      readonly to: EndpointId;
+      readonly flags: readonly Flag[];
+      readonly seq: number;
+      readonly ack: number | null;
+      readonly len: number;
+      readonly sport?: number;
+      readonly dport?: number;
+      readonly win?: number;
+    }
   | { readonly kind: 'advance'; readonly ms: number }
   | { readonly kind: 'flush' };
 
@@ -113,20 +164,62 @@ export function checkStep(raw: unknown): NormalizedStep | StepProblem {
     case 'A':
     case 'B': {
       const call = raw[kind];
-      if (typeof call !== 'string' || !(USER_CALLS as readonly string[]).includes(call)) {
-        return { path: kind, message: `unknown call ${describeValue(call)} for ${kind} (expected "listen", "connect", "send", "close" or "abort")` };
+      if (typeof call !== 'string' || !(ALL_CALLS as readonly string[]).includes(call)) {
+        return { path: kind, message: `unknown call ${describeValue(call)} for ${kind} (expected one of ${ALL_CALLS.map((c) => `"${c}"`).join(', ')})` };
       }
-      const bad = unknownKeys(raw, call === 'send' ? [kind, 'bytes'] : [kind], `a "${call}" step`);
+      const c = call as AnyCall;
+      const bad = unknownKeys(raw, [kind, ...CALL_KEYS[c]], `a "${call}" step`);
       if (bad) return bad;
       let bytes = 0;
-      if (call === 'send') {
+      if (c === 'send') {
         const b = raw.bytes;
         if (typeof b !== 'number' || !Number.isInteger(b) || b < 1 || b > MAX_SEND_BYTES) {
           return { path: 'bytes', message: `"send" needs "bytes", a whole number from 1 to ${MAX_SEND_BYTES}, got ${describeValue(b)}` };
         }
         bytes = b;
       }
-      return { kind: 'call', endpoint: kind, call: call as UserCall, bytes };
+      const out: { -readonly [K in keyof CallArgs]: CallArgs[K] } = {};
+      if (c === 'read' && raw.bytes !== undefined) {
+        const b = raw.bytes;
+        if (typeof b !== 'number' || !Number.isInteger(b) || b < 1 || b > MAX_SEND_BYTES) return { path: 'bytes', message: `"read" takes "bytes", a whole number from 1 to ${MAX_SEND_BYTES} (leave it out to read everything), got ${describeValue(b)}` };
+        bytes = b;
+      }
+      if (raw.conn !== undefined) {
+        const v = raw.conn;
+        if (v !== 'listen' && (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 1_000_000)) return { path: 'conn', message: `"conn" must be a connection number from 1 (the host's first connection) or "listen", got ${describeValue(v)}` };
+        out.conn = v;
+      }
+      for (const k of ['port', 'to'] as const) {
+        if (raw[k] === undefined) continue;
+        const v = raw[k];
+        if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 65535) return { path: k, message: `"${k}" must be a port number from 1 to 65535, got ${describeValue(v)}` };
+        out[k] = v;
+      }
+      if (raw.backlog !== undefined) {
+        const v = raw.backlog;
+        if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 65535) return { path: 'backlog', message: `"backlog" must be a whole number from 0 to 65535, got ${describeValue(v)}` };
+        out.backlog = v;
+      }
+      if (raw.reuseAddr !== undefined) {
+        if (typeof raw.reuseAddr !== 'boolean') return { path: 'reuseAddr', message: `"reuseAddr" must be true or false, got ${describeValue(raw.reuseAddr)}` };
+        out.reuseAddr = raw.reuseAddr;
+      }
+      if (raw.linger !== undefined) {
+        if (raw.linger !== 0) return { path: 'linger', message: `"linger" can only be 0 (SO_LINGER on with a zero timeout: close() resets), got ${describeValue(raw.linger)}` };
+        out.linger = 0;
+      }
+      for (const k of ['idle', 'interval'] as const) {
+        if (raw[k] === undefined) continue;
+        const v = raw[k];
+        if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 32767) return { path: k, message: `"${k}" must be a whole number of seconds from 1 to 32767, got ${describeValue(v)}` };
+        out[k] = v;
+      }
+      if (raw.count !== undefined) {
+        const v = raw.count;
+        if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 127) return { path: 'count', message: `"count" must be a whole number from 1 to 127, got ${describeValue(v)}` };
+        out.count = v;
+      }
+      return { kind: 'call', endpoint: kind, call: c, bytes, ...out };
     }
     case 'deliver':
     case 'drop':
@@ -144,7 +237,7 @@ export function checkStep(raw: unknown): NormalizedStep | StepProblem {
       if (bad) return bad;
       const spec = raw.inject;
       if (!isRecord(spec)) return { path: 'inject', message: `"inject" must be an object like {"to": "B", "flags": ["SYN"], "seq": 50}, got ${describeValue(spec)}` };
-      const badSpec = unknownKeys(spec, ['to', 'flags', 'seq', 'ack', 'len'], '"inject"');
+      const badSpec = unknownKeys(spec, ['to', 'flags', 'seq', 'ack', 'len', 'sport', 'dport', 'win'], '"inject"');
       if (badSpec) return { path: `inject.${badSpec.path}`, message: badSpec.message };
       if (!isEndpoint(spec.to)) return { path: 'inject.to', message: `"inject.to" must be "A" or "B", got ${describeValue(spec.to)}` };
       if (!Array.isArray(spec.flags)) return { path: 'inject.flags', message: `"inject.flags" must be an array of ${FLAG_ORDER.map((f) => `"${f}"`).join(', ')}, got ${describeValue(spec.flags)}` };
@@ -171,7 +264,19 @@ export function checkStep(raw: unknown): NormalizedStep | StepProblem {
         }
         len = spec.len;
       }
-      return { kind: 'inject', to: spec.to, flags, seq: spec.seq, ack, len };
+      const ports: { sport?: number; dport?: number; win?: number } = {};
+      for (const k of ['sport', 'dport'] as const) {
+        if (spec[k] === undefined) continue;
+        const v = spec[k];
+        if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 65535) return { path: `inject.${k}`, message: `"inject.${k}" must be a port number from 1 to 65535, got ${describeValue(v)}` };
+        ports[k] = v;
+      }
+      if (spec.win !== undefined) {
+        const v = spec.win;
+        if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 0xffffffff) return { path: 'inject.win', message: `"inject.win" must be a whole number of octets from 0, got ${describeValue(v)}` };
+        ports.win = v;
+      }
+      return { kind: 'inject', to: spec.to, flags, seq: spec.seq, ack, len, ...ports };
     }
     case 'advance': {
       const bad = unknownKeys(raw, ['advance'], 'an "advance" step');
@@ -195,4 +300,29 @@ export function checkStep(raw: unknown): NormalizedStep | StepProblem {
 
 export function isStepProblem(v: NormalizedStep | StepProblem): v is StepProblem {
   return (v as StepProblem).message !== undefined;
+}
+
+/** A normalised step back in the scenario-file form (the form `checkStep` reads). */
+export function stepToJson(s: NormalizedStep): Record<string, unknown> {
+  switch (s.kind) {
+    case 'call': {
+      const out: Record<string, unknown> = { [s.endpoint]: s.call };
+      if (s.call === 'send' || (s.call === 'read' && s.bytes > 0)) out.bytes = s.bytes;
+      for (const k of ['conn', 'port', 'to', 'backlog', 'reuseAddr', 'linger', 'idle', 'interval', 'count'] as const) if (s[k] !== undefined) out[k] = s[k];
+      return out;
+    }
+    case 'deliver':
+    case 'drop':
+    case 'duplicate':
+      return s.nth === 1 ? { [s.kind]: s.endpoint } : { [s.kind]: s.endpoint, nth: s.nth };
+    case 'inject': {
+      const inj: Record<string, unknown> = { to: s.to, flags: [...s.flags], seq: s.seq, ack: s.ack, len: s.len };
+      for (const k of ['sport', 'dport', 'win'] as const) if (s[k] !== undefined) inj[k] = s[k];
+      return { inject: inj };
+    }
+    case 'advance':
+      return { advance: s.ms / 1000 };
+    case 'flush':
+      return { flush: true };
+  }
 }

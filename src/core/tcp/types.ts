@@ -2,155 +2,55 @@
  * Shared types of the simulator: segments, trace events, errors and options.
  * Pure data: no `vscode` import, no clock.
  */
-import type { Flag, StateId, TimerName, UserCall } from './states';
+import type { EndpointId, ProfileId, VariantId } from './vocabulary';
 
-export type EndpointId = 'A' | 'B';
-export const ENDPOINT_IDS: readonly EndpointId[] = ['A', 'B'];
+export { CALL_ERROR_CODES, ENDPOINT_IDS } from './vocabulary';
+export type {
+  AckCheck,
+  AnyCall,
+  ConnRef,
+  SocketCall,
+  CallError,
+  CallErrorCode,
+  Cause,
+  ConnectionError,
+  EndpointId,
+  ProfileId,
+  RuleCode,
+  Segment,
+  SeqCheck,
+  SeqCheckReason,
+  TraceEvent,
+  VariantId,
+} from './vocabulary';
 
 export function otherEndpoint(e: EndpointId): EndpointId {
   return e === 'A' ? 'B' : 'A';
 }
 
-export type ProfileId = 'linux' | 'rfc9293';
-export type VariantId = 'standard' | 'two-way-handshake' | 'no-time-wait';
-
-/**
- * A segment on the wire. `len` counts data octets only (SYN and FIN occupy one sequence
- * number each but are not counted here; see `segLen`). `ack` is null exactly when the ACK
- * flag is off. Flags are always in the canonical order SYN, FIN, RST, PSH, ACK.
- */
-export interface Segment {
-  readonly from: EndpointId;
-  readonly flags: readonly Flag[];
-  readonly seq: number;
-  readonly ack: number | null;
-  readonly len: number;
-  /** Unique within a world, in creation order (a duplicate gets a new id). */
-  readonly id: number;
-}
-
-/** What the application was told when its connection ended abnormally. */
-export type ConnectionError = 'refused' | 'reset' | 'timeout';
-
-/**
- * Why a user call was refused. The call changes nothing.
- * - `connection-exists`: listen/connect while a connection (or a listen) exists (RFC 9293 "connection already exists").
- * - `connection-does-not-exist`: send/close/abort with no connection (CLOSED).
- * - `not-connected`: send on a listening endpoint, which has no peer yet (RFC 9293 "remote socket unspecified").
- * - `connection-closing`: send or close after this side's close (RFC 9293 "connection closing").
- */
-export type CallErrorCode = 'connection-exists' | 'connection-does-not-exist' | 'not-connected' | 'connection-closing';
-export const CALL_ERROR_CODES: readonly CallErrorCode[] = ['connection-exists', 'connection-does-not-exist', 'not-connected', 'connection-closing'];
-
-export interface CallError {
-  readonly code: CallErrorCode;
-  readonly message: string;
-}
-
-/** The receiver's sequence-number acceptability test (RFC 9293 3.10.7.4, table 6). */
-export interface SeqCheck {
-  readonly seq: number;
-  /** SEG.LEN: data octets plus one for SYN and one for FIN. */
-  readonly len: number;
-  readonly rcvNxt: number;
-  readonly rcvWnd: number;
-  readonly acceptable: boolean;
-  readonly reason: SeqCheckReason;
-}
-
-/**
- * - `at-rcv-nxt`: SEG.SEQ = RCV.NXT (the next expected octet).
- * - `in-window`: starts inside the window but after RCV.NXT (out of order: held, duplicate ACK sent).
- * - `overlaps`: starts before RCV.NXT but ends inside the window (only the new part is used).
- * - `old-syn`: a SYN,ACK repeating the SYN already received, in SYN-RECEIVED (simultaneous
- *   open; RFC 9293 appendix A.2 mitigation, as Linux does): the old SYN is trimmed off.
- * - `old`: entirely before RCV.NXT (an old duplicate).
- * - `beyond-window`: at or after RCV.NXT + RCV.WND.
- */
-export type SeqCheckReason = 'at-rcv-nxt' | 'in-window' | 'overlaps' | 'old-syn' | 'old' | 'beyond-window';
-
-/** The SYN-SENT / SYN-RECEIVED acknowledgment test. */
-export interface AckCheck {
-  readonly ack: number;
-  readonly sndUna: number;
-  readonly sndNxt: number;
-  readonly acceptable: boolean;
-}
-
-/**
- * Which rule of RFC 9293 section 3.10 decided what happened, for explanations. Stable codes.
- */
-export type RuleCode =
-  | 'closed-rst-reply' // segment to a CLOSED endpoint answered with RST
-  | 'closed-rst-ignored' // RST to a CLOSED endpoint is discarded
-  | 'listen-rst-ignored'
-  | 'listen-ack-rst' // any ACK in LISTEN is answered with <SEQ=SEG.ACK><CTL=RST>
-  | 'listen-syn' // LISTEN receives SYN: SYN,ACK
-  | 'listen-drop'
-  | 'syn-sent-bad-ack' // SYN-SENT: SEG.ACK =< ISS or > SND.NXT: RST <SEQ=SEG.ACK>
-  | 'syn-sent-bad-ack-rst-dropped'
-  | 'syn-sent-rst-refused' // RST with an acceptable ACK: connection refused
-  | 'syn-sent-rst-ignored' // RST without ACK is dropped
-  | 'syn-sent-syn-ack' // our SYN acked: ESTABLISHED
-  | 'simultaneous-open' // bare SYN in SYN-SENT: SYN-RECEIVED, SYN,ACK
-  | 'syn-sent-drop'
-  | 'unacceptable-ack' // seq check failed: <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>
-  | 'unacceptable-rst-dropped'
-  | 'unacceptable-rate-limited' // the reply ACK was suppressed by the rate limit
-  | 'rst-out-of-window'
-  | 'rst-reset' // RST at exactly RCV.NXT
-  | 'rst-challenge-ack' // in-window inexact RST (RFC 5961)
-  | 'rst-back-to-listen' // passive SYN-RECEIVED back to LISTEN
-  | 'syn-challenge-ack' // SYN in a synchronised state (RFC 5961)
-  | 'syn-back-to-listen' // SYN in passive SYN-RECEIVED: back to LISTEN
-  | 'no-ack-drop' // ACK bit off: dropped
-  | 'syn-received-bad-ack' // unacceptable ACK in SYN-RECEIVED: RST <SEQ=SEG.ACK>
-  | 'ack-unsent' // ACK of something not yet sent: ACK and drop
-  | 'time-wait-fin' // retransmitted FIN in TIME-WAIT: ACK and restart the timer
-  | 'processed';
-
-export type Cause = UserCall | 'segment' | 'timer' | 'drop' | 'duplicate' | 'inject';
-
-/**
- * One thing that happened. Endpoint events (calls, arriving segments, timers) carry
- * `from`, `to` and `sent`; network events (drop, duplicate, inject) carry `segment` only.
- */
-export interface TraceEvent {
-  /** Virtual time in seconds. */
-  readonly t: number;
-  /** The endpoint that processed the event; for network events, the sender whose segment it is. */
-  readonly endpoint: EndpointId;
-  readonly cause: Cause;
-  /** The arriving segment (cause `segment`), or the dropped / duplicated / injected one. */
-  readonly segment?: Segment;
-  /** The new copy made by `duplicate`. */
-  readonly copy?: Segment;
-  readonly timer?: TimerName;
-  /** Octets the application passed to `send`. */
-  readonly bytes?: number;
-  readonly from?: StateId;
-  readonly to?: StateId;
-  /** Id of the TRANSITIONS edge joining `from` and `to`, when one does. */
-  readonly transition?: string;
-  /** States passed through on the way, when the event took more than one edge. */
-  readonly via?: readonly StateId[];
-  readonly sent?: readonly Segment[];
-  readonly check?: SeqCheck;
-  readonly ackCheck?: AckCheck;
-  readonly rule?: RuleCode;
-  /** The call was illegal and changed nothing. */
-  readonly error?: CallError;
-  /** The application is told its connection ended: refused, reset, or timed out. */
-  readonly signal?: ConnectionError;
-  /** A retransmission timer whose retries were exhausted. */
-  readonly giveUp?: true;
-}
+/** A value for both hosts, or one per host. */
+export type PerHost<T> = T | { readonly A?: T; readonly B?: T };
 
 export interface SimulatorOptions {
   readonly profile?: ProfileId;
   readonly variant?: VariantId;
-  readonly isn?: { readonly A?: number; readonly B?: number };
+  /** Per host: the ISN of every connection, or connection by connection (the last repeating). */
+  readonly isn?: { readonly A?: number | readonly number[]; readonly B?: number | readonly number[] };
   readonly delayedAck?: boolean;
+  /** Received data is read at once (default true). */
+  readonly autoRead?: PerHost<boolean>;
+  /** Established connections are accepted at once (default true). */
+  readonly autoAccept?: PerHost<boolean>;
+  /** Receive buffer in octets (default 65535): the advertised window is rcvBuf minus unread octets. */
+  readonly rcvBuf?: PerHost<number>;
+  /** net.core.somaxconn (default 4096). */
+  readonly somaxconn?: number;
+  /** net.ipv4.tcp_max_syn_backlog (default 1024). */
+  readonly synBacklog?: number;
+  /** net.ipv4.tcp_syncookies = 1 (default true on linux profiles, false on rfc9293). */
+  readonly syncookies?: boolean;
+  /** net.ipv4.tcp_abort_on_overflow (default false). */
+  readonly abortOnOverflow?: boolean;
   /** Build trace events (default true). Off, `apply` returns an empty array: for benchmarks. */
   readonly record?: boolean;
 }
@@ -158,8 +58,38 @@ export interface SimulatorOptions {
 export interface ResolvedOptions {
   readonly profile: ProfileId;
   readonly variant: VariantId;
-  readonly isn: { readonly A: number; readonly B: number };
+  readonly isn: { readonly A: number | readonly number[]; readonly B: number | readonly number[] };
   readonly delayedAck: boolean;
+  readonly autoRead?: { readonly A: boolean; readonly B: boolean };
+  readonly autoAccept?: { readonly A: boolean; readonly B: boolean };
+  readonly rcvBuf?: { readonly A: number; readonly B: number };
+  readonly somaxconn?: number;
+  readonly synBacklog?: number;
+  readonly syncookies?: boolean;
+  readonly abortOnOverflow?: boolean;
+}
+
+/** ResolvedOptions with every field present. */
+export interface WorldOptions {
+  readonly profile: ProfileId;
+  readonly variant: VariantId;
+  readonly isn: { readonly A: readonly number[]; readonly B: readonly number[] };
+  readonly delayedAck: boolean;
+  readonly autoRead: { readonly A: boolean; readonly B: boolean };
+  readonly autoAccept: { readonly A: boolean; readonly B: boolean };
+  readonly rcvBuf: { readonly A: number; readonly B: number };
+  readonly somaxconn: number;
+  readonly synBacklog: number;
+  readonly syncookies: boolean;
+  readonly abortOnOverflow: boolean;
 }
 
 export const DEFAULT_ISN: { readonly A: number; readonly B: number } = { A: 100, B: 300 };
+export const DEFAULT_RCVBUF = 65535;
+export const DEFAULT_SOMAXCONN = 4096;
+export const DEFAULT_SYN_BACKLOG = 1024;
+export const DEFAULT_BACKLOG = 128;
+export const DEFAULT_SERVER_PORT = 80;
+export const EPHEMERAL_FIRST = 40000;
+/** Largest receive buffer a scenario may set. */
+export const MAX_RCVBUF = 16 * 1024 * 1024;

@@ -41,4 +41,4 @@ export const VARIANTS: Readonly<Record<VariantId, Variant>> = {
   },
 };
 
-export const VARIANT_IDS: readonly VariantId[] = ['standard', 'two-way-handshake', 'no-time-wait'];
+export { VARIANT_IDS } from './vocabulary';

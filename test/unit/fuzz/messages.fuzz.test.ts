@@ -8,12 +8,12 @@ import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseWebviewMessage } from '../../../src/shared/protocol';
+import { parseWebviewMessage, sandboxCommand } from '../../../src/shared/protocol';
 import type { SandboxIntent } from '../../../src/shared/protocol';
 import { SandboxSession } from '../../../src/core/sandbox/session';
-import { PresetLibrary, SandboxController } from '../../../src/host/sandbox/controller';
-import { CATALOGS } from '../../../src/i18n/catalog';
-import { MAX_IN_FLIGHT_OCTETS } from '../../../src/core/tcp/limits';
+import { SandboxController } from '../../../src/core/sandbox/controller';
+import { PresetLibrary } from '../../../src/core/sandbox/library';
+import { MAX_IN_FLIGHT_OCTETS, MAX_IN_FLIGHT_SEGMENTS } from '../../../src/core/tcp/limits';
 import { deep, hostile, key, oddNumber, oddString, params, prototypeIntact } from './common';
 
 const TYPES = [
@@ -70,10 +70,7 @@ describe('fuzz: webview messages', function () {
     );
   });
 
-  const library = new PresetLibrary(
-    readdirSync(join(__dirname, '..', '..', '..', 'scenarios')).map((name) => ({ name, text: readFileSync(join(__dirname, '..', '..', '..', 'scenarios', name), 'utf8') })),
-    (locale) => CATALOGS[locale],
-  );
+  const library = new PresetLibrary(readdirSync(join(__dirname, '..', '..', '..', 'scenarios')).map((name) => ({ name, text: readFileSync(join(__dirname, '..', '..', '..', 'scenarios', name), 'utf8') })));
 
   const intent = fc.oneof(
     { weight: 6, arbitrary: fc.record({ type: fc.constant('sandbox/call'), endpoint: fc.constantFrom('A', 'B'), call: fc.constantFrom('listen', 'connect', 'send', 'close', 'abort'), bytes: fc.oneof(fc.integer({ min: 1, max: 1_000_000 }), fc.constant(1_000_000)) }) },
@@ -99,11 +96,13 @@ describe('fuzz: webview messages', function () {
         for (const raw of [...(opened ? handshake : []), ...intents]) {
           const parsed = parseWebviewMessage(raw);
           assert.ok(parsed.ok, parsed.ok ? '' : parsed.error);
-          c.handle(parsed.message as SandboxIntent, 'en');
+          const command = sandboxCommand(parsed.message as SandboxIntent);
+          if (command) c.handle(command);
           const sim = c.session.simulator;
           for (const e of ['A', 'B'] as const) {
             const v = sim.endpoint(e);
             assert.ok(v.unacknowledged + v.pendingSend <= MAX_IN_FLIGHT_OCTETS + 2, `${e}: ${v.unacknowledged} + ${v.pendingSend} octets outstanding`);
+            assert.ok(sim.inFlight(e).length <= MAX_IN_FLIGHT_SEGMENTS);
           }
         }
         const restored = SandboxSession.restoreOrCreate(JSON.parse(JSON.stringify(c.session.toRecord())));

@@ -7,7 +7,7 @@ import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { loadProgress, serializeProgress } from '../../../src/core/course/progress';
 import { rawText } from '../../../src/core/json/rawText';
-import { storedDueCount, storedNextDue } from '../../../src/host/progressStore';
+import { storedDueCount, storedNextDue } from '../../../src/host/course/progressStore';
 import { deep, hostile, key, oddNumber, params, prototypeIntact } from './common';
 
 const question = fc.record({ correct: fc.oneof(fc.boolean(), hostile), attempts: fc.oneof(fc.nat(5), oddNumber), revealed: fc.boolean(), at: fc.oneof(fc.nat(), oddNumber) });

@@ -15,8 +15,9 @@ import { ScenarioRunError, parseScenario, runScenario } from '../../../src/core/
 import { MAX_STEPS } from '../../../src/core/tcp/limits';
 import { SandboxSession } from '../../../src/core/sandbox/session';
 import { toScenarioJson, toSvg } from '../../../src/host/sandbox/export';
-import { SandboxController, PresetLibrary } from '../../../src/host/sandbox/controller';
-import { CATALOGS } from '../../../src/i18n/catalog';
+import { SandboxController } from '../../../src/core/sandbox/controller';
+import { PresetLibrary } from '../../../src/core/sandbox/library';
+import { sandboxTitle } from '../../../src/host/sandbox/presenter';
 import { hostile, oddString, params, prototypeIntact } from './common';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -109,7 +110,7 @@ describe('fuzz: scenario texts and the scenario-file check', function () {
   });
 
   it('what parses runs or stops with a ScenarioRunError, and plays in a session that saves, reloads and exports', () => {
-    const library = new PresetLibrary([], (locale) => CATALOGS[locale]);
+    const library = new PresetLibrary([]);
     let played = 0;
     fc.assert(
       fc.property(scenario, (s) => {
@@ -127,7 +128,7 @@ describe('fuzz: scenario texts and the scenario-file check', function () {
         assert.equal(restored.problem, null);
         assert.equal(restored.session.length, session.length);
         const c = new SandboxController(session, library);
-        const title = c.title('en') ?? 'untitled';
+        const title = sandboxTitle(c, () => undefined, 'en') ?? 'untitled';
         const again = parseScenario(toScenarioJson(session.settings, session.stepsSoFar(), title));
         assert.ok(again.ok, again.ok ? '' : again.errors[0].message);
         assert.equal(again.scenario.steps.length, session.length);

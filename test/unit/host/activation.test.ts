@@ -1,7 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeContext, makeVscodeStub, withVscodeStub } from '../../support/vscodeStub';
+import { makeContext, makeVscodeStub, openSideView, withVscodeStub } from '../../support/vscodeStub';
+import { HOST_TEXT } from '../../../src/i18n/host';
+import { QUESTION_IDS } from '../../../src/core/course/content/questionIds';
+import { COURSE } from '../../../src/core/course/content';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
@@ -26,12 +29,15 @@ describe('extension manifest and activation', () => {
     }
   });
 
-  it('translates every host string passed to hostT', () => {
-    const bundle = JSON.parse(readFileSync(join(ROOT, 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8'));
-    const sources = ['src/host/extension.ts', 'src/host/tutorWebview.ts', 'src/host/scenarioFiles.ts', 'src/host/courseHost.ts'].map((f) => readFileSync(join(ROOT, f), 'utf8')).join('\n');
-    const used = [...sources.matchAll(/hostT\([^,]+,\s*'([^']+)'/g)].map((m) => m[1]);
-    assert.ok(used.length >= 4);
-    for (const message of used) assert.ok(bundle[message], `l10n/bundle.l10n.zh-cn.json lacks "${message}"`);
+  it('speaks through one text mechanism: no vscode.l10n bundle, every host sentence in both languages', () => {
+    assert.equal(pkg.l10n, undefined, 'no l10n bundle: host text lives in src/i18n/host.ts');
+    const host = ['extension.ts', 'panels.ts', 'text.ts', 'scenarioFiles.ts', 'course/feature.ts', 'sandbox/feature.ts'].map((f) => readFileSync(join(ROOT, 'src', 'host', f), 'utf8')).join('\n');
+    assert.doesNotMatch(host, /vscode\.l10n/);
+    for (const [key, entry] of Object.entries(HOST_TEXT)) {
+      const holes = (t: string) => (t.match(/\{\d+\}/g) ?? []).sort().join();
+      assert.ok(entry.en.trim() && entry['zh-cn'].trim(), key);
+      assert.equal(holes(entry['zh-cn']), holes(entry.en), `${key}: the same placeholders in both languages`);
+    }
   });
 
   it('has a walkthrough whose steps complete on the tutor\'s own commands, with images that exist', () => {
@@ -90,21 +96,18 @@ describe('extension manifest and activation', () => {
 
   it('shows the due review count in the status bar at activation, without loading the course', () => {
     const now = Date.now();
-    const questions = JSON.parse(readFileSync(join(ROOT, 'dist', 'course', 'questions.json'), 'utf8')) as string[];
+    const questions = [...QUESTION_IDS];
     const cards = { [questions[0]]: { due: now - 1000 }, [questions[1]]: { due: now - 5 }, [questions[2]]: { due: now + 3_600_000 }, 'removed-question': { due: now - 1000 } };
-    const lessonsBundle = join(ROOT, 'dist', 'lessons.js');
-    delete require.cache[lessonsBundle];
     const item = activateWith({ 'tcpTutor.progress': { version: 2, currentLesson: null, lessons: {}, cards } });
     assert.equal(item.visible, true);
     assert.match(item.text, /\b2$/);
     assert.equal(item.command, 'tcpTutor.reviewNow');
     assert.match(String(item.tooltip), /2 .*due/);
-    assert.equal(require.cache[lessonsBundle], undefined, 'the lesson bundle is not loaded at activation');
   });
 
   it('picks up progress that Settings Sync brought when the window gains focus', async () => {
     const bundle = join(ROOT, 'dist', 'extension.js');
-    const questions = JSON.parse(readFileSync(join(ROOT, 'dist', 'course', 'questions.json'), 'utf8')) as string[];
+    const questions = [...QUESTION_IDS];
     const { api, recorded } = makeVscodeStub();
     const context = makeContext(ROOT, recorded, { 'tcpTutor.progress': { version: 2, currentLesson: null, lessons: {}, cards: {} } });
     withVscodeStub(api, () => {
@@ -132,7 +135,7 @@ describe('extension manifest and activation', () => {
   });
 
   describe('course commands on stored progress', () => {
-    const lessonIds = () => (JSON.parse(readFileSync(join(ROOT, 'dist', 'course', 'en', 'index.json'), 'utf8')) as { id: string }[]).map((l) => l.id);
+    const lessonIds = () => COURSE.lessons.map((l) => l.id);
 
     function activateStored(stored: Record<string, unknown>) {
       const bundle = join(ROOT, 'dist', 'extension.js');
@@ -144,8 +147,20 @@ describe('extension manifest and activation', () => {
         (require(bundle) as { activate(ctx: unknown): void }).activate(context);
       });
       const state = context.globalState as { get(k: string): unknown };
-      const tutor = recorded.views.get('tcpTutor.view') as { courseModel(locale: string): { screen: string; notice?: string | null; lessons?: { id: string; status: string }[] } };
-      return { recorded, state, tutor, dispose: () => (context.subscriptions as { dispose(): void }[]).forEach((d) => d.dispose()) };
+      // The side panel's webview, as VS Code would resolve it: the course screen is what it was last sent.
+      type CourseScreen = { screen: string; notice?: string | null; lessons?: { id: string; status: string }[] };
+      const view = openSideView(recorded);
+      view.send({ type: 'ready' });
+      const ready = view.next('course');
+      const posted = view.posted as { type: string; model?: CourseScreen }[];
+      const tutor = {
+        courseModel(_locale: string): CourseScreen {
+          const last = posted.filter((m) => m.type === 'course').pop();
+          assert.ok(last?.model, 'the webview was sent the course');
+          return last.model;
+        },
+      };
+      return { recorded, state, tutor, ready, dispose: () => (context.subscriptions as { dispose(): void }[]).forEach((d) => d.dispose()) };
     }
 
     const done = () => ({ step: 3, done: true, completedAt: 1, questions: {} });
@@ -155,6 +170,7 @@ describe('extension manifest and activation', () => {
       const stored = { version: 2, currentLesson: second, lessons: { [first]: done(), [second]: done() }, cards: {} };
       const t = activateStored({ 'tcpTutor.progress': stored });
       try {
+        await t.ready;
         t.recorded.answers.push(undefined); // the learner cancels
         await t.recorded.commands.get('tcpTutor.resetLesson')?.(first);
         assert.match(t.recorded.messages[0], /Reset the lesson/);
@@ -176,6 +192,7 @@ describe('extension manifest and activation', () => {
       const [first] = lessonIds();
       const t = activateStored({ 'tcpTutor.progress': { version: 2, currentLesson: first, lessons: { [first]: done() }, cards: {} } });
       try {
+        await t.ready;
         t.recorded.answers.push('Reset Course');
         await t.recorded.commands.get('tcpTutor.resetCourse')?.();
         assert.ok((t.tutor.courseModel('en').lessons ?? []).every((l) => l.status === 'not-started'));
@@ -188,6 +205,7 @@ describe('extension manifest and activation', () => {
     it('keeps an unreadable record aside, says so, and starts afresh without overwriting the backup', async () => {
       const t = activateStored({ 'tcpTutor.progress': '{"version": 2, "lessons": ' });
       try {
+        await t.ready;
         const map = t.tutor.courseModel('en');
         assert.equal(map.screen, 'map');
         assert.match(map.notice ?? '', /could not be read/);
@@ -204,7 +222,7 @@ describe('extension manifest and activation', () => {
 
   it('hides the count when nothing is due, when the setting turns it off, and on unreadable progress', () => {
     const now = Date.now();
-    const questions = JSON.parse(readFileSync(join(ROOT, 'dist', 'course', 'questions.json'), 'utf8')) as string[];
+    const questions = [...QUESTION_IDS];
     const due = { version: 2, currentLesson: null, lessons: {}, cards: { [questions[0]]: { due: now - 1000 } } };
     assert.equal(activateWith({}).visible, false);
     assert.equal(activateWith({ 'tcpTutor.progress': { ...due, cards: { [questions[0]]: { due: now + 60_000 } } } }).visible, false);

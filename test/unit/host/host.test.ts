@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { readLanguageSetting, resolveLocale } from '../../../src/host/locale';
 import { contentSecurityPolicy, renderHtml } from '../../../src/host/webviewHtml';
-import { UI_STRINGS, format } from '../../../src/i18n/ui';
+import { UI_STRINGS } from '../../../src/i18n/ui';
+import { format } from '../../../src/shared/format';
 
 describe('language', () => {
   it('follows VS Code when set to auto, and the setting otherwise', () => {

@@ -6,8 +6,8 @@
 import { strict as assert } from 'node:assert';
 import { emptyProgress, loadProgress, serializeProgress } from '../../../src/core/course/progress';
 import { nextDue } from '../../../src/core/course/scheduler';
-import { PROGRESS_BACKUP_KEY, PROGRESS_KEY, readBackups, readProgress, storedDueCount, storedNextDue } from '../../../src/host/progressStore';
-import type { MementoLike } from '../../../src/host/progressStore';
+import { PROGRESS_BACKUP_KEY, PROGRESS_KEY, readBackups, readProgress, storedDueCount, storedNextDue } from '../../../src/host/course/progressStore';
+import type { MementoLike } from '../../../src/host/course/progressStore';
 import { parseWebviewMessage } from '../../../src/shared/protocol';
 
 class Memento implements MementoLike {

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { HOST_TEXT } from '../../../src/i18n/host';
 import { readFileSync, readdirSync } from 'node:fs';
 import { MAX_STEPS } from '../../../src/core/tcp/limits';
 import { join } from 'node:path';
@@ -112,7 +113,7 @@ describe('scenario files: checking a text', () => {
     const p = problems(text);
     assert.equal(p.length, 1);
     assert.equal(p[0].line, 2);
-    assert.match(p[0].message, /"profile" must be "linux" or "rfc9293", got "bsd"/);
+    assert.match(p[0].message, /"profile" must be one of "linux", "linux-classic", "rfc9293", got "bsd"/);
     assert.equal(covered(text, p[0].range), '"profile": "bsd"');
 
     const isn = '{\n  "isn": {"A": -1, "B": 300},\n  "steps": []\n}';
@@ -351,7 +352,7 @@ describe('scenario files: names, lens, picker, debounce', () => {
 
 describe('scenario files: translations', () => {
   const source = readFileSync(join(ROOT, 'src', 'host', 'scenarioFiles.ts'), 'utf8');
-  const bundle = JSON.parse(readFileSync(join(ROOT, 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
+  const bundle: Readonly<Record<string, { readonly 'zh-cn': string }>> = HOST_TEXT;
   const used = [...source.matchAll(/hostT\([^,]+,\s*'([^']+)'/g)].map((m) => m[1]);
   const placeholders = (s: string) => [...s.matchAll(/\{\d+\}/g)].map((m) => m[0]).sort();
 
@@ -359,8 +360,8 @@ describe('scenario files: translations', () => {
     assert.ok(used.length >= 10, `found ${used.length} strings`);
     assert.ok(!/hostT\([^,]+,\s*[`"]/.test(source), 'hostT takes single-quoted literals, so tools can find them');
     for (const message of used) {
-      const zh = bundle[message];
-      assert.ok(typeof zh === 'string' && zh.trim() !== '', `l10n/bundle.l10n.zh-cn.json lacks "${message}"`);
+      const zh = bundle[message]?.['zh-cn'];
+      assert.ok(typeof zh === 'string' && zh.trim() !== '', `src/i18n/host.ts lacks "${message}"`);
       assert.deepEqual(placeholders(zh), placeholders(message), message);
       assert.match(zh, /[\u4e00-\u9fff]/, `"${zh}" is not Chinese`);
     }

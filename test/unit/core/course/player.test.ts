@@ -1,8 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { COURSE } from '../../../../src/core/course/content';
 import { dueIds, earliestDue } from '../../../../src/core/course/due';
-import { CoursePlayer, type PlayerResult } from '../../../../src/core/course/player';
-import { dueInWords, stepInWords } from '../../../../src/core/course/playerText';
+import type { PlayerResult } from '../../../../src/core/course/player';
+import { CourseDriver } from '../../../support/courseDriver';
+import { dueInWords, stepInWords } from '../../../../src/host/course/text';
 import { emptyProgress, recordAnswer, setStep, type Progress } from '../../../../src/core/course/progress';
 import type {
   ChoiceQuestion,
@@ -35,9 +36,9 @@ function questionsOf<K extends Question['kind']>(kind: K): Extract<Question, { k
 }
 
 /** A player whose learner has reached question `qid` in its lesson, with that question shown. */
-function playerAt(qid: string, progress: Progress = emptyProgress()): CoursePlayer {
+function playerAt(qid: string, progress: Progress = emptyProgress()): CourseDriver {
   const { lesson, index } = lessonOf(qid);
-  const player = new CoursePlayer(COURSE, setStep(progress, lesson.id, index));
+  const player = new CourseDriver(COURSE, setStep(progress, lesson.id, index));
   ok(player.handle({ type: 'course/open', lesson: lesson.id }, T0));
   assert.equal(lessonModel(player).step, index);
   return player;
@@ -48,25 +49,25 @@ function ok(r: PlayerResult): PlayerResult {
   return r;
 }
 
-function lessonModel(p: CoursePlayer, locale: CourseLocale = 'en', now = T0): LessonScreenModel {
+function lessonModel(p: CourseDriver, locale: CourseLocale = 'en', now = T0): LessonScreenModel {
   const m = p.model(locale, now);
   assert.equal(m.screen, 'lesson');
   return m as LessonScreenModel;
 }
 
-function mapModel(p: CoursePlayer, locale: CourseLocale = 'en', now = T0): CourseMapModel {
+function mapModel(p: CourseDriver, locale: CourseLocale = 'en', now = T0): CourseMapModel {
   const m = p.model(locale, now);
   assert.equal(m.screen, 'map');
   return m as CourseMapModel;
 }
 
-function reviewModel(p: CoursePlayer, now = T0, locale: CourseLocale = 'en'): ReviewScreenModel {
+function reviewModel(p: CourseDriver, now = T0, locale: CourseLocale = 'en'): ReviewScreenModel {
   const m = p.model(locale, now);
   assert.equal(m.screen, 'review');
   return m as ReviewScreenModel;
 }
 
-function shownQuestion(p: CoursePlayer, locale: CourseLocale = 'en', now = T0): QuestionView {
+function shownQuestion(p: CourseDriver, locale: CourseLocale = 'en', now = T0): QuestionView {
   const m = p.model(locale, now);
   if (m.screen === 'review') {
     assert.ok(m.question, 'a review card is shown');
@@ -78,16 +79,16 @@ function shownQuestion(p: CoursePlayer, locale: CourseLocale = 'en', now = T0): 
   return (v as Extract<typeof v, { kind: 'question' }>).question;
 }
 
-function sb(p: CoursePlayer, intent: SandboxIntent, now = T0): PlayerResult {
+function sb(p: CourseDriver, intent: SandboxIntent, now = T0): PlayerResult {
   return p.handle({ type: 'course/sandbox', intent }, now);
 }
 
-function sandbox(p: CoursePlayer): SandboxModel {
+function sandbox(p: CourseDriver): SandboxModel {
   return p.sandboxModel('en', null, null);
 }
 
 /** A solution step as the intents a learner would send in the sandbox. */
-function intentFor(p: CoursePlayer, step: ScenarioStep): SandboxIntent {
+function intentFor(p: CourseDriver, step: ScenarioStep): SandboxIntent {
   if ('A' in step) return step.A === 'send' ? { type: 'sandbox/call', endpoint: 'A', call: 'send', bytes: step.bytes ?? 1 } : { type: 'sandbox/call', endpoint: 'A', call: step.A };
   if ('B' in step) return step.B === 'send' ? { type: 'sandbox/call', endpoint: 'B', call: 'send', bytes: step.bytes ?? 1 } : { type: 'sandbox/call', endpoint: 'B', call: step.B };
   const flight = sandbox(p).inFlight;
@@ -105,7 +106,7 @@ const rightOptions = (q: ChoiceQuestion | WhyQuestion) => q.options.filter((o) =
 describe('lessons: the course player', () => {
   describe('the course map', () => {
     it('starts on the map: every lesson not started, the first one current, nothing due', () => {
-      const p = new CoursePlayer(COURSE, emptyProgress());
+      const p = new CourseDriver(COURSE, emptyProgress());
       const m = mapModel(p);
       assert.equal(m.lessons.length, COURSE.lessons.length);
       assert.deepEqual(
@@ -127,7 +128,7 @@ describe('lessons: the course player', () => {
 
     it('opening a lesson makes it current and in progress; continue returns to it at the furthest step', () => {
       const second = COURSE.lessons[1];
-      const p = new CoursePlayer(COURSE, emptyProgress());
+      const p = new CourseDriver(COURSE, emptyProgress());
       const r = ok(p.handle({ type: 'course/open', lesson: second.id }, T0));
       assert.ok(r.progressChanged && r.courseChanged);
       assert.equal(p.progress.currentLesson, second.id);
@@ -161,7 +162,7 @@ describe('lessons: the course player', () => {
     });
 
     it('a notice shows on the map until the next intent', () => {
-      const p = new CoursePlayer(COURSE, emptyProgress());
+      const p = new CourseDriver(COURSE, emptyProgress());
       p.setNotice('Saved progress could not be read.');
       assert.equal(mapModel(p).notice, 'Saved progress could not be read.');
       const r = ok(p.handle({ type: 'course/map' }, T0));
@@ -170,7 +171,7 @@ describe('lessons: the course player', () => {
     });
 
     it('never throws: unknown lessons and questions, and intents out of place, come back as problems', () => {
-      const p = new CoursePlayer(COURSE, emptyProgress());
+      const p = new CourseDriver(COURSE, emptyProgress());
       const bad: CourseIntent[] = [
         { type: 'course/open', lesson: 'no-such-lesson' },
         { type: 'course/next' },
@@ -227,7 +228,7 @@ describe('lessons: the course player', () => {
     it('shows a scenario step in the lesson sandbox at its start, to step through; other sandbox intents are refused', () => {
       const lesson = COURSE.lessons.find((l) => l.steps[0].kind === 'scenario')!;
       const step = lesson.steps[0] as Extract<Lesson['steps'][number], { kind: 'scenario' }>;
-      const p = new CoursePlayer(COURSE, emptyProgress());
+      const p = new CourseDriver(COURSE, emptyProgress());
       const r = ok(p.handle({ type: 'course/open', lesson: lesson.id }, T0));
       assert.ok(r.sandboxChanged);
       const m = lessonModel(p);
@@ -289,7 +290,7 @@ describe('lessons: the course player', () => {
     it('continue goes to the map when every lesson is done', () => {
       let progress = emptyProgress();
       for (const l of COURSE.lessons) progress = { ...progress, lessons: { ...progress.lessons, [l.id]: { step: l.steps.length - 1, done: true, completedAt: T0, questions: {} } } };
-      const p = new CoursePlayer(COURSE, progress);
+      const p = new CourseDriver(COURSE, progress);
       ok(p.handle({ type: 'course/open', lesson: COURSE.lessons[2].id }, T0));
       ok(p.handle({ type: 'course/continue' }, T0));
       const m = mapModel(p);
@@ -741,12 +742,12 @@ describe('lessons: the course player', () => {
       assert.match(map0.nextDue ?? '', /^in \d+ (minutes?|hours?|days?)$/);
       // Reach b in its lesson and reveal it: it comes back soon.
       const { lesson: lb, index: ib } = lessonOf(b.id);
-      const p2 = new CoursePlayer(COURSE, setStep(p.progress, lb.id, ib));
+      const p2 = new CourseDriver(COURSE, setStep(p.progress, lb.id, ib));
       ok(p2.handle({ type: 'course/open', lesson: lb.id }, T0));
       ok(p2.handle({ type: 'course/reveal', question: b.id }, T0 + 1));
       const later = T0 + 60 * DAY;
       assert.equal(p2.dueCount(later), 2);
-      assert.equal(mapModel(new CoursePlayer(COURSE, p2.progress), 'en', later).due, 2);
+      assert.equal(mapModel(new CourseDriver(COURSE, p2.progress), 'en', later).due, 2);
 
       ok(p2.handle({ type: 'course/review' }, later));
       let m = reviewModel(p2, later);
@@ -787,7 +788,7 @@ describe('lessons: the course player', () => {
     });
 
     it('with nothing due, review shows no card at once', () => {
-      const p = new CoursePlayer(COURSE, emptyProgress());
+      const p = new CourseDriver(COURSE, emptyProgress());
       ok(p.handle({ type: 'course/review' }, T0));
       const m = reviewModel(p);
       assert.equal(m.question, null);
@@ -801,7 +802,7 @@ describe('lessons: the course player', () => {
       const q = questionsOf('make-it-happen').find((x) => x.id === 'sim-make-closing')!;
       const { lesson } = lessonOf(q.id);
       const progress = recordAnswer(emptyProgress(), lesson.id, q.id, { correct: true, wrongAttempts: 0 }, T0);
-      const p = new CoursePlayer(COURSE, progress);
+      const p = new CourseDriver(COURSE, progress);
       const later = T0 + 60 * DAY;
       ok(p.handle({ type: 'course/review' }, later));
       assert.deepEqual(reviewModel(p, later).sandbox, { mode: 'act', caption: null });

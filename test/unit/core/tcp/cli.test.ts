@@ -45,13 +45,22 @@ describe('sim CLI (scripts/sim.mjs)', function () {
     assert.equal(r.stderr, '');
     const out = JSON.parse(r.stdout);
     assert.deepEqual(Object.keys(out), ['final', 'events']);
-    assert.deepEqual(out.final, { A: { state: 'TIME-WAIT', error: null }, B: { state: 'CLOSED', error: null } });
+    assert.deepEqual(out.final, {
+      A: { state: 'TIME-WAIT', error: null },
+      B: { state: 'CLOSED', error: null },
+      connections: [
+        { host: 'A', conn: 1, local: 40000, remote: 80, state: 'TIME-WAIT', error: null, received: 0, unread: 0 },
+        { host: 'B', conn: 1, local: 80, remote: 40000, state: 'CLOSED', error: null, received: 0, unread: 0 },
+      ],
+      listeners: [{ host: 'B', port: 80, state: 'LISTEN', synQueue: 0, acceptQueue: 0 }],
+    });
     const connect = out.events[1];
     assert.deepEqual(
-      { t: connect.t, endpoint: connect.endpoint, cause: connect.cause, from: connect.from, to: connect.to },
-      { t: 0, endpoint: 'A', cause: 'connect', from: 'CLOSED', to: 'SYN-SENT' },
+      { t: connect.t, endpoint: connect.endpoint, conn: connect.conn, cause: connect.cause, from: connect.from, to: connect.to },
+      { t: 0, endpoint: 'A', conn: 1, cause: 'connect', from: 'CLOSED', to: 'SYN-SENT' },
     );
-    assert.deepEqual(connect.sent[0], { from: 'A', flags: ['SYN'], seq: 100, ack: null, len: 0, id: 1 });
+    assert.deepEqual(connect.sent[0], { from: 'A', sport: 40000, dport: 80, win: 65535, flags: ['SYN'], seq: 100, ack: null, len: 0, id: 1 });
+    assert.equal(out.events[0].conn, 'listen:80');
     for (const e of out.events) {
       assert.equal(typeof e.t, 'number');
       assert.ok(['A', 'B'].includes(e.endpoint));
@@ -76,7 +85,7 @@ describe('sim CLI (scripts/sim.mjs)', function () {
     ],
     ['a bad value', '{"steps": [\n {"A": "send", "bytes": -3}\n]}', /^.*bad3\.tcp\.json:2: steps\[0\]: "send" needs "bytes", a whole number from 1 to 1000000, got -3\n$/],
     ['a step that cannot happen', '{"steps": [\n {"A": "connect"},\n {"deliver": "B"}\n]}', /^.*bad4\.tcp\.json:3: steps\[1\]: deliver: nothing in flight from B\n$/],
-    ['a bad profile', '{"profile": "bsd", "steps": []}', /^.*bad5\.tcp\.json:1: "profile" must be "linux" or "rfc9293", got "bsd"\n$/],
+    ['a bad profile', '{"profile": "bsd", "steps": []}', /^.*bad5\.tcp\.json:1: "profile" must be one of "linux", "linux-classic", "rfc9293", got "bsd"\n$/],
   ];
   bad.forEach(([what, text, re], i) => {
     it(`exits 1 with one line on stderr naming the line and step for ${what}`, () => {

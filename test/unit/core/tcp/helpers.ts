@@ -50,3 +50,8 @@ export function line(e: TraceEvent): string {
 export function lines(r: RunResult): string[] {
   return r.events.map(line);
 }
+
+/** The per-host summary of `final` (A and B), without the connection and listener lists. */
+export function ab(r: RunResult): Pick<RunResult['final'], 'A' | 'B'> {
+  return { A: r.final.A, B: r.final.B };
+}

@@ -110,7 +110,7 @@ describe('agreement with the Linux kernel (/proc/net/tcp)', function () {
     const p = await pair(false);
     open.push(p);
     p.client.end(); // FIN; the server (allowHalfOpen false) ends at once in reply
-    const want = model([{ A: 'close' }, { flush: true }, { B: 'close' }, { flush: true }]);
+    const want = model([{ A: 'shutdown' }, { flush: true }, { B: 'close' }, { flush: true }]);
     assert.deepEqual(want, { A: 'TIME-WAIT', B: 'CLOSED', errorB: null });
     assert.deepEqual(await settle(p.clientPort, p.serverPort, want), { A: want.A, B: want.B });
   });
@@ -121,11 +121,11 @@ describe('agreement with the Linux kernel (/proc/net/tcp)', function () {
     const got: Buffer[] = [];
     p.client.on('data', (d: Buffer) => got.push(d));
     p.client.end();
-    const half = model([{ A: 'close' }, { flush: true }]);
+    const half = model([{ A: 'shutdown' }, { flush: true }]);
     assert.deepEqual(half, { A: 'FIN-WAIT-2', B: 'CLOSE-WAIT', errorB: null });
     assert.deepEqual(await settle(p.clientPort, p.serverPort, half), { A: half.A, B: half.B });
     p.server.end('hello');
-    const full = model([{ A: 'close' }, { flush: true }, { B: 'send', bytes: 5 }, { B: 'close' }, { flush: true }]);
+    const full = model([{ A: 'shutdown' }, { flush: true }, { B: 'send', bytes: 5 }, { B: 'close' }, { flush: true }]);
     assert.deepEqual(await settle(p.clientPort, p.serverPort, full), { A: full.A, B: full.B });
     assert.equal(Buffer.concat(got).toString(), 'hello');
   });
@@ -146,7 +146,7 @@ describe('agreement with the Linux kernel (/proc/net/tcp)', function () {
     const p = await pair(true);
     open.push(p);
     p.client.end();
-    const want = model([{ A: 'close' }, { flush: true }, { advance: 1 }]);
+    const want = model([{ A: 'shutdown' }, { flush: true }, { advance: 1 }]);
     assert.deepEqual(want, { A: 'FIN-WAIT-2', B: 'CLOSE-WAIT', errorB: null });
     await new Promise((r) => setTimeout(r, 1000));
     assert.deepEqual(await settle(p.clientPort, p.serverPort, want), { A: want.A, B: want.B });

@@ -5,7 +5,7 @@
  * every FIN takes one sequence number.
  */
 import { strict as assert } from 'node:assert';
-import { lines, run, scenarioFiles } from './helpers';
+import { ab, lines, run, scenarioFiles } from './helpers';
 
 // RFC 9293 3.10.1 (OPEN), 3.10.7.2 (LISTEN gets SYN), 3.10.7.3 (SYN-SENT gets SYN,ACK),
 // 3.10.7.4 fifth step (SYN-RECEIVED gets an acceptable ACK).
@@ -60,7 +60,7 @@ describe('scenario library (expectations derived from RFC 9293)', () => {
   it('normal open: SYN, SYN+ACK, ACK; the server is ESTABLISHED only on the third segment', () => {
     const r = run('normal-open.tcp.json');
     assert.deepEqual(lines(r), OPEN);
-    assert.deepEqual(r.final, { A: { state: 'ESTABLISHED', error: null }, B: { state: 'ESTABLISHED', error: null } });
+    assert.deepEqual(ab(r), { A: { state: 'ESTABLISHED', error: null }, B: { state: 'ESTABLISHED', error: null } });
     assert.equal(r.events[2].transition, 'listen-syn-received');
     assert.equal(r.events[3].transition, 'syn-sent-established');
     assert.equal(r.events[4].transition, 'syn-received-established');
@@ -70,14 +70,14 @@ describe('scenario library (expectations derived from RFC 9293)', () => {
   it('normal close: four segments, TIME-WAIT only on the active closer', () => {
     const r = run('normal-close.tcp.json');
     assert.deepEqual(lines(r), [...OPEN, ...CLOSE]);
-    assert.deepEqual(r.final, { A: { state: 'TIME-WAIT', error: null }, B: { state: 'CLOSED', error: null } });
+    assert.deepEqual(ab(r), { A: { state: 'TIME-WAIT', error: null }, B: { state: 'CLOSED', error: null } });
   });
 
-  it('half-close: B sends 200 octets after A\'s FIN, A acknowledges them in FIN-WAIT-2', () => {
+  it('half-close with shutdown(SHUT_WR): B sends 200 octets after A\'s FIN, A acknowledges them in FIN-WAIT-2', () => {
     const r = run('half-close-data-flows.tcp.json');
     assert.deepEqual(lines(r), [
       ...OPEN,
-      '0 A close ESTABLISHED>FIN-WAIT-1 => FIN,ACK 101 301',
+      '0 A shutdown ESTABLISHED>FIN-WAIT-1 => FIN,ACK 101 301',
       '0 B <FIN,ACK 101 301 ESTABLISHED>CLOSE-WAIT => ACK 301 102',
       '0 A <ACK 301 102 FIN-WAIT-1>FIN-WAIT-2',
       '0 B send CLOSE-WAIT => PSH,ACK 301 102 200',
@@ -87,7 +87,7 @@ describe('scenario library (expectations derived from RFC 9293)', () => {
       '0 A <FIN,ACK 501 102 FIN-WAIT-2>TIME-WAIT => ACK 102 502',
       '0 B <ACK 102 502 LAST-ACK>CLOSED',
     ]);
-    assert.deepEqual(r.final, { A: { state: 'TIME-WAIT', error: null }, B: { state: 'CLOSED', error: null } });
+    assert.deepEqual(ab(r), { A: { state: 'TIME-WAIT', error: null }, B: { state: 'CLOSED', error: null } });
   });
 
   it('simultaneous open: SYNs cross, both SYN-RECEIVED, SYN+ACKs cross, four segments', () => {
@@ -116,7 +116,7 @@ describe('scenario library (expectations derived from RFC 9293)', () => {
       '0 A <ACK 302 102 CLOSING>TIME-WAIT',
       '0 B <ACK 102 302 CLOSING>TIME-WAIT',
     ]);
-    assert.deepEqual(r.final, { A: { state: 'TIME-WAIT', error: null }, B: { state: 'TIME-WAIT', error: null } });
+    assert.deepEqual(ab(r), { A: { state: 'TIME-WAIT', error: null }, B: { state: 'TIME-WAIT', error: null } });
   });
 
   it('ACK and FIN in one segment (delayed ACK): FIN-WAIT-1 straight to TIME-WAIT, three segments', () => {
@@ -147,7 +147,7 @@ describe('scenario library (expectations derived from RFC 9293)', () => {
     ]);
   });
 
-  it('lost SYN+ACK: both sides retransmit; the repeated SYN is old for B and gets an ACK', () => {
+  it('lost SYN+ACK: both sides retransmit; the repeated SYN gets the SYN,ACK again (Linux), which is old for A', () => {
     const r = run('lost-syn-ack.tcp.json');
     assert.deepEqual(lines(r), [
       '0 B listen CLOSED>LISTEN',
@@ -157,11 +157,14 @@ describe('scenario library (expectations derived from RFC 9293)', () => {
       '1 A timer:retransmit SYN-SENT => SYN 100 -',
       '1 B timer:retransmit SYN-RECEIVED => SYN,ACK 300 101',
       '1 A <SYN,ACK 300 101 SYN-SENT>ESTABLISHED => ACK 101 301',
-      '1 B <SYN 100 - SYN-RECEIVED => ACK 301 101',
+      // Linux tcp_check_req: a retransmitted SYN in SYN-RECEIVED gets the SYN,ACK again.
+      '1 B <SYN 100 - SYN-RECEIVED => SYN,ACK 300 101',
       '1 B <ACK 101 301 SYN-RECEIVED>ESTABLISHED',
-      '1 A <ACK 301 101 ESTABLISHED',
+      // The extra SYN,ACK is old for A (3.10.7.4 first check): an ACK.
+      '1 A <SYN,ACK 300 101 ESTABLISHED => ACK 101 301',
     ]);
-    assert.deepEqual(r.events[7].check, { seq: 100, len: 1, rcvNxt: 101, rcvWnd: 65535, acceptable: false, reason: 'old' });
+    assert.equal(r.events[7].rule, 'syn-received-syn-resend');
+    assert.deepEqual(r.events[9].check, { seq: 300, len: 1, rcvNxt: 301, rcvWnd: 65535, acceptable: false, reason: 'old' });
   });
 
   it('lost third segment: the first data segment carries the ACK and completes the handshake (no RST)', () => {
@@ -194,7 +197,7 @@ describe('scenario library (expectations derived from RFC 9293)', () => {
       '60.2 A timer:time-wait TIME-WAIT>CLOSED',
     ]);
     assert.equal(r.events[r.events.length - 3].rule, 'time-wait-fin');
-    assert.deepEqual(r.final, { A: { state: 'CLOSED', error: null }, B: { state: 'CLOSED', error: null } });
+    assert.deepEqual(ab(r), { A: { state: 'CLOSED', error: null }, B: { state: 'CLOSED', error: null } });
   });
 
   it('the same without TIME-WAIT: A is CLOSED, answers the FIN with RST, B\'s close ends in reset', () => {
@@ -210,7 +213,7 @@ describe('scenario library (expectations derived from RFC 9293)', () => {
       '0.2 B <RST 102 - LAST-ACK>CLOSED !reset',
     ]);
     assert.equal(r.events[OPEN.length + 4].transition, 'no-time-wait-fin-wait-2-closed');
-    assert.deepEqual(r.final, { A: { state: 'CLOSED', error: null }, B: { state: 'CLOSED', error: 'reset' } });
+    assert.deepEqual(ab(r), { A: { state: 'CLOSED', error: null }, B: { state: 'CLOSED', error: 'reset' } });
   });
 
   it('old duplicate SYN rejected (RFC 9293 figure 8): RST <SEQ=51>, B back to LISTEN, then the real SYN', () => {
@@ -241,8 +244,11 @@ describe('scenario library (expectations derived from RFC 9293)', () => {
       '0 A <SYN,ACK 300 51 CLOSED => RST 51 -',
       '0 A <PSH,ACK 301 51 100 CLOSED => RST 51 -',
       '0 B <RST 51 - ESTABLISHED>CLOSED !reset',
-      '0 B <RST 51 - CLOSED',
+      // The connection is gone; the second RST reaches B's listener, which ignores it (3.10.7.2 first).
+      '0 B <RST 51 - LISTEN',
     ]);
+    assert.equal(r.events[7].conn, 'listen:80');
+    assert.equal(r.events[7].rule, 'listen-rst-ignored');
     assert.equal(r.events[2].transition, 'two-way-listen-established');
   });
 
@@ -263,10 +269,10 @@ describe('scenario library (expectations derived from RFC 9293)', () => {
       '0 A abort ESTABLISHED>CLOSED => RST 201 -',
       '0 B <RST 201 - ESTABLISHED>CLOSED !reset',
     ]);
-    assert.deepEqual(r.final, { A: { state: 'CLOSED', error: null }, B: { state: 'CLOSED', error: 'reset' } });
+    assert.deepEqual(ab(r), { A: { state: 'CLOSED', error: null }, B: { state: 'CLOSED', error: 'reset' } });
   });
 
-  it('connect gives up: SYN at 0, retries at 1, 3, 7, 15, 31, 63 s, timeout at 127 s', () => {
+  it('connect gives up (linux-classic): SYN at 0, retries at 1, 3, 7, 15, 31, 63 s, timeout at 127 s', () => {
     const r = run('connect-gives-up.tcp.json');
     assert.deepEqual(lines(r), [
       '0 A connect CLOSED>SYN-SENT => SYN 100 -',
@@ -327,7 +333,7 @@ describe('scenario library (expectations derived from RFC 9293)', () => {
       '0 A <ACK 301 102 FIN-WAIT-1>FIN-WAIT-2',
       '60 A timer:fin-wait-2 FIN-WAIT-2>CLOSED',
     ]);
-    assert.deepEqual(r.final, { A: { state: 'CLOSED', error: null }, B: { state: 'CLOSE-WAIT', error: null } });
+    assert.deepEqual(ab(r), { A: { state: 'CLOSED', error: null }, B: { state: 'CLOSE-WAIT', error: null } });
   });
 
   it('RFC 5961: an in-window inexact RST gets a challenge ACK; only SEQ = RCV.NXT resets', () => {
@@ -356,9 +362,10 @@ describe('scenario library (expectations derived from RFC 9293)', () => {
       ...CLOSE,
       '0 B inject PSH,ACK 250 101 10',
       '0 A <PSH,ACK 250 101 10 TIME-WAIT => ACK 102 302',
-      '0 B <ACK 102 302 CLOSED => RST 302 -',
+      // B's connection is gone but its listener still holds port 80: an ACK in LISTEN gets <SEQ=SEG.ACK><CTL=RST> (3.10.7.2 second).
+      '0 B <ACK 102 302 LISTEN => RST 302 -',
       '0 A <RST 302 - TIME-WAIT>CLOSED',
     ]);
-    assert.deepEqual(r.final, { A: { state: 'CLOSED', error: null }, B: { state: 'CLOSED', error: null } });
+    assert.deepEqual(ab(r), { A: { state: 'CLOSED', error: null }, B: { state: 'CLOSED', error: null } });
   });
 });

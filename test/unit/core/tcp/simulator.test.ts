@@ -40,14 +40,17 @@ describe('Simulator API', () => {
     const cases: [unknown, RegExp][] = [
       [null, /snapshot must be an object/],
       [mutate((s) => delete s.now), /now is missing/],
-      [mutate((s) => (s.version = 2)), /version must be 1/],
-      [mutate((s) => (s.endpoints.A.state = 'SYN_SENT')), /endpoints\.A\.state must be an RFC 9293 state name/],
-      [mutate((s) => (s.endpoints.B.sndNxt = -5)), /endpoints\.B\.sndNxt must be a whole number/],
+      [mutate((s) => (s.version = 1)), /version must be 2/],
+      [mutate((s) => (s.hosts.A.conns[0].state = 'SYN_SENT')), /hosts\.A\.conns\[0\]\.state must be an RFC 9293 state name/],
+      [mutate((s) => (s.hosts.B.conns[0].sndNxt = -5)), /hosts\.B\.conns\[0\]\.sndNxt must be a whole number/],
+      [mutate((s) => (s.hosts.B.conns[0].conn = 2)), /hosts\.B\.conns\[0\]\.conn must be 1/],
+      [mutate((s) => (s.hosts.B.listeners[0].acceptQueue = [7])), /hosts\.B\.listeners\[0\]\.acceptQueue\[0\] must be a whole number from 1 to 1/],
+      [mutate((s) => (s.hosts.B.conns.push({ ...s.hosts.B.conns[0], conn: 2 }))), /hosts\.B\.conns\[1\] has the ports of another live connection/],
       [mutate((s) => (s.flight.A[0].flags = ['ACK', 'PSH'])), /flight\.A\[0\]\.flags must list each flag once in the order/],
       [mutate((s) => (s.flight.A[0].ack = null)), /flight\.A\[0\]\.ack must be a number exactly when the ACK flag is set/],
-      [mutate((s) => (s.endpoints.A.extra = 1)), /endpoints\.A\.extra is not a known field/],
+      [mutate((s) => (s.hosts.A.conns[0].extra = 1)), /hosts\.A\.conns\[0\]\.extra is not a known field/],
       [mutate((s) => (s.nextId = 1)), /nextId must be above every segment id/],
-      [mutate((s) => (s.options.profile = 'bsd')), /options\.profile must be "linux" or "rfc9293"/],
+      [mutate((s) => (s.options.profile = 'bsd')), /options\.profile must be one of linux, linux-classic, rfc9293/],
     ];
     for (const [bad, re] of cases) assert.throws(() => Simulator.restore(bad), (e: Error) => e instanceof Error && /^corrupt simulator snapshot: /.test(e.message) && re.test(e.message), String(re));
   });
@@ -60,20 +63,20 @@ describe('Simulator API', () => {
       s.inFlight('A').map((x) => [x.id, x.flags.join(','), x.seq]),
       [[1, 'SYN', 100]],
     );
-    assert.deepEqual(s.timers(), [{ endpoint: 'A', name: 'retransmit', due: 1 }]);
-    assert.deepEqual(s.nextTimer(), { endpoint: 'A', name: 'retransmit', due: 1 });
+    assert.deepEqual(s.timers(), [{ endpoint: 'A', conn: 1, name: 'retransmit', due: 1 }]);
+    assert.deepEqual(s.nextTimer(), { endpoint: 'A', conn: 1, name: 'retransmit', due: 1 });
     s.apply({ flush: true });
     assert.deepEqual(s.endpoint('B').tcb, { iss: 300, sndUna: 301, sndNxt: 301, irs: 100, rcvNxt: 101, rcvWnd: 65535 });
     assert.equal(s.nextTimer(), null);
     s.apply({ A: 'close' });
     assert.equal(s.endpoint('A').appClosed, true);
-    assert.deepEqual(s.timers(), [{ endpoint: 'A', name: 'retransmit', due: 0.2 }]);
+    assert.deepEqual(s.timers(), [{ endpoint: 'A', conn: 1, name: 'retransmit', due: 0.2 }]);
     s.apply({ flush: true });
-    assert.deepEqual(s.timers(), [{ endpoint: 'A', name: 'fin-wait-2', due: 60 }]);
+    assert.deepEqual(s.timers(), [{ endpoint: 'A', conn: 1, name: 'fin-wait-2', due: 60 }]);
   });
 
   it('reports which calls are legal, with stable error codes', () => {
-    assert.deepEqual([...CALL_ERROR_CODES].sort(), ['connection-closing', 'connection-does-not-exist', 'connection-exists', 'not-connected']);
+    assert.deepEqual([...CALL_ERROR_CODES].sort(), ['address-in-use', 'address-not-available', 'connection-closing', 'connection-does-not-exist', 'connection-exists', 'not-connected']);
     const s = sim([{ B: 'listen' }]);
     const a = s.legalCalls('A');
     assert.deepEqual(a.listen, { legal: true });
@@ -82,7 +85,8 @@ describe('Simulator API', () => {
     assert.equal(a.send.legal === false && a.send.code, 'connection-does-not-exist');
     const b = s.legalCalls('B');
     assert.equal(b.send.legal === false && b.send.code, 'not-connected');
-    assert.equal(b.listen.legal === false && b.listen.code, 'connection-exists');
+    // A second listener on port 80: EADDRINUSE (Linux inet_csk_get_port).
+    assert.equal(b.listen.legal === false && b.listen.code, 'address-in-use');
     assert.deepEqual(b.close, { legal: true });
     s.apply({ A: 'connect' });
     s.apply({ flush: true });
@@ -90,7 +94,8 @@ describe('Simulator API', () => {
     const a2 = s.legalCalls('A');
     assert.equal(a2.send.legal === false && a2.send.code, 'connection-closing');
     assert.equal(a2.close.legal === false && a2.close.code, 'connection-closing');
-    assert.equal(a2.connect.legal === false && a2.connect.code, 'connection-exists');
+    // connect() makes another socket: always possible (a new ephemeral port).
+    assert.deepEqual(a2.connect, { legal: true });
     assert.deepEqual(a2.abort, { legal: true });
   });
 
@@ -105,8 +110,17 @@ describe('Simulator API', () => {
     assert.equal(ev.from, 'LISTEN');
     assert.equal(ev.to, 'LISTEN');
     assert.equal(JSON.stringify(s.snapshot()), before);
-    const [twice] = sim([{ A: 'connect' }]).apply({ A: 'connect' });
-    assert.equal(twice.error?.code, 'connection-exists');
+    // A second connect opens a second connection from the next ephemeral port.
+    const s2 = sim([{ A: 'connect' }]);
+    const [twice] = s2.apply({ A: 'connect' });
+    assert.equal(twice.error, undefined);
+    assert.equal(twice.conn, 2);
+    assert.deepEqual(s2.connections().map((c) => [c.conn, c.local, c.remote, c.state]), [
+      [1, 40000, 80, 'SYN-SENT'],
+      [2, 40001, 80, 'SYN-SENT'],
+    ]);
+    // A second listen on the same port: EADDRINUSE.
+    assert.equal(s.apply({ B: 'listen' })[0].error?.code, 'address-in-use');
   });
 
   it('throws a StepError for a network step that cannot happen, and for a malformed step', () => {
@@ -157,7 +171,10 @@ describe('Simulator API', () => {
     assert.equal(PROFILES.linux.synRetries, 6);
     assert.equal(PROFILES.linux.synAckRetries, 5);
     assert.equal(PROFILES.linux.finWait2Timeout, 60);
-    assert.equal(connectGiveUpAfter(PROFILES.linux), 127);
+    // Linux 6.5+: 4 linear retries at 1 s, then doubling: 1+1+1+1+1+2+4+8+16+32+64 = 131 s.
+    assert.equal(connectGiveUpAfter(PROFILES.linux), 131);
+    assert.equal(connectGiveUpAfter(PROFILES['linux-classic']), 127);
+    assert.equal(connectGiveUpAfter(PROFILES.rfc9293), 127);
     assert.equal(PROFILES.rfc9293.msl, 120);
     assert.equal(PROFILES.rfc9293.timeWait, 240);
     assert.equal(PROFILES.rfc9293.finWait2Timeout, null);
@@ -167,7 +184,7 @@ describe('Simulator API', () => {
     const s = sim([...OPEN, { A: 'send', bytes: 10 }], { delayedAck: true });
     const [arrive] = s.apply({ deliver: 'A' });
     assert.deepEqual(arrive.sent, []);
-    assert.deepEqual(s.nextTimer(), { endpoint: 'B', name: 'delayed-ack', due: 0.04 });
+    assert.deepEqual(s.nextTimer(), { endpoint: 'B', conn: 1, name: 'delayed-ack', due: 0.04 });
     const [fire] = s.apply({ advance: 0.04 });
     assert.equal(line(fire), '0.04 B timer:delayed-ack ESTABLISHED => ACK 301 111');
   });
@@ -207,10 +224,12 @@ describe('Simulator API', () => {
     assert.equal(line(ev), '0 A <SYN,ACK 300 101 SYN-SENT>ESTABLISHED => PSH,ACK 101 301 20');
   });
 
-  it('connect on a listening endpoint turns it active (RFC 9293 3.10.1)', () => {
-    const [ev] = sim([{ A: 'listen' }]).apply({ A: 'connect' });
-    assert.equal(line(ev), '0 A connect LISTEN>SYN-SENT => SYN 100 -');
-    assert.equal(ev.transition, 'listen-syn-sent');
+  it('connect on a host that listens opens a new socket beside the listener (sockets API, not 3.10.1\'s LISTEN-to-SYN-SENT)', () => {
+    const s = sim([{ A: 'listen' }]);
+    const [ev] = s.apply({ A: 'connect' });
+    assert.equal(line(ev), '0 A connect CLOSED>SYN-SENT => SYN 100 -');
+    assert.equal(ev.transition, 'closed-syn-sent');
+    assert.deepEqual(s.listeners(), [{ host: 'A', port: 80, state: 'LISTEN', synQueue: 0, acceptQueue: 0 }]);
   });
 
   it('sequence numbers wrap modulo 2^32', () => {

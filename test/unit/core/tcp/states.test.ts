@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { STATE_IDS, STATES, TRANSITIONS, findTransition } from '../../../../src/core/tcp/states';
 import { EDGE_ROUTES, STATE_BOXES } from '../../../../src/host/diagram/layout';
+import { TRANSITION_IDS } from '../../../../src/core/tcp/vocabulary';
 
 describe('state table', () => {
   it('has the eleven RFC 9293 states, each once', () => {
@@ -36,5 +37,11 @@ describe('state table', () => {
     assert.ok(STATE_BOXES['SYN-SENT'].y < STATE_BOXES.ESTABLISHED.y);
     for (const s of ['FIN-WAIT-1', 'FIN-WAIT-2', 'TIME-WAIT'] as const) assert.ok(STATE_BOXES[s].x < STATE_BOXES.ESTABLISHED.x, s);
     for (const s of ['CLOSE-WAIT', 'LAST-ACK'] as const) assert.ok(STATE_BOXES[s].x > STATE_BOXES.ESTABLISHED.x, s);
+  });
+});
+
+describe('vocabulary', () => {
+  it('lists every transition id of the table, in its order', () => {
+    assert.deepEqual([...TRANSITION_IDS], TRANSITIONS.map((t) => t.id));
   });
 });

@@ -4,9 +4,9 @@
  * before anything else is written, and a record migrated from an older version keeps its
  * original beside it. No `vscode` import: the host passes its Memento, tests a fake one.
  */
-import type { LoadResult, Progress } from '../core/course/progress';
-import { dueIds } from '../core/course/due';
-import { rawText } from '../core/json/rawText';
+import type { LoadResult, Progress } from '../../core/course/progress';
+import { dueIds } from '../../core/course/due';
+import { rawText } from '../../core/json/rawText';
 
 export interface MementoLike {
   get(key: string): unknown;

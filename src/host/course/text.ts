@@ -3,7 +3,7 @@
  * the steps of a "make it happen" solution in words. Everything else the learner reads comes
  * from the course content. Pure; no dependencies.
  */
-import type { CourseLocale, ScenarioStep } from './types';
+import type { CourseLocale, ScenarioStep } from '../../core/course/types';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { emptyProgress, loadProgress, recordAnswer } from '../../../src/core/course/progress';
-import type { Progress } from '../../../src/core/course/progress';
+import { emptyProgress, loadProgress, recordAnswer } from '../../../../src/core/course/progress';
+import type { Progress } from '../../../../src/core/course/progress';
 import {
   MAX_BACKUPS,
   PROGRESS_BACKUP_KEY,
@@ -12,8 +12,8 @@ import {
   storedDueCount,
   storedNextDue,
   writeProgress,
-} from '../../../src/host/progressStore';
-import type { MementoLike } from '../../../src/host/progressStore';
+} from '../../../../src/host/course/progressStore';
+import type { MementoLike } from '../../../../src/host/course/progressStore';
 
 /** A Memento that keeps values as VS Code does (JSON round trip) and logs the order of writes. */
 class FakeMemento implements MementoLike {

@@ -1,0 +1,45 @@
+/**
+ * The words both sides of the contract use, taken from the one place core declares them
+ * (its vocabulary files: ids, id lists and serialisable trace records, no behaviour), so
+ * that nothing is declared twice. This is the only file of src/shared that imports core.
+ */
+export {
+  CALL_ERROR_CODES,
+  ENDPOINT_IDS,
+  FLAGS,
+  PROFILE_IDS,
+  STATE_IDS,
+  TRANSITION_IDS,
+  USER_CALLS,
+  VARIANT_IDS,
+  isStateId,
+} from '../core/tcp/vocabulary';
+export type {
+  AckCheck,
+  CallError,
+  CallErrorCode,
+  Cause,
+  ConnectionError,
+  EndpointId,
+  Flag,
+  ProfileId,
+  Role,
+  RuleCode,
+  Segment,
+  SeqCheck,
+  SeqCheckReason,
+  StateId,
+  TimerName,
+  TraceEvent,
+  TransitionOrigin,
+  UserCall,
+  VariantId,
+} from '../core/tcp/vocabulary';
+export { LOCALES, isLocale } from '../core/course/vocabulary';
+export type { Answer, LessonMark, Locale, QuestionKindId, QuestionStatus } from '../core/course/vocabulary';
+export type { SandboxCommand, SandboxCommandType } from '../core/sandbox/vocabulary';
+
+/** Ends a switch that must handle every member of a union: a missing case does not compile. */
+export function assertNever(value: never, what = 'value'): never {
+  throw new Error(`unexpected ${what}: ${JSON.stringify(value)}`);
+}
