@@ -5,7 +5,7 @@
  * session all come down to a list of steps. Pure: no `vscode` import, no clock.
  */
 import type { NormalizedStep, ProfileId, ResolvedOptions, Scenario, TraceEvent, VariantId } from '../tcp';
-import { DEFAULT_ISN, PROFILE_IDS, Simulator, StepError, VARIANT_IDS, checkStep, isStepProblem, resolveOptions, scenarioOptions, stepToJson } from '../tcp';
+import { DEFAULT_ISN, MAX_STEPS, PROFILE_IDS, Simulator, StepError, VARIANT_IDS, eventLimitProblem, checkStep, isStepProblem, resolveOptions, scenarioOptions, stepToJson } from '../tcp';
 
 export type SandboxSettings = ResolvedOptions;
 
@@ -23,7 +23,7 @@ export interface SandboxRecord {
 }
 
 /** Longest history kept, in steps, so that a saved session stays small. */
-export const MAX_STEPS = 5000;
+export { MAX_STEPS } from '../tcp/limits';
 /** Most branches kept; the oldest is forgotten first. */
 export const MAX_BRANCHES = 20;
 
@@ -187,11 +187,16 @@ export class SandboxSession {
   apply(step: NormalizedStep): readonly TraceEvent[] {
     if (this.pos >= MAX_STEPS) throw new StepError(`the sandbox keeps at most ${MAX_STEPS} steps; reset it to go on`);
     const before = this.sim.snapshot();
+    const eventsBefore = this.sim.eventCount;
     let events: TraceEvent[];
     try {
       events = this.sim.apply(step);
+      const tooLong = eventLimitProblem(this.sim.eventCount);
+      if (tooLong !== null) throw new StepError(`${tooLong}; reset the sandbox to go on`);
     } catch (error) {
       this.sim = Simulator.restore(before);
+      // A snapshot does not keep the count; the story's length so far is what the limit counts.
+      this.sim.eventCount = eventsBefore;
       throw error;
     }
     if (this.pos < this.current.length) {
@@ -260,6 +265,7 @@ export class SandboxSession {
     for (let i = 0; i < steps.length; i++) {
       try {
         sim.apply(steps[i]);
+        if (eventLimitProblem(sim.eventCount) !== null) return i;
       } catch (error) {
         if (error instanceof StepError) return i;
         throw error;

@@ -6,7 +6,7 @@
  * glue fills from the l10n bundle.
  */
 import type { ParseResult, Scenario, ScenarioError, ScenarioParseJob, Simulator } from '../tcp';
-import { MAX_REPORTED_PROBLEMS, MAX_SCENARIO_CHARS, StepError, scenarioParseJob, simulatorForScenario } from '../tcp';
+import { MAX_REPORTED_PROBLEMS, MAX_SCENARIO_CHARS, StepError, eventLimitProblem, scenarioParseJob, simulatorForScenario } from '../tcp';
 
 /** The suffix that makes a file a scenario file. */
 export const SCENARIO_SUFFIX = '.tcp.json';
@@ -287,6 +287,8 @@ export function scenarioCheckJob(rawText: string, texts: ScenarioTexts): Scenari
     while (next < steps.length && world.eventCount < until) {
       try {
         world.apply(steps[next]);
+        const tooLong = eventLimitProblem(world.eventCount);
+        if (tooLong !== null) throw new StepError(tooLong);
       } catch (e) {
         if (!(e instanceof StepError)) throw e;
         done = { ok: false, problems: [lineProblem(parsed.stepLines[next] ?? 1, `steps[${next}]: ${e.message}`)] };

@@ -23,6 +23,19 @@ export const MAX_IN_FLIGHT_OCTETS = 1_000_000;
 /** Segments the network holds in flight in one direction. */
 export const MAX_IN_FLIGHT_SEGMENTS = 10_000;
 
+/**
+ * Simulator events (calls, segment arrivals, timers) in one run of a scenario, and in one
+ * sandbox branch. Every step's work is bounded; this bounds their sum, so that replaying a
+ * story (reloading the sandbox, going back to its start and forward to its end) stays quick.
+ */
+export const MAX_EVENTS = 100_000;
+
+/** The message for a run that has passed MAX_EVENTS. */
+export function eventLimitProblem(events: number): string | null {
+  if (events <= MAX_EVENTS) return null;
+  return `this step makes the story ${formatCount(events)} events long; a story holds at most ${formatCount(MAX_EVENTS)} events`;
+}
+
 /** Segments one `flush` (the sandbox's "deliver all") may deliver before it stops. */
 export const MAX_FLUSH_SEGMENTS = 10_000;
 

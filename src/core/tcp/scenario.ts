@@ -11,7 +11,7 @@ import type { NormalizedStep, Step } from './steps';
 import { checkStep, describeValue, isStepProblem } from './steps';
 import type { Span } from './jsonLocate';
 import { JsonSyntaxError, LocatedJsonParser } from './jsonLocate';
-import { MAX_DESCRIPTION_CHARS, MAX_JSON_DEPTH, MAX_SCENARIO_CHARS, MAX_STEPS, MAX_TITLE_CHARS, formatCount } from './limits';
+import { MAX_DESCRIPTION_CHARS, MAX_JSON_DEPTH, MAX_SCENARIO_CHARS, MAX_STEPS, MAX_TITLE_CHARS, eventLimitProblem, formatCount } from './limits';
 import type { ConnectionView, ListenerView } from './simulator';
 import { Simulator, StepError } from './simulator';
 
@@ -289,6 +289,8 @@ export function runScenario(scenario: Scenario): RunResult {
   scenario.steps.forEach((step, i) => {
     try {
       for (const e of sim.apply(step)) events.push(e);
+      const tooLong = eventLimitProblem(sim.eventCount);
+      if (tooLong !== null) throw new StepError(tooLong);
     } catch (e) {
       if (e instanceof StepError) throw new ScenarioRunError(`steps[${i}]: ${e.message}`, i);
       throw e;

@@ -130,8 +130,34 @@ describe('scenario limits', () => {
     assert.equal(schema.properties.steps.maxItems, limits.MAX_STEPS);
     assert.ok(JSON.stringify(schema).includes(`"minimum":1,"maximum":${limits.MAX_SEND_OCTETS}`), 'bytes of a send');
     const docs = readFileSync(join(root, 'docs', 'scenario-format.md'), 'utf8');
-    for (const n of [limits.MAX_SCENARIO_CHARS, limits.MAX_JSON_DEPTH, limits.MAX_STEPS, limits.MAX_TITLE_CHARS, limits.MAX_DESCRIPTION_CHARS, limits.MAX_SEND_OCTETS, limits.MAX_IN_FLIGHT_OCTETS, limits.MAX_IN_FLIGHT_SEGMENTS, limits.MAX_FLUSH_SEGMENTS, limits.MAX_REPORTED_PROBLEMS]) {
+    for (const n of [limits.MAX_SCENARIO_CHARS, limits.MAX_JSON_DEPTH, limits.MAX_STEPS, limits.MAX_TITLE_CHARS, limits.MAX_DESCRIPTION_CHARS, limits.MAX_SEND_OCTETS, limits.MAX_IN_FLIGHT_OCTETS, limits.MAX_IN_FLIGHT_SEGMENTS, limits.MAX_FLUSH_SEGMENTS, limits.MAX_EVENTS, limits.MAX_REPORTED_PROBLEMS]) {
       assert.ok(docs.includes(limits.formatCount(n)), `docs/scenario-format.md states ${limits.formatCount(n)}`);
     }
+  });
+
+  it('a story holds at most 100,000 events: the run stops, the check says so, the sandbox refuses the step and reloads', () => {
+    const steps = [...open];
+    while (steps.length + 2 <= 5000) steps.push('{"A": "send", "bytes": 1000000}', '{"flush": true}');
+    const text = scenarioText(steps);
+    assert.ok(text.length < 200_000, 'a small file');
+    const parsed = parseScenario(text);
+    assert.ok(parsed.ok);
+    let stopped = -1;
+    assert.throws(
+      () => runScenario(parsed.scenario),
+      (e: Error) => {
+        stopped = (e as unknown as { step: number }).step;
+        return /this step makes the story \d{3},\d{3} events long; a story holds at most 100,000 events/.test(e.message);
+      },
+    );
+    assert.ok(stopped > 3 && stopped < 200, `stopped at step ${stopped}`);
+    const session = SandboxSession.fromScenario(parsed.scenario, null, null);
+    assert.equal(session.length, stopped, 'the sandbox keeps the steps within the limit');
+    session.seek(session.length);
+    assert.throws(() => session.apply({ kind: 'flush' }), /a story holds at most 100,000 events; reset the sandbox/);
+    assert.throws(() => session.apply({ kind: 'flush' }), /a story holds at most 100,000 events/, 'refused again: the count survives a refusal');
+    const restored = SandboxSession.restoreOrCreate(JSON.parse(JSON.stringify(session.toRecord())));
+    assert.equal(restored.problem, null);
+    assert.equal(restored.session.length, stopped);
   });
 });
