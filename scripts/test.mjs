@@ -1,6 +1,8 @@
 // `npm test`: every test layer, in order. Builds first, packages the VSIX before the
 // end-to-end layer, and ends with one plain summary line ("N passed, N failed, N skipped").
-// `node scripts/test.mjs e2e` runs only the end-to-end layer (after packaging).
+// `node scripts/test.mjs e2e` runs only the end-to-end layers (after packaging): the whole suite
+// in code-server's Node extension host, then the host check and the course again in the
+// browser's web worker extension host (the browser build); `e2e-web` runs only the latter.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -56,16 +58,19 @@ async function step(name, command, args) {
   return code === 0;
 }
 
-async function layer(name, config) {
+async function layer(name, config, env = {}) {
   console.log(`\n=== ${name} ===`);
-  const { code, out } = await run(process.execPath, [...mocha, '--config', config]);
+  const { code, out } = await run(process.execPath, [...mocha, '--config', config], env);
   count(name, out, code);
 }
 
+const WEB_LAYER = 'end-to-end tests in the web worker extension host (browser build)';
+
 async function main() {
-  if (only === 'e2e') {
+  if (only === 'e2e' || only === 'e2e-web') {
     if ((await step('package', npm, ['run', '--silent', 'package'])) && (await step('code-server', process.execPath, ['scripts/code-server.mjs', 'ensure']))) {
-      await layer('end-to-end tests (code-server + Chromium)', 'test/e2e/.mocharc.json');
+      if (only === 'e2e') await layer('end-to-end tests (code-server + Chromium)', 'test/e2e/.mocharc.json');
+      await layer(WEB_LAYER, 'test/e2e/.mocharc.web.json', { TCP_TUTOR_E2E_HOST: 'web' });
     }
   } else {
     if (!(await step('build', npm, ['run', '--silent', 'build']))) return finish();
@@ -73,6 +78,7 @@ async function main() {
     await layer('webview tests (headless Chromium)', 'test/webview/.mocharc.json');
     if ((await step('package', npm, ['run', '--silent', 'package'])) && (await step('code-server', process.execPath, ['scripts/code-server.mjs', 'ensure']))) {
       await layer('end-to-end tests (code-server + Chromium)', 'test/e2e/.mocharc.json');
+      await layer(WEB_LAYER, 'test/e2e/.mocharc.web.json', { TCP_TUTOR_E2E_HOST: 'web' });
     }
   }
   finish();

@@ -13,6 +13,7 @@ import { SandboxFeature } from './sandbox/feature';
 import { CourseFeature, SHOW_REVIEW_COUNT_KEY } from './course/feature';
 import { exportCourseMarkdown } from './course/exportMarkdown';
 import { registerScenarioFiles } from './scenarioFiles';
+import { HAS_LOCAL_OS_CONTEXT, detectCapabilities } from './platform';
 
 export { PANEL_TYPE, VIEW_ID };
 const CONTAINER_ID = 'tcpTutor';
@@ -23,9 +24,12 @@ export function activate(context: vscode.ExtensionContext): void {
   const views = new TutorViews();
   const sandbox = new SandboxFeature(views, text, context.workspaceState, () => readScenarioLibrary(vscode.Uri.joinPath(context.extensionUri, 'scenarios')));
   const course = new CourseFeature({ extensionUri: context.extensionUri, globalState: context.globalState }, views, text);
+  const capabilities = detectCapabilities();
+  void vscode.commands.executeCommand('setContext', HAS_LOCAL_OS_CONTEXT, capabilities.localOS);
   const panels = new TutorPanels(context.extensionUri, context.workspaceState, views, text, async (locale) => ({
     diagram: buildDiagramModel(text.catalog(locale).diagram),
     presets: await sandbox.presets(locale),
+    capabilities,
   }));
   panels.register('sandbox/', sandbox);
   panels.register('course/', course);
@@ -75,7 +79,7 @@ export function activate(context: vscode.ExtensionContext): void {
       if (state.focused) course.pickUpStoredProgress();
     }),
   );
-  log.info(text.t(text.locale(), 'TCP Tutor is ready ({0}).', text.locale()));
+  log.info(text.t(text.locale(), 'TCP Tutor is ready ({0}).', `${text.locale()}, ${capabilities.localOS ? 'desktop' : 'web'}`));
 }
 
 /** The preset stories shipped with the extension, read through vscode.workspace.fs (local or remote, desktop or web). */

@@ -22,7 +22,7 @@ export type MessagePrefix = PrefixOf<FromWebviewMessage['type']>;
 type MessagesOf<P extends MessagePrefix> = Extract<FromWebviewMessage, { readonly type: `${P}${string}` }>;
 
 /** What the init message carries besides the language and the kept view state. */
-export type InitContent = Pick<InitMessage, 'diagram' | 'presets'>;
+export type InitContent = Pick<InitMessage, 'diagram' | 'presets' | 'capabilities'>;
 
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
   return {

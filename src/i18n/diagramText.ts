@@ -63,7 +63,7 @@ const en: DiagramText = {
       note: 'The FIN consumes one sequence number, which is why its ACK carries u+1. The FIN is retransmitted like data; a connection stuck in FIN-WAIT-1 usually means the peer never acknowledges it and may be gone.',
     },
     'FIN-WAIT-2': {
-      meaning: 'Our FIN has been acknowledged, so our direction is closed; we can still receive the peer\'s data and wait for its FIN (a half-close).',
+      meaning: 'Our FIN has been acknowledged, so our direction is closed; we wait for the peer\'s FIN. After shutdown(SHUT_WR) we still receive its data (a half-close); after close() Linux answers new data with RST.',
       who: 'The active closer, after the peer\'s kernel has acknowledged its FIN and before the peer\'s application has closed.',
       entered: 'From FIN-WAIT-1 when the ACK of our FIN (ack=u+1) arrives.',
       left: 'The peer\'s FIN (seq=w) arrives: we send ACK with ack=w+1 and move to TIME-WAIT. On Linux, a socket the application has already closed goes to CLOSED after tcp_fin_timeout; an RST also ends the connection.',
@@ -183,7 +183,7 @@ const en: DiagramText = {
       label: 'rcv ACK of FIN',
       event: 'The peer acknowledges our FIN: ack=u+1.',
       sent: 'Nothing is sent.',
-      note: 'Only the peer\'s direction is still open (a half-close): its data is received and acknowledged until its FIN comes.',
+      note: 'Only the peer\'s direction is still open (a half-close): after shutdown(SHUT_WR) its data is received and acknowledged until its FIN comes; after close() nobody reads, and Linux answers it with RST.',
     },
     'fin-wait-1-closing': {
       label: 'rcv FIN / ACK',
@@ -230,7 +230,7 @@ const en: DiagramText = {
       label: 'rcv RST or abort',
       event: 'An acceptable RST arrives, the application aborts the connection (for example close() with SO_LINGER set to 0), or retransmissions give up because the peer stopped answering. Shown from ESTABLISHED, it applies to the other synchronized states too.',
       sent: 'Nothing after a received RST or a timeout. An abort in ESTABLISHED, FIN-WAIT-1, FIN-WAIT-2 or CLOSE-WAIT sends an RST so that the peer drops the connection too.',
-      note: 'Since RFC 5961, adopted by RFC 9293, an RST must carry exactly the next expected sequence number; one that is merely inside the window only triggers a "challenge ACK", which defeats blind reset attacks. Linux gives up retransmitting after tcp_retries2 (default 15, roughly 15 minutes).',
+      note: 'With RFC 5961\'s checks (an optional mitigation in RFC 9293, implemented by Linux), an RST must carry exactly the next expected sequence number; one that is merely inside the window only triggers a "challenge ACK", which defeats blind reset attacks. Linux gives up retransmitting after tcp_retries2 (default 15, roughly 15 minutes).',
     },
     'syn-received-closed': {
       label: 'RST, abort, timeout',
@@ -284,7 +284,7 @@ const zhCn: DiagramText = {
       meaning: '没有连接：这一端根本不保存这条连接的任何状态（没有 TCB）。每条连接都从这里开始，也在这里结束。',
       who: '双方都会经过：客户端调用 connect()、服务器调用 listen() 之前，以及连接彻底结束之后。',
       entered:
-        'TIME-WAIT 的 2MSL 计时器到期、LAST-ACK 收到对自己 FIN 的确认、在 LISTEN 或 SYN-SENT 状态调用 close()，都会回到这里。其他状态遇到 RST、异常终止或重传次数耗尽，也会直接进入 CLOSED。',
+        'TIME-WAIT 的 2MSL 计时器到期、LAST-ACK 收到对自己 FIN 的确认、在 LISTEN 或 SYN-SENT 状态调用 close()，都会回到这里。其他状态遇到 RST、中止或重传次数耗尽，也会直接进入 CLOSED。',
       left: '调用 connect() 发出 SYN，进入 SYN-SENT；调用 listen() 进入 LISTEN，此时不发送任何报文段。',
       note: 'RFC 9293 说 CLOSED 是一个“虚构”的状态，因为此时连 TCB 都不存在。发给一个不存在的连接的报文段（比如目标端口没有进程监听）会收到 RST，应用程序看到的就是“connection refused”（连接被拒绝）。',
     },
@@ -298,7 +298,7 @@ const zhCn: DiagramText = {
     'SYN-SENT': {
       meaning: '客户端已经发出 SYN，正在等待服务器的 SYN+ACK。',
       who: '主动打开方（通常是客户端），调用 connect() 之后立即进入。',
-      entered: '应用程序调用 connect() 时从 CLOSED 进入，同时发出携带初始序列号 x 的 SYN。按 RFC 9293，在 LISTEN 状态调用 SEND 也会进入这里。',
+      entered: '应用程序调用 connect() 时从 CLOSED 进入，同时发出携带初始序号 x 的 SYN。按 RFC 9293，在 LISTEN 状态调用 SEND 也会进入这里。',
       left: '收到确认号为 x+1 的 SYN+ACK 后回复 ACK，进入 ESTABLISHED；收到不带 ACK 的 SYN（同时打开）则进入 SYN-RECEIVED。收到 RST（连接被拒绝）、调用 close() 或 SYN 重传次数耗尽，都会回到 CLOSED。',
       note: 'SYN-SENT 的意思是“SYN 已发送”，而不是“等待发送”。收不到应答时，客户端会以越来越长的间隔重传 SYN：Linux 经典的默认值（tcp_syn_retries = 6）在第 1、3、7、15、31、63 秒重传，约 127 秒后放弃；较新的内核开头几次改为每隔 1 秒重传。',
     },
@@ -306,25 +306,25 @@ const zhCn: DiagramText = {
       meaning: '已经收到对方的 SYN 并回复了 SYN+ACK，正在等待对方确认自己的 SYN。',
       who: '被动打开方（通常是服务器）在三次握手的中途经过；同时打开时，双方都会经过。',
       entered: '在 LISTEN 状态收到 SYN（seq=x）时进入，服务器回复 SYN+ACK（seq=y，ack=x+1）；在 SYN-SENT 状态收到不带 ACK 的 SYN（同时打开）时也会进入。',
-      left: '收到确认号为 y+1 的 ACK（可能同时带着数据）后进入 ESTABLISHED。收到 RST 时，从 LISTEN 来的连接退回 LISTEN，从 SYN-SENT 来的连接进入 CLOSED；调用 close() 发出 FIN，进入 FIN-WAIT-1；异常终止或 SYN+ACK 重传次数耗尽则进入 CLOSED。',
+      left: '收到确认号为 y+1 的 ACK（可能同时带着数据）后进入 ESTABLISHED。收到 RST 时，从 LISTEN 来的连接退回 LISTEN，从 SYN-SENT 来的连接进入 CLOSED；调用 close() 发出 FIN，进入 FIN-WAIT-1；中止或 SYN+ACK 重传次数耗尽则进入 CLOSED。',
       note: '服务器发出 SYN+ACK 并不等于进入 ESTABLISHED，要等第三次握手的 ACK 到达才算建立。Linux 把这种半连接保存成一个小的请求套接字，最多重传 SYN+ACK tcp_synack_retries 次（默认 5 次），握手完成后 accept() 才能拿到这个连接。',
     },
     ESTABLISHED: {
-      meaning: '连接已建立：双方的初始序列号都得到了确认，数据可以在两个方向上传输。',
+      meaning: '连接已建立：双方的初始序号都得到了确认，数据可以在两个方向上传输。',
       who: '双方都会进入：客户端在收到 SYN+ACK 并发出 ACK 时进入，服务器在收到这个 ACK 时进入。',
       entered: '在 SYN-SENT 收到确认了自己 SYN 的 SYN+ACK（并回复 ACK）时进入，或在 SYN-RECEIVED 收到对自己 SYN 的 ACK 时进入。',
-      left: '应用程序调用 close() 发出 FIN，进入 FIN-WAIT-1；收到对方的 FIN 并回复 ACK，进入 CLOSE-WAIT；收到 RST、异常终止或重传次数耗尽，直接进入 CLOSED。',
+      left: '应用程序调用 close() 发出 FIN，进入 FIN-WAIT-1；收到对方的 FIN 并回复 ACK，进入 CLOSE-WAIT；收到 RST、中止或重传次数耗尽，直接进入 CLOSED。',
       note: '这是正常收发数据的状态，连接可以在这里空闲好几个小时。除非开启了 keepalive，TCP 不会主动探测空闲的对端（Linux 默认空闲 7200 秒后开始探测，每 75 秒一次，连续 9 次无应答才放弃）。',
     },
     'FIN-WAIT-1': {
       meaning: '本端已经发出 FIN（表示“我不再发送数据了”），正在等待对方确认这个 FIN。',
       who: '主动关闭方，即先调用 close() 的一方，客户端和服务器都有可能。',
       entered: '在 ESTABLISHED 状态应用程序调用 close()（或用 shutdown() 关闭写方向）时进入：已排队的数据发完后，发出 seq=u 的 FIN。在 SYN-RECEIVED 状态调用 close() 也会进入。',
-      left: '收到对 FIN 的确认（ack=u+1）进入 FIN-WAIT-2；收到对方的 FIN 且它同时确认了本端的 FIN，直接进入 TIME-WAIT；收到对方的 FIN 但它没有确认本端的 FIN（同时关闭），进入 CLOSING。收到 RST 或异常终止则进入 CLOSED。',
+      left: '收到对 FIN 的确认（ack=u+1）进入 FIN-WAIT-2；收到对方的 FIN 且它同时确认了本端的 FIN，直接进入 TIME-WAIT；收到对方的 FIN 但它没有确认本端的 FIN（同时关闭），进入 CLOSING。收到 RST 或中止则进入 CLOSED。',
       note: 'FIN 占用一个序号，所以对它的确认号是 u+1。FIN 会像数据一样超时重传；连接长时间停在 FIN-WAIT-1，通常说明对方一直没有确认，可能已经不在了。',
     },
     'FIN-WAIT-2': {
-      meaning: '本端的 FIN 已被确认，本端的发送方向已经关闭；现在仍能接收对方的数据，并等待对方的 FIN，这就是半关闭。',
+      meaning: '本端的 FIN 已被确认，本端的发送方向已经关闭；现在等待对方的 FIN。如果调用的是 shutdown(SHUT_WR)，仍能接收对方的数据，这就是半关闭；如果调用的是 close()，Linux 会用 RST 回应新到的数据。',
       who: '主动关闭方：对方内核已经确认了 FIN，但对方应用程序还没有调用 close()。',
       entered: '在 FIN-WAIT-1 状态收到对本端 FIN 的确认（ack=u+1）时进入。',
       left: '收到对方的 FIN（seq=w）后回复 ACK（ack=w+1），进入 TIME-WAIT。在 Linux 上，应用程序已经关闭的套接字超过 tcp_fin_timeout 就直接进入 CLOSED；收到 RST 也会结束连接。',
@@ -334,14 +334,14 @@ const zhCn: DiagramText = {
       meaning: '对方已经关闭了它的发送方向（本端收到并确认了它的 FIN），本端仍可以发送数据，正在等自己的应用程序调用 close()。',
       who: '被动关闭方，即先收到 FIN 的一方。',
       entered: '在 ESTABLISHED 状态收到对方的 FIN（seq=u）时进入：内核自行回复 ACK（ack=u+1），应用程序的 read() 返回 0，表示读到了文件末尾。',
-      left: '应用程序调用 close() 后发出 FIN（seq=w），进入 LAST-ACK。收到 RST 或异常终止则进入 CLOSED。',
-      note: '内核不会自己离开 CLOSE-WAIT，必须等应用程序调用 close()。大量连接堆积在 CLOSE-WAIT，说明应用程序没有关闭套接字，这是代码的 bug，调内核参数解决不了。',
+      left: '应用程序调用 close() 后发出 FIN（seq=w），进入 LAST-ACK。收到 RST 或中止则进入 CLOSED。',
+      note: '内核不会自己离开 CLOSE-WAIT，必须等应用程序调用 close()。大量连接堆积在 CLOSE-WAIT，说明应用程序没有关闭套接字，这是代码缺陷，调内核参数解决不了。',
     },
     CLOSING: {
       meaning: '双方几乎同时发出了 FIN：本端已经收到并确认了对方的 FIN，但自己的 FIN 还没有被确认。',
       who: '只在同时关闭时出现，这时双方都是主动关闭方。',
       entered: '在 FIN-WAIT-1 状态收到对方的 FIN、而它并没有确认本端的 FIN 时进入，本端回复 ACK。',
-      left: '收到对本端 FIN 的确认后进入 TIME-WAIT；收到 RST 或异常终止则进入 CLOSED。',
+      left: '收到对本端 FIN 的确认后进入 TIME-WAIT；收到 RST 或中止则进入 CLOSED。',
       note: '实际中很少见。同时关闭时，双方都走 FIN-WAIT-1 → CLOSING → TIME-WAIT，所以双方都要经历 TIME-WAIT。',
     },
     'LAST-ACK': {
@@ -369,8 +369,8 @@ const zhCn: DiagramText = {
     'closed-syn-sent': {
       label: 'connect() / 发 SYN',
       event: '客户端应用程序调用 connect()，即主动打开。',
-      sent: '发出携带客户端初始序列号的 SYN（seq=x），通常带有 MSS 选项。SYN 本身占用一个序号。',
-      note: '初始序列号不是 0 或 1：RFC 9293 用一个时钟加上对地址和端口的带密钥哈希来生成它，既难以猜测，又让旧连接的报文段对不上新连接。',
+      sent: '发出携带客户端初始序号的 SYN（seq=x），通常带有 MSS 选项。SYN 本身占用一个序号。',
+      note: '初始序号不是 0 或 1：RFC 9293 用一个时钟加上对地址和端口的带密钥哈希来生成它，既难以猜测，又让旧连接的报文段对不上新连接。',
     },
     'listen-closed': {
       label: '调用 close()',
@@ -381,13 +381,13 @@ const zhCn: DiagramText = {
     'listen-syn-received': {
       label: '收 SYN / 发 SYN+ACK',
       event: '收到客户端的 SYN（seq=x），这是三次握手的第一个报文段。',
-      sent: '回复 SYN+ACK，seq=y（服务器自己的初始序列号），ack=x+1：一个报文段既确认了客户端的 SYN，又带上了服务器自己的 SYN。',
-      note: '此时服务器还没有进入 ESTABLISHED。SYN 洪泛攻击针对的正是这一步，三次握手本身挡不住它；真正的防御是 SYN cookie（Linux 的 tcp_syncookies），服务器不必保存状态也能应答。',
+      sent: '回复 SYN+ACK，seq=y（服务器自己的初始序号），ack=x+1：一个报文段既确认了客户端的 SYN，又带上了服务器自己的 SYN。',
+      note: '此时服务器还没有进入 ESTABLISHED。SYN 洪泛攻击针对的正是这一步，三次握手本身挡不住它；真正的防御是 SYN cookies（Linux 的 tcp_syncookies），服务器不必保存状态也能应答。',
     },
     'listen-syn-sent': {
       label: 'send / 发 SYN',
       event: '按 RFC 9293 的模型，应用程序在已知对端地址的监听连接上调用 SEND，把被动打开变成主动打开。',
-      sent: '发出携带本端初始序列号的 SYN。',
+      sent: '发出携带本端初始序号的 SYN。',
       note: '套接字 API 没有这样的调用（监听套接字不能 connect()），所以在真实系统中见不到这条转换。',
     },
     'syn-sent-closed': {
@@ -430,7 +430,7 @@ const zhCn: DiagramText = {
       label: 'close() / 发 FIN',
       event: '应用程序先调用 close()（或用 shutdown() 关闭写方向），这一端成为主动关闭方。',
       sent: '发出 FIN，seq=u，即已发送的最后一个数据字节的下一个序号；和握手之后的所有报文段一样，ACK 标志也置位。FIN 占用一个序号。',
-      note: '如果调用 close() 时接收缓冲区里还有没读完的数据，RFC 9293 建议发 RST 而不是 FIN，Linux 也是这样做的：连接被异常终止，而不是正常关闭。',
+      note: '如果调用 close() 时接收缓冲区里还有没读完的数据，RFC 9293 建议发 RST 而不是 FIN，Linux 也是这样做的：连接被中止，而不是正常关闭。',
     },
     'established-close-wait': {
       label: '收 FIN / 发 ACK',
@@ -442,7 +442,7 @@ const zhCn: DiagramText = {
       label: '收到对 FIN 的 ACK',
       event: '对方确认了本端的 FIN：ack=u+1。',
       sent: '不发送任何报文段。',
-      note: '现在只剩对方到本端的方向还开着（半关闭）：对方的数据照常接收和确认，直到它的 FIN 到来。',
+      note: '现在只剩对方到本端的方向还开着（半关闭）：调用 shutdown(SHUT_WR) 时，对方的数据照常接收和确认，直到它的 FIN 到来；调用 close() 时已经没有人读，Linux 会用 RST 回应。',
     },
     'fin-wait-1-closing': {
       label: '收 FIN / 发 ACK',
@@ -486,15 +486,15 @@ const zhCn: DiagramText = {
       note: '被动关闭方之后不用等待：只有先关闭的一方才需要经历 TIME-WAIT。',
     },
     'synchronized-closed-reset': {
-      label: '收 RST 或异常终止',
-      event: '收到一个有效的 RST、应用程序异常终止连接（比如设置 SO_LINGER 为 0 后调用 close()），或对方不再应答导致重传次数耗尽。图中从 ESTABLISHED 画起，其他同步状态也是一样。',
-      sent: '收到 RST 或超时时不发送任何报文段。在 ESTABLISHED、FIN-WAIT-1、FIN-WAIT-2 或 CLOSE-WAIT 状态异常终止时，会发出 RST，让对方也丢弃这条连接。',
-      note: '自 RFC 5961 起（RFC 9293 已采纳），RST 的序号必须正好等于期望收到的下一个序号才会断开连接；只是落在窗口内的 RST 只会引来一个“挑战 ACK”，以此防御盲注入的 RST 攻击。Linux 重传 tcp_retries2 次（默认 15，约 15 分钟）后放弃。',
+      label: '收 RST 或中止',
+      event: '收到一个有效的 RST、应用程序中止连接（比如设置 SO_LINGER 为 0 后调用 close()），或对方不再应答导致重传次数耗尽。图中从 ESTABLISHED 画起，其他同步状态也是一样。',
+      sent: '收到 RST 或超时时不发送任何报文段。在 ESTABLISHED、FIN-WAIT-1、FIN-WAIT-2 或 CLOSE-WAIT 状态中止时，会发出 RST，让对方也丢弃这条连接。',
+      note: '按 RFC 5961 的检查（RFC 9293 把它列为可选的缓解措施，Linux 实现了它），RST 的序号必须正好等于期望收到的下一个序号才会断开连接；只是落在窗口内的 RST 只会引来一个“挑战 ACK”，以此防御盲注入的 RST 攻击。Linux 重传 tcp_retries2 次（默认 15，约 15 分钟）后放弃。',
     },
     'syn-received-closed': {
       label: 'RST、终止或超时',
-      event: '同时打开产生的连接收到 RST、应用程序异常终止，或 SYN+ACK 重传多次仍收不到 ACK。',
-      sent: '收到 RST 或超时时不发送任何报文段；异常终止时发出 RST。',
+      event: '同时打开产生的连接收到 RST、应用程序中止，或 SYN+ACK 重传多次仍收不到 ACK。',
+      sent: '收到 RST 或超时时不发送任何报文段；中止时发出 RST。',
       note: 'Linux 重传 SYN+ACK tcp_synack_retries 次（默认 5 次，总共约 63 秒）后丢弃这个半连接，监听套接字本身仍留在 LISTEN。',
     },
     'fin-wait-2-closed': {

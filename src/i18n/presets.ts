@@ -144,12 +144,12 @@ export const PRESET_TEXT: Readonly<Record<string, Readonly<Record<Locale, Preset
     en: {
       title: 'Lost SYN+ACK: both sides retransmit',
       watch:
-        'Watch both timers fire at t=1 s: B\'s resent SYN+ACK seq=300 ack=101 makes A ESTABLISHED, while A\'s resent SYN, which lies before B\'s RCV.NXT=101, only earns a bare ACK, and B becomes ESTABLISHED when A\'s ACK arrives.',
+        'Watch both timers fire at t=1 s: B\'s resent SYN+ACK seq=300 ack=101 makes A ESTABLISHED, B answers A\'s resent SYN with its SYN+ACK once more (Linux\'s tcp_check_req; RFC 9293 would send a bare ACK), which A finds old and acknowledges, and B becomes ESTABLISHED when A\'s ACK arrives.',
     },
     'zh-cn': {
       title: 'SYN+ACK 丢失：双方都重传',
       watch:
-        't=1 秒时双方的重传计时器同时到期：B 重传的 SYN+ACK（seq=300 ack=101）让 A 进入 ESTABLISHED；A 重传的 SYN 落在 B 的 RCV.NXT=101 之前，B 只回一个 ACK，等收到 A 的 ACK 才进入 ESTABLISHED。',
+        't=1 秒时双方的重传计时器同时到期：B 重传的 SYN+ACK（seq=300 ack=101）让 A 进入 ESTABLISHED；对 A 重传的 SYN，B 按 Linux 的 tcp_check_req 再回一次 SYN+ACK（RFC 9293 只回一个 ACK），A 认出这是旧报文段，回一个 ACK，B 收到 A 的 ACK 后进入 ESTABLISHED。',
     },
   },
   'lost-final-handshake-ack': {
@@ -312,6 +312,127 @@ export const PRESET_TEXT: Readonly<Record<string, Readonly<Record<Locale, Preset
         '一个旧的数据报文段（seq=250）让处于 TIME-WAIT 的 A 回复 ACK（seq=102 ack=302），早已 CLOSED 的 B 对它回 RST（seq=302），这个 RST 立刻结束了 A 的 TIME-WAIT：Linux 默认允许这样（tcp_rfc1337=0）。',
     },
   },
+  // --- Sockets: servers, queues and failures ---------------------------------------
+  'server-restart-time-wait': {
+    en: {
+      title: 'Server restart without SO_REUSEADDR: EADDRINUSE',
+      watch:
+        'Watch the killed server\'s kernel send FIN seq=301 first, so that B\'s old connection 80-40000 ends in TIME-WAIT, and the restarted server\'s listen on port 80 fail with address-in-use until that TIME-WAIT expires at t=60 s.',
+    },
+    'zh-cn': {
+      title: '不设 SO_REUSEADDR 重启服务器：地址已被占用',
+      watch:
+        '服务器进程被杀后，内核先替它发出 FIN（seq=301），于是 B 这边的旧连接 80-40000 停在 TIME-WAIT；重启后的服务器在 80 端口上 listen 失败，报 address-in-use（EADDRINUSE），直到 t=60 秒 TIME-WAIT 结束才成功。',
+    },
+  },
+  'server-restart-reuseaddr': {
+    en: {
+      title: 'Server restart with SO_REUSEADDR: listening at once',
+      watch:
+        'Watch the restarted server listen on port 80 at once although its old connection 80-40000 is still in TIME-WAIT, because both listeners set SO_REUSEADDR and the accepted connection inherited it, and a new client connect from port 40001.',
+    },
+    'zh-cn': {
+      title: '设置 SO_REUSEADDR 重启服务器：立即监听',
+      watch:
+        '旧连接 80-40000 还在 TIME-WAIT，重启后的服务器却能立即在 80 端口上 listen：新旧两个监听套接字都设置了 SO_REUSEADDR，被 accept 的连接也从旧监听套接字继承了它，新的客户端随后从 40001 端口连进来。',
+    },
+  },
+  'syn-flood': {
+    en: {
+      title: 'SYN flood without SYN cookies: clients shut out',
+      watch:
+        'Watch five forged SYNs fill the SYN queue of a listener with backlog 4 (five half-open connections in SYN-RECEIVED, more than min(backlog, somaxconn)), so that with tcp_syncookies=0 A\'s SYN seq=100 and its retransmission at t=1 s are dropped without a reply.',
+    },
+    'zh-cn': {
+      title: '没有 SYN Cookie 的 SYN 洪泛：客户端进不来',
+      watch:
+        '五个伪造的 SYN 填满了 backlog 为 4 的监听套接字的半连接队列（五个 SYN-RECEIVED 的半开连接，超过 min(backlog, somaxconn)），在 tcp_syncookies=0 时，A 的 SYN（seq=100）和它在 t=1 秒的重传都被悄悄丢弃。',
+    },
+  },
+  'syn-flood-cookies': {
+    en: {
+      title: 'SYN flood with SYN cookies: the client still gets in',
+      watch:
+        'Watch the listener, its SYN queue full, answer A\'s SYN with a SYN+ACK whose seq is a cookie and keep no state, and the connection appear as B\'s connection 6 only when A\'s ACK brings the cookie back plus one.',
+    },
+    'zh-cn': {
+      title: '启用 SYN Cookie 的 SYN 洪泛：客户端照样连上',
+      watch:
+        '半连接队列已满，监听套接字用一个序号为 Cookie 的 SYN+ACK 回答 A 的 SYN，自己不保存任何状态；等 A 的 ACK 把 Cookie 加一带回来，B 才创建这条连接（B 的第 6 条连接）。',
+    },
+  },
+  'accept-queue-overflow': {
+    en: {
+      title: 'Accept queue overflow: a client connected in vain',
+      watch:
+        'Watch the third client become ESTABLISHED while its final ACK and its data are dropped because the accept queue already holds two connections (backlog 1, plus one as Linux admits), until B accepts one and A\'s data, resent at 0.2 s and arriving after the accept, completes B\'s side of the handshake.',
+    },
+    'zh-cn': {
+      title: '全连接队列溢出：客户端以为已经连上',
+      watch:
+        '第三个客户端已进入 ESTABLISHED，但它的最后一个 ACK 和数据都被丢弃，因为全连接队列里已有两条连接（backlog 为 1，Linux 会多放一条），直到 B 调用 accept 腾出位置，A 在 0.2 秒重传的数据在这之后到达，才让 B 这一侧完成握手。',
+    },
+  },
+  'close-unread-data-rst': {
+    en: {
+      title: 'close() with unread data: RST, not FIN',
+      watch:
+        'Watch B close its socket with A\'s 100 bytes still unread and send RST seq=301 instead of a FIN, so that A\'s connection is reset rather than closed (RFC 9293 section 3.6.1, and Linux\'s tcp_close).',
+    },
+    'zh-cn': {
+      title: '带着未读数据 close()：发 RST 而不是 FIN',
+      watch:
+        'B 的接收缓冲区里还有 A 发来的 100 字节没读就调用了 close()，于是发出的是 RST（seq=301）而不是 FIN，A 的连接被重置而不是正常关闭（RFC 9293 第 3.6.1 节，Linux 的 tcp_close 也是如此）。',
+    },
+  },
+  'zero-window-fin-wait-1': {
+    en: {
+      title: 'Zero window: FIN-WAIT-1 lasts while the peer does not read',
+      watch:
+        'Watch B\'s 2000-byte buffer fill so its window drops to 0, A close into FIN-WAIT-1 with 1000 bytes and its FIN still unsent, A\'s zero-window probes seq=2100 at 0.2, 0.6, 1.4 and 3 s, and B\'s read send a window update that lets the data and the FIN go.',
+    },
+    'zh-cn': {
+      title: '零窗口：对端不读，FIN-WAIT-1 就一直持续',
+      watch:
+        'B 的 2000 字节接收缓冲区被填满，窗口降为 0；A 调用 close 进入 FIN-WAIT-1，但还有 1000 字节和 FIN 发不出去，只能在 0.2、0.6、1.4、3 秒发送零窗口探测（seq=2100），直到 B 读取数据、发出窗口更新，数据和 FIN 才发出去。',
+    },
+  },
+  'keepalive-dead-peer': {
+    en: {
+      title: 'Keepalive finds a dead peer',
+      watch:
+        'Watch A, after 7200 idle seconds, send a keepalive probe seq=100 (SND.UNA minus one, no data) every 75 s, nine in all, and at t=7875 s reset the connection with RST seq=101 and report a timeout, since B\'s crashed host never answers.',
+    },
+    'zh-cn': {
+      title: '保活机制发现对端已经宕机',
+      watch:
+        'A 空闲 7200 秒后开始每 75 秒发一个保活探测报文段（seq=100，即 SND.UNA 减一，不带数据），共九个，B 的主机已崩溃、始终不回应，A 在 t=7875 秒发出 RST（seq=101）重置连接，并向应用程序报告超时。',
+    },
+  },
+  'process-crash': {
+    en: {
+      title: 'Process crash: the kernel still sends FIN',
+      watch:
+        'Watch the kernel of B\'s dead process close its socket with FIN seq=301, so A learns at once and enters CLOSE-WAIT, and A\'s later 100 bytes meet the orphaned socket in FIN-WAIT-2, which answers with RST seq=302 and resets both ends.',
+    },
+    'zh-cn': {
+      title: '进程崩溃：内核照样发出 FIN',
+      watch:
+        'B 的进程死掉后，内核替它关闭套接字并发出 FIN（seq=301），A 立刻察觉并进入 CLOSE-WAIT；之后 A 发来的 100 字节遇上处于 FIN-WAIT-2 的孤儿套接字，它回一个 RST（seq=302），两端都被重置。',
+    },
+  },
+  'host-crash-reboot': {
+    en: {
+      title: 'Host crash: silence, then RST after the reboot',
+      watch:
+        'Watch B\'s crashed host answer nothing, so A keeps resending its 100 bytes at 0.2, 0.6 and 1.4 s, until B, rebooted with no sockets, answers the last copy with RST seq=301, the half-open connection of RFC 9293 figure 12.',
+    },
+    'zh-cn': {
+      title: '主机崩溃：先是一片沉默，重启后回 RST',
+      watch:
+        'B 的主机崩溃后什么都不回，A 只能在 0.2、0.6、1.4 秒不断重传那 100 字节；B 重启后已经没有任何套接字，对最后一次重传回复 RST（seq=301），这就是 RFC 9293 图 12 所说的半开连接。',
+    },
+  },
 };
 
 /** The order presets are listed in the sandbox: the course's order (open, close, loss, variants, production). */
@@ -345,4 +466,15 @@ export const PRESET_ORDER: readonly string[] = [
   'syn-in-established',
   'blind-reset-challenge-ack',
   'time-wait-assassination',
+  // sockets: servers, queues and failures
+  'server-restart-time-wait',
+  'server-restart-reuseaddr',
+  'syn-flood',
+  'syn-flood-cookies',
+  'accept-queue-overflow',
+  'close-unread-data-rst',
+  'zero-window-fin-wait-1',
+  'keepalive-dead-peer',
+  'process-crash',
+  'host-crash-reboot',
 ];

@@ -4,6 +4,8 @@
 // One harness per suite: `const h = await startHarness()` in before(), `await h.close()` in
 // after(). Set TCP_TUTOR_VSIX to test another VSIX than build/tcp-tutor.vsix, E2E_KEEP=1 to
 // keep the temporary dirs, E2E_SLOWMO=ms to watch it slower (with E2E_HEADED=1 on a desktop).
+// TCP_TUTOR_E2E_HOST=web runs the extension in the browser's web worker extension host (its
+// browser build, dist/web.js, as on vscode.dev) instead of code-server's Node extension host.
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -16,6 +18,15 @@ import type { Browser, BrowserContext, ElementHandle, Frame, Page } from 'playwr
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const SCREENSHOT_DIR = path.join(ROOT, 'test-results', 'screenshots');
 export const DEFAULT_VSIX = path.join(ROOT, 'build', 'tcp-tutor.vsix');
+
+/** Which extension host the suite runs the extension in: code-server's Node host, or the browser's web worker. */
+export const EXTENSION_HOST: 'node' | 'web' = process.env.TCP_TUTOR_E2E_HOST === 'web' ? 'web' : 'node';
+
+/**
+ * Settings that move the extension into the web worker extension host: code-server runs an
+ * extension with both `main` and `browser` in Node unless the user prefers the UI side for it.
+ */
+const HOST_SETTINGS: Record<string, unknown> = EXTENSION_HOST === 'web' ? { 'remote.extensionKind': { 'tcp-tutor.tcp-tutor': ['ui'] } } : {};
 
 /** The parts of scripts/code-server.mjs the harness uses (an ES module, loaded at run time). */
 interface CodeServerModule {
@@ -161,6 +172,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       'editor.acceptSuggestionOnEnter': 'off',
       'files.autoSave': 'off',
       'window.title': `tcp-tutor-e2e-${settingsRound}`,
+      ...HOST_SETTINGS,
       ...(options.settings ?? {}),
     };
     server = await cs.startCodeServer({ userDataDir, extensionsDir, workspace, settings: userSettings, quiet: true });
@@ -306,7 +318,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       const input = page.locator('.quick-input-widget .quick-input-box input');
       // A webview that is being revealed can take the focus and close a palette that has just
       // opened, and right after a reload the palette can open before the extension's commands
-      // are registered: a person opens it again until the command is listed, and so does this.
+      // are registered (the web worker extension host starts later than the workbench): a
+      // person opens it again until the command is listed, and so does this.
       const deadline = Date.now() + 90_000;
       for (;;) {
         await openCommandPalette();

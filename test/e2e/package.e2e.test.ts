@@ -13,13 +13,9 @@ describe('the VSIX', () => {
       .map((l) => l.trim())
       .filter(Boolean);
     const allowed = [
-      /^dist\/(extension|lessons|webview)\.js$/,
+      /^dist\/(extension|web|webview)\.js$/,
       /^dist\/webview\.css$/,
-      /^dist\/locale\/[\w-]+\.json$/,
       /^media\/(walkthrough\/)?[\w.-]+\.(svg|png)$/,
-      /^dist\/course\/(en|zh-cn)\/[\w.-]+\.(md|json)$/,
-      /^dist\/course\/questions\.json$/,
-      /^l10n\/bundle\.l10n\.[\w-]+\.json$/,
       /^schemas\/[\w.-]+\.json$/,
       /^scenarios\/[\w.-]+\.tcp\.json$/,
       /^package(\.nls(\.[\w-]+)?)?\.json$/,
@@ -28,7 +24,7 @@ describe('the VSIX', () => {
     ];
     const unexpected = files.filter((f) => !allowed.some((re) => re.test(f)));
     assert.deepEqual(unexpected, [], 'files that should not ship');
-    for (const needed of ['scenarios/normal-open.tcp.json', 'schemas/scenario.schema.json', 'dist/extension.js', 'dist/lessons.js', 'dist/course/questions.json', 'dist/webview.js', 'dist/webview.css', 'dist/locale/en.json', 'dist/locale/zh-cn.json', 'package.json', 'l10n/bundle.l10n.zh-cn.json', 'media/icon.png']) {
+    for (const needed of ['scenarios/normal-open.tcp.json', 'schemas/scenario.schema.json', 'dist/extension.js', 'dist/web.js', 'dist/webview.js', 'dist/webview.css', 'package.json', 'package.nls.zh-cn.json', 'media/icon.png']) {
       assert.ok(files.includes(needed), `${needed} is missing from the VSIX`);
     }
     assert.ok(!files.some((f) => f.endsWith('.map') || f.endsWith('.ts') || f.startsWith('node_modules/')));

@@ -130,6 +130,7 @@ export function initMessage(locale: Locale, host: 'view' | 'panel' = 'view', lan
     diagram: buildDiagramModel(CATALOGS[locale].diagram),
     presets: presets(presetLibrary(), locale),
     saved: null,
+    capabilities: { localOS: true },
   };
 }
 

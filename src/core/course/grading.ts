@@ -1,6 +1,6 @@
 /**
  * Host-side grading of the six question kinds, the feedback tied to misconceptions, hints
- * before answers, and seeded shuffling for ordering questions. Pure functions.
+ * before answers, and seeded shuffling of ordering questions and of choice options. Pure functions.
  */
 import { stateInfo } from '../tcp/states';
 import { goalMet } from './goals';
@@ -8,6 +8,7 @@ import { fieldAliases, formatLinear, parseLinear, parseStateName, sameLinear, sp
 import type {
   Gradable,
   ChoiceOption,
+  ChoiceQuestion,
   Feedback,
   GoalView,
   Help,
@@ -15,6 +16,7 @@ import type {
   OrderQuestion,
   Question,
   Text,
+  WhyQuestion,
 } from './types';
 
 /** The engine's own sentences (everything else comes from content). */
@@ -188,8 +190,10 @@ export function answerText(q: Question): Text {
       );
     case 'next-state': {
       const info = stateInfo(q.answer);
-      const s = info.netstat === q.answer ? q.answer : `${q.answer} (netstat: ${info.netstat})`;
-      return { en: s, 'zh-cn': s.replace('(', '（').replace(')', '）') };
+      // A connection that has ended is absent from netstat/ss (CLOSE/UNCONN is a socket still
+      // held by its application), so CLOSED gets no tool name.
+      if (info.netstat === q.answer || q.answer === 'CLOSED') return { en: q.answer, 'zh-cn': q.answer };
+      return { en: `${q.answer} (netstat: ${info.netstat})`, 'zh-cn': `${q.answer}（netstat 显示为 ${info.netstat}）` };
     }
     case 'numbers': {
       const en = q.fields.map((f) => `${f.label.en} = ${formatLinear(parseLinear(f.answer, q.symbols) ?? { terms: {}, constant: 0 })}`);
@@ -243,4 +247,30 @@ export function shuffleOrder(q: OrderQuestion, seed: number): string[] {
     if (!isRight(out) || ids.length < 2) return out;
   }
   return [...ids.slice(1), ids[0]];
+}
+
+/** A stable 32-bit hash of a string (FNV-1a). */
+export function hashId(id: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) {
+    h ^= id.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+/**
+ * The option ids of a choice or why question in the order one learner sees them: a shuffle
+ * drawn from the learner's seed and the question id, so that two learners see different
+ * orders, the same learner always sees the same one (in the lesson and on every review of the
+ * card), and the content's order (where the keyed option used to come first) says nothing.
+ */
+export function optionOrder(q: ChoiceQuestion | WhyQuestion, learnerSeed: number): string[] {
+  const rand = seededRandom((hashId(q.id) ^ Math.imul(learnerSeed >>> 0, 0x9e3779b1)) >>> 0);
+  const out = q.options.map((o) => o.id);
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
 }

@@ -3,13 +3,13 @@
  */
 export * from './types';
 export { COURSE, LESSON_FILES, MISCONCEPTIONS_FILE } from './content';
-export { grade, helpAfter, answerText, shuffleOrder, seededRandom, acceptedOrders, assignNumberValues, ENGINE_TEXT } from './grading';
+export { grade, helpAfter, answerText, shuffleOrder, optionOrder, hashId, seededRandom, acceptedOrders, assignNumberValues, ENGINE_TEXT } from './grading';
 export { normalizeInput, parseLinear, parseStateName, sameLinear, formatLinear, splitValues } from './parse';
 export type { Linear } from './parse';
 export { goalMet, goalLeaves, describeGoal } from './goals';
 export { TraceGoalView, runSandbox } from './sandbox';
 export type { SandboxRun } from './sandbox';
-export { validateCourseFiles, schemaErrors, misconceptionErrors, jsonPath } from './validate';
+export { validateCourseFiles, schemaErrors, misconceptionErrors, jsonPath, lengthBias, KEYED_LONGEST_LIMIT } from './validate';
 export type { ContentFile, ValidateOptions } from './validate';
 export { ratingFor, newCard, reviewCard, recordOutcome, dueQuestions, dueCount, nextDue, parseStoredCard } from './scheduler';
 export type { StoredCard, Cards, Outcome, ReviewRating } from './scheduler';
@@ -28,6 +28,7 @@ export {
   resetCourse,
   lessonStatus,
   continueTarget,
+  withSeed,
 } from './progress';
 export type { Progress, ProgressV1, LessonRecord, QuestionRecord, LoadResult, LessonStatus } from './progress';
 export { courseExport, courseMarkdown, lessonMarkdown, localize, COURSE_EXPORT_VERSION } from './export';

@@ -15,8 +15,8 @@ import { SandboxSession } from '../sandbox/session';
 import type { SandboxCommand } from '../sandbox/vocabulary';
 import { dueIds } from './due';
 import { goalMet } from './goals';
-import { ENGINE_TEXT, grade, helpAfter, shuffleOrder } from './grading';
-import { completeLesson, continueTarget, lessonStatus, recordAnswer, recordReview, resetCourse, resetLesson, setStep, type Progress } from './progress';
+import { ENGINE_TEXT, grade, hashId, helpAfter, optionOrder, shuffleOrder } from './grading';
+import { completeLesson, continueTarget, lessonStatus, recordAnswer, recordReview, resetCourse, resetLesson, setStep, withSeed, type Progress } from './progress';
 import { TraceGoalView } from './sandbox';
 import type { Answer, Course, Feedback, Lesson, Question, QuestionStatus, Scenario, ScenarioStep, Text } from './types';
 
@@ -50,6 +50,12 @@ export interface QuestionState {
   last: Answer | null;
   /** Ordering questions: the items in the order shown. */
   order: readonly string[];
+  /**
+   * Choice and why questions: the option ids in the order this learner sees them, drawn from
+   * the learner's seed and the question id (so a review card keeps its order). Which one is
+   * right stays in the engine until the question is finished.
+   */
+  readonly options: readonly string[];
   /** Why questions: a readable prediction has been graded. */
   predicted: boolean;
   showing: 'run' | 'contrast' | null;
@@ -89,15 +95,6 @@ interface Changes {
   sandbox: boolean;
 }
 
-/** A stable 32-bit hash (FNV-1a), for seeding the shuffle of an ordering question. */
-function hashId(id: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) {
-    h ^= id.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
-}
 
 export class CoursePlayer {
   private progressValue: Progress;
@@ -417,6 +414,7 @@ export class CoursePlayer {
       feedback: null,
       last: null,
       order: q.kind === 'order' ? (record ? q.items.map((i) => i.id) : shuffleOrder(q, hashId(q.id))) : [],
+      options: q.kind === 'choice' || q.kind === 'why' ? optionOrder(q, this.progressValue.seed ?? 0) : [],
       predicted: false,
       showing: null,
       runNonce: 0,
@@ -658,7 +656,9 @@ export class CoursePlayer {
   }
 
   resetCourse(): void {
-    this.progressValue = resetCourse();
+    // The learner's shuffle seed is not course progress: it survives the reset.
+    const seed = this.progressValue.seed;
+    this.progressValue = seed === undefined ? resetCourse() : withSeed(resetCourse(), seed);
     this.states.clear();
     this.screen = { kind: 'map' };
     this.syncQuietly();
@@ -678,7 +678,8 @@ export class CoursePlayer {
 
   /** Replace progress (e.g. Settings Sync brought a newer record); keep the screen when it still makes sense. */
   replaceProgress(p: Progress): void {
-    this.progressValue = p;
+    // A record written before seeds existed keeps this window's seed, so orders do not change.
+    this.progressValue = p.seed === undefined && this.progressValue.seed !== undefined ? withSeed(p, this.progressValue.seed) : p;
     for (const [id, st] of [...this.states]) {
       const recorded = p.lessons[st.lesson.id]?.questions[id] !== undefined;
       if (st.context === 'lesson' && st.status === 'open' && recorded) this.states.delete(id);

@@ -31,6 +31,21 @@ export interface Progress {
   readonly currentLesson: string | null;
   readonly lessons: Readonly<Record<string, LessonRecord>>;
   readonly cards: Cards;
+  /**
+   * The learner's shuffle seed (an unsigned 32-bit integer), chosen once by the host. Choice
+   * options are shown in an order drawn from it and the question id, so each learner gets
+   * their own order and a question (and its review card) keeps it. Absent in records written
+   * before it existed; the host adds one.
+   */
+  readonly seed?: number;
+}
+
+const isSeed = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 0xffffffff;
+
+/** The record with `seed` as its shuffle seed, unless it has one already. */
+export function withSeed(p: Progress, seed: number): Progress {
+  if (p.seed !== undefined) return p;
+  return { ...p, seed: seed >>> 0 };
 }
 
 /** Version 1 (before review cards): which lessons, which step, what was answered right. */
@@ -120,7 +135,11 @@ function readV2(o: Record<string, unknown>, warnings: string[]): Progress | stri
     if (card) cards[qid] = card;
     else warnings.push(`cards.${qid} was unreadable and was left out (the question will be scheduled again)`);
   }
-  return { version: PROGRESS_VERSION, currentLesson: o.currentLesson, lessons, cards };
+  const out: Progress = { version: PROGRESS_VERSION, currentLesson: o.currentLesson, lessons, cards };
+  if (o.seed === undefined) return out;
+  if (isSeed(o.seed)) return { ...out, seed: o.seed };
+  warnings.push('seed was unreadable and was left out (option orders will change once)');
+  return out;
 }
 
 /** The record as text, exactly as stored (see rawText: no depth limit, cycles named). */

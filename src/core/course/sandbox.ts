@@ -4,7 +4,7 @@
  * content validation (every scenario must run, every "make it happen" solution must reach its
  * goal); the UI can use the same `TraceGoalView` for the learner's sandbox.
  */
-import { Simulator, StepError, parseScenarioValue, type TraceEvent } from '../tcp';
+import { Simulator, StepError, parseScenarioValue, scenarioOptions, type TraceEvent } from '../tcp';
 import type { StateId } from '../tcp/states';
 import type { Endpoint, GoalView, ResultRecord, Scenario, ScenarioStep, SegmentRecord } from './types';
 
@@ -55,7 +55,8 @@ export function runSandbox(scenario: Scenario, learnerSteps: readonly ScenarioSt
   const parsed = parseScenarioValue(scenario);
   if (!parsed.ok) return { ok: false, error: parsed.errors.map((e) => e.message).join('; ') };
   const s = parsed.scenario;
-  const sim = new Simulator({ profile: s.profile, variant: s.variant, isn: s.isn, delayedAck: s.delayedAck });
+  // Every setting of the scenario, the sockets model's included (autoRead, backlog limits…).
+  const sim = new Simulator(scenarioOptions(s));
   const view = new TraceGoalView((e) => sim.state(e));
   const callErrors: string[] = [];
   const play = (step: unknown, where: string, count: boolean): string | null => {

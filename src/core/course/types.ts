@@ -24,7 +24,7 @@ export type Endpoint = 'A' | 'B';
 // ---------------------------------------------------------------------------------------
 // Scenarios (the public step format of issue 3, embedded in lessons)
 
-export type CallName = 'listen' | 'connect' | 'send' | 'close' | 'abort';
+export type CallName = 'listen' | 'connect' | 'send' | 'close' | 'abort' | 'shutdown' | 'read' | 'accept' | 'keepalive' | 'crash' | 'reboot' | 'kill';
 
 export type ScenarioStep =
   | { readonly A: CallName; readonly bytes?: number }
@@ -44,7 +44,7 @@ export type ScenarioStep =
   | { readonly advance: number }
   | { readonly flush: true };
 
-export type Profile = 'linux' | 'rfc9293';
+export type Profile = 'linux' | 'linux-classic' | 'rfc9293';
 export type Variant = 'standard' | 'two-way-handshake' | 'no-time-wait';
 
 /** A scenario as issue 3 defines it; `title` is optional inside a lesson. */
@@ -52,8 +52,17 @@ export interface Scenario {
   readonly title?: string;
   readonly profile?: Profile;
   readonly variant?: Variant;
-  readonly isn?: { readonly A: number; readonly B: number };
+  /** Per host: the ISN of every connection, or connection by connection (the last repeating). */
+  readonly isn?: { readonly A: number | readonly number[]; readonly B: number | readonly number[] };
   readonly delayedAck?: boolean;
+  /** The sockets model's settings, as in the scenario format (docs/scenario-format.md). */
+  readonly autoRead?: boolean | { readonly A?: boolean; readonly B?: boolean };
+  readonly autoAccept?: boolean | { readonly A?: boolean; readonly B?: boolean };
+  readonly rcvBuf?: number | { readonly A?: number; readonly B?: number };
+  readonly somaxconn?: number;
+  readonly synBacklog?: number;
+  readonly syncookies?: boolean;
+  readonly abortOnOverflow?: boolean;
   readonly steps: readonly ScenarioStep[];
 }
 

@@ -14,7 +14,7 @@ import { checkStep, isStepProblem } from '../tcp';
 import { goalLeaves, goalMet } from './goals';
 import { parseLinear, sameLinear } from './parse';
 import { runSandbox } from './sandbox';
-import type { Goal, Lesson, Misconception, Question, Scenario, Text } from './types';
+import { COURSE_LOCALES, type ChoiceOption, type CourseLocale, type Goal, type Lesson, type Misconception, type Question, type Scenario, type Text } from './types';
 
 export interface ContentFile {
   /** Path as shown in messages, e.g. "src/core/course/content/01-states.json". */
@@ -96,6 +96,9 @@ function checkGoal(goal: Goal, path: string, err: (path: string, msg: string) =>
   }
 }
 
+/** Words an option id must not contain (as a dash-separated part). */
+const TELLING_ID = /(^|-)(right|correct|incorrect|wrong|answer|key|keyed|true|false)(-|$)/;
+
 /** Layer 2 for one lesson that passed the schema. */
 function lessonErrors(lesson: Lesson, misconceptionIds: ReadonlySet<string>, err: (path: string, msg: string) => void): void {
   const questionIds = new Map(lesson.questions.map((q, i) => [q.id, i]));
@@ -135,6 +138,8 @@ function questionErrors(q: Question, p: string, misconceptionIds: ReadonlySet<st
       if (right > 1 && !(q.kind === 'choice' && q.multiple)) err(`${p}.options`, `${right} options are marked correct but "multiple" is not set`);
       if (right === q.options.length) err(`${p}.options`, 'every option is correct: nothing to choose');
       q.options.forEach((o, i) => {
+        // Option ids reach the webview while the question is open: they must not say which is right.
+        if (TELLING_ID.test(o.id)) err(`${p}.options[${i}].id`, `"${o.id}" tells whether the option is right: name it after its content`);
         known(o.misconception, `${p}.options[${i}].misconception`);
         if (o.correct && o.misconception) err(`${p}.options[${i}].misconception`, 'a correct option cannot carry a misconception');
       });
@@ -243,6 +248,54 @@ function simulationErrors(lesson: Lesson, err: (path: string, msg: string) => vo
   });
 }
 
+/**
+ * At most this share of choice-like questions may have a keyed option that is the longest, and
+ * at most this share one that is the shortest: trimming keyed options must not turn "pick the
+ * longest" into "pick the shortest".
+ */
+export const KEYED_LONGEST_LIMIT = 0.4;
+
+export interface LengthBias {
+  /** Choice and why questions in the course. */
+  readonly questions: number;
+  /** Of those, the ids whose keyed option is the longest (ties included) in either language. */
+  readonly keyedLongest: readonly string[];
+  /** Of those, the ids whose keyed option is the shortest (ties included) in either language. */
+  readonly keyedShortest: readonly string[];
+}
+
+/**
+ * How often "pick the longest option" would find a right answer. A question counts when, in
+ * English or in Chinese, some correct option is at least as long as every wrong one: a learner
+ * reading either language could exploit it.
+ */
+export function lengthBias(lessons: readonly Lesson[]): LengthBias {
+  let questions = 0;
+  const keyedLongest: string[] = [];
+  const keyedShortest: string[] = [];
+  for (const lesson of lessons) {
+    for (const q of lesson.questions) {
+      if (q.kind !== 'choice' && q.kind !== 'why') continue;
+      questions++;
+      const length = (o: ChoiceOption, loc: CourseLocale): number => [...o.text[loc]].length;
+      const wrong = q.options.filter((o) => !o.correct);
+      const right = q.options.filter((o) => o.correct);
+      if (wrong.length === 0 || right.length === 0) continue;
+      const longest = COURSE_LOCALES.some((loc) => {
+        const most = wrong.reduce((m, o) => Math.max(m, length(o, loc)), -Infinity);
+        return right.some((o) => length(o, loc) >= most);
+      });
+      const shortest = COURSE_LOCALES.some((loc) => {
+        const least = wrong.reduce((m, o) => Math.min(m, length(o, loc)), Infinity);
+        return right.some((o) => length(o, loc) <= least);
+      });
+      if (longest) keyedLongest.push(q.id);
+      if (shortest) keyedShortest.push(q.id);
+    }
+  }
+  return { questions, keyedLongest, keyedShortest };
+}
+
 /** Checks the misconceptions file. */
 export function misconceptionErrors(file: ContentFile): string[] {
   const out: string[] = [];
@@ -301,6 +354,21 @@ export function validateCourseFiles(files: readonly ContentFile[], misconception
       if (q.kind === 'numbers') (q.mistakes ?? []).forEach((m) => m.misconception && referenced.add(m.misconception));
     }
     if (options.runScenarios !== false) simulationErrors(lesson, err);
+  }
+  if (!schemaFailed) {
+    const bias = lengthBias(files.map((f) => f.data as Lesson));
+    for (const [which, ids] of [
+      ['longest', bias.keyedLongest],
+      ['shortest', bias.keyedShortest],
+    ] as const) {
+      if (bias.questions > 0 && ids.length > KEYED_LONGEST_LIMIT * bias.questions) {
+        errors.push(
+          `course: the keyed option is the ${which} in ${ids.length} of ${bias.questions} choice questions ` +
+            `(more than ${Math.round(KEYED_LONGEST_LIMIT * 100)} %), so length gives answers away: vary the lengths of keyed options and distractors ` +
+            `(${ids.join(', ')})`,
+        );
+      }
+    }
   }
   // A file that failed the schema was not read, so its references are unknown: don't guess.
   if (!schemaFailed) for (const id of misconceptionIds) {

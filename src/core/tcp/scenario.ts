@@ -282,9 +282,9 @@ export function finalState(sim: Simulator): FinalState {
   };
 }
 
-/** Run a scenario from start to end. Throws ScenarioRunError naming the step that could not be carried out. */
-export function runScenario(scenario: Scenario): RunResult {
-  const sim = simulatorForScenario(scenario);
+/** Run a scenario from start to end (with `record: false`, no events: a check only). Throws ScenarioRunError naming the step that could not be carried out. */
+export function runScenario(scenario: Scenario, options: { readonly record?: boolean } = {}): RunResult {
+  const sim = simulatorForScenario(scenario, options.record !== false);
   const events: TraceEvent[] = [];
   scenario.steps.forEach((step, i) => {
     try {

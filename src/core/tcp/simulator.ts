@@ -22,11 +22,16 @@ import type { Variant } from './variants';
 import { VARIANTS, VARIANT_IDS } from './variants';
 import type { EventScratch, KeepaliveMs, ListenerQueues, ProfileMs, Wire } from './endpoint';
 import { Endpoint, callError, profileMs, segLen } from './endpoint';
-import { Host, Listener, pairKey } from './host';
+import * as hostModule from './host';
+import { Host, Listener } from './host';
 import type { NormalizedStep, Step } from './steps';
 import { USER_CALLS, checkStep, isStepProblem } from './steps';
-import { ACK, RST, SYN, flagsOf, maskOf, seqAdd, seqLt } from './seq';
+import * as seqModule from './seq';
 import { MAX_FLUSH_SEGMENTS, MAX_IN_FLIGHT_SEGMENTS, formatCount, sendLimitProblem } from './limits';
+
+// Read once into local bindings (no module getters on the hot path when run unbundled).
+const { ACK, RST, SYN, flagsOf, maskOf, seqAdd, seqLt } = seqModule;
+const { pairKey } = hostModule;
 import type { SimulatorSnapshot } from './snapshot';
 import { checkSnapshot, loadWorld, snapshotWorld } from './snapshot';
 
@@ -368,11 +373,18 @@ export class Simulator implements Wire {
 
   private advanceMs(ms: number): void {
     const target = this.now + ms;
+    // Every timer due by the target, in firing order. Firing a timer changes only its own
+    // connection's timers (nothing is delivered while time passes), so after each firing only
+    // that connection is looked at again; entries whose timer has since moved are skipped.
+    const heap = new TimerHeap();
+    for (let hi = 0; hi < 2; hi++) for (const ep of (hi === 0 ? this.hostA : this.hostB).byPair.values()) pushDue(heap, ep, target);
     for (;;) {
-      const next = this.nextTimerRaw();
-      if (next === null || next.due > target) break;
-      this.now = next.due;
-      this.run(next.ep, 'timer', 'timer', undefined, next.name);
+      const top = heap.pop();
+      if (top === undefined) break;
+      if (timerDue(top.ep.timers, top.name) !== top.due) continue;
+      this.now = top.due;
+      this.run(top.ep, 'timer', 'timer', undefined, top.name);
+      pushDue(heap, top.ep, target);
     }
     this.now = target;
   }
@@ -858,7 +870,7 @@ export class Simulator implements Wire {
   private run(ep: Endpoint, cause: Cause, op: Op, segment?: Segment, timer?: TimerName, bytes?: number, fromState?: StateId, cookie = 0, keepalive?: KeepaliveMs): void {
     this.eventCount++;
     this.resetScratch();
-    ep.hops.length = 0;
+    if (ep.hops.length > 0) ep.hops.length = 0;
     const from = fromState ?? ep.state;
     const sent = this.beginSent();
     let readBytes = bytes;
@@ -1233,6 +1245,72 @@ function timerDue(t: Endpoint['timers'], name: TimerName): number {
     case 'time-wait':
       return t.timeWait;
   }
+}
+
+interface TimerEntry {
+  readonly due: number;
+  readonly ep: Endpoint;
+  readonly name: TimerName;
+  /** Tie-break: A before B, lower connection first, then TIMER_ORDER. */
+  readonly rank: number;
+}
+
+function pushDue(heap: TimerHeap, ep: Endpoint, target: number): void {
+  const t = ep.timers;
+  const base = (ep.id === 'A' ? 0 : 1) * 1e9 + ep.conn * 8;
+  if (t.delayedAck >= 0 && t.delayedAck <= target) heap.push({ due: t.delayedAck, ep, name: 'delayed-ack', rank: base });
+  if (t.retransmit >= 0 && t.retransmit <= target) heap.push({ due: t.retransmit, ep, name: 'retransmit', rank: base + 1 });
+  if (t.persist >= 0 && t.persist <= target) heap.push({ due: t.persist, ep, name: 'persist', rank: base + 2 });
+  if (t.keepalive >= 0 && t.keepalive <= target) heap.push({ due: t.keepalive, ep, name: 'keepalive', rank: base + 3 });
+  if (t.finWait2 >= 0 && t.finWait2 <= target) heap.push({ due: t.finWait2, ep, name: 'fin-wait-2', rank: base + 4 });
+  if (t.timeWait >= 0 && t.timeWait <= target) heap.push({ due: t.timeWait, ep, name: 'time-wait', rank: base + 5 });
+}
+
+/** A binary min-heap of timers by (due, rank). */
+class TimerHeap {
+  private readonly a: TimerEntry[] = [];
+
+  push(e: TimerEntry): void {
+    const a = this.a;
+    a.push(e);
+    let i = a.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!before(a[i], a[p])) break;
+      const x = a[i];
+      a[i] = a[p];
+      a[p] = x;
+      i = p;
+    }
+  }
+
+  pop(): TimerEntry | undefined {
+    const a = this.a;
+    if (a.length === 0) return undefined;
+    const top = a[0];
+    const last = a.pop() as TimerEntry;
+    if (a.length > 0) {
+      a[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < a.length && before(a[l], a[m])) m = l;
+        if (r < a.length && before(a[r], a[m])) m = r;
+        if (m === i) break;
+        const x = a[i];
+        a[i] = a[m];
+        a[m] = x;
+        i = m;
+      }
+    }
+    return top;
+  }
+}
+
+function before(x: TimerEntry, y: TimerEntry): boolean {
+  return x.due < y.due || (x.due === y.due && x.rank < y.rank);
 }
 
 function removeFrom(list: Endpoint[], ep: Endpoint): void {

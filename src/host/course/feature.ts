@@ -81,7 +81,9 @@ export class CourseFeature implements Feature<FromCourseMessage>, vscode.Disposa
     const locale = this.locale;
     for (const w of read.warnings) this.text.log.warn(this.text.t(locale, 'Saved progress: {0}', w));
     if (read.migratedFrom !== null) this.text.log.info(this.text.t(locale, 'Saved progress was updated from version {0}; the original is kept.', read.migratedFrom));
-    const player = new lessons.CoursePlayer(lessons.COURSE, read.progress);
+    // The learner's shuffle seed is drawn once, here, and kept in the progress record.
+    const progress = read.progress.seed === undefined ? lessons.withSeed(read.progress, crypto.getRandomValues(new Uint32Array(1))[0]) : read.progress;
+    const player = new lessons.CoursePlayer(lessons.COURSE, progress);
     this.lastSeen = JSON.stringify(read.progress);
     if (read.problem) {
       this.text.log.warn(this.text.t(locale, 'The saved progress could not be read ({0}). It was kept under {1} and the course starts afresh.', read.problem, PROGRESS_BACKUP_KEY));
@@ -92,6 +94,7 @@ export class CourseFeature implements Feature<FromCourseMessage>, vscode.Disposa
       });
     }
     this.playerValue = player;
+    if (progress !== read.progress) this.save();
     return player;
   }
 

@@ -6,7 +6,7 @@
 export { CoursePlayer } from '../../core/course/player';
 export type { PlayerResult } from '../../core/course/player';
 export { COURSE } from '../../core/course/content';
-export { loadProgress, emptyProgress } from '../../core/course/progress';
+export { loadProgress, emptyProgress, withSeed } from '../../core/course/progress';
 export { courseMarkdown, lessonMarkdown } from '../../core/course/export';
 export { CoursePresenter } from './presenter';
 export { courseCommand } from './intents';

@@ -143,15 +143,17 @@ export class CoursePresenter {
     const q = st.q;
     const finished = st.status !== 'open';
     const revealed = st.status === 'revealed';
+    // Options in the order the engine drew for this learner; right/wrong only once finished.
+    const shown = q.kind === 'choice' || q.kind === 'why' ? st.options.flatMap((id) => q.options.filter((o) => o.id === id)) : [];
     let body: QuestionBody;
     switch (q.kind) {
       case 'choice':
-        body = { kind: 'choice', multiple: q.multiple === true, options: q.options.map((o) => ({ id: o.id, text: o.text[locale] })) };
+        body = { kind: 'choice', multiple: q.multiple === true, options: shown.map((o) => ({ id: o.id, text: o.text[locale] })) };
         break;
       case 'why':
         body = {
           kind: 'why',
-          options: q.options.map((o) => ({ id: o.id, text: o.text[locale] })),
+          options: shown.map((o) => ({ id: o.id, text: o.text[locale] })),
           variant: q.run.variant ?? 'standard',
           run: st.showing !== null ? 'shown' : st.predicted || finished ? 'ready' : 'locked',
           showing: st.showing,
@@ -195,7 +197,7 @@ export class CoursePresenter {
       explanation: finished ? q.explanation[locale] : null,
       optionNotes:
         finished && (q.kind === 'choice' || q.kind === 'why')
-          ? q.options.map((o) => ({ id: o.id, text: o.text[locale], correct: o.correct, explain: o.explain[locale] }))
+          ? shown.map((o) => ({ id: o.id, text: o.text[locale], correct: o.correct, explain: o.explain[locale] }))
           : null,
       last: st.last,
     };

@@ -45,6 +45,8 @@ export interface InitMessage {
   readonly presets: readonly SandboxPreset[];
   /** The view state the host kept, used when the webview has none of its own. */
   readonly saved: SavedViewState | null;
+  /** What the extension host can do: without a local OS (VS Code in the browser) features that need one are hidden. */
+  readonly capabilities: { readonly localOS: boolean };
 }
 
 export type ToCommonMessage = InitMessage;

@@ -16,6 +16,12 @@ import l09_close_wait from './09-close-wait.json';
 import l10_tuning from './10-tuning.json';
 import l11_resets from './11-resets.json';
 import l12_header from './12-header.json';
+import l13_close_shutdown from './13-close-shutdown.json';
+import l14_listen_queues from './14-listen-queues.json';
+import l15_close_loss from './15-close-loss.json';
+import l16_server_time_wait from './16-server-time-wait.json';
+import l17_diagnosis from './17-diagnosis.json';
+import l18_keepalive from './18-keepalive.json';
 import misconceptionsData from './misconceptions.json';
 
 /** The raw files, for validation (which names the file of every problem). */
@@ -32,6 +38,12 @@ export const LESSON_FILES: readonly { readonly file: string; readonly data: unkn
   { file: 'src/core/course/content/10-tuning.json', data: l10_tuning },
   { file: 'src/core/course/content/11-resets.json', data: l11_resets },
   { file: 'src/core/course/content/12-header.json', data: l12_header },
+  { file: 'src/core/course/content/13-close-shutdown.json', data: l13_close_shutdown },
+  { file: 'src/core/course/content/14-listen-queues.json', data: l14_listen_queues },
+  { file: 'src/core/course/content/15-close-loss.json', data: l15_close_loss },
+  { file: 'src/core/course/content/16-server-time-wait.json', data: l16_server_time_wait },
+  { file: 'src/core/course/content/17-diagnosis.json', data: l17_diagnosis },
+  { file: 'src/core/course/content/18-keepalive.json', data: l18_keepalive },
 ];
 
 export const MISCONCEPTIONS_FILE = { file: 'src/core/course/content/misconceptions.json', data: misconceptionsData as unknown };

@@ -78,7 +78,7 @@ describe('lessons: course CLI and export', () => {
   it('--check validates the real content', () => {
     const r = run(['--check']);
     assert.equal(r.code, 0, r.err);
-    assert.match(r.out, /12 lessons, \d+ questions, no problems/);
+    assert.match(r.out, /\d+ lessons, \d+ questions, no problems/);
   });
 
   it('Markdown for a lesson and for the course, in each language', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { COURSE, LESSON_FILES, MISCONCEPTIONS_FILE } from '../../../../src/core/course/content';
 import { QUESTION_KINDS, type Question } from '../../../../src/core/course/types';
-import { jsonPath, validateCourseFiles } from '../../../../src/core/course/validate';
+import { KEYED_LONGEST_LIMIT, jsonPath, lengthBias, validateCourseFiles } from '../../../../src/core/course/validate';
 
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -18,10 +18,10 @@ describe('lessons: the course content', () => {
     assert.deepEqual(validateCourseFiles(LESSON_FILES, MISCONCEPTIONS_FILE), []);
   });
 
-  it('has at least 12 lessons and 80 questions, every kind several times, every topic, every lesson citing RFC 9293', () => {
-    assert.ok(COURSE.lessons.length >= 12);
+  it('has at least 18 lessons and 170 questions, every kind several times, every topic, every lesson citing RFC 9293', () => {
+    assert.ok(COURSE.lessons.length >= 18);
     const questions: Question[] = COURSE.lessons.flatMap((l) => [...l.questions]);
-    assert.ok(questions.length >= 80, `${questions.length} questions`);
+    assert.ok(questions.length >= 170, `${questions.length} questions`);
     for (const kind of QUESTION_KINDS) assert.ok(questions.filter((q) => q.kind === kind).length >= 3, kind);
     for (let topic = 1; topic <= 12; topic++) {
       assert.ok(COURSE.lessons.some((l) => l.topics.includes(topic)), `a lesson on topic ${topic}`);
@@ -134,5 +134,39 @@ describe('lessons: broken content is caught, naming the file and the field', () 
     m.push({ id: 'orphan-claim', claim: { en: 'x', 'zh-cn': 'x' }, correction: { en: 'y', 'zh-cn': 'y' } });
     const errs = validateCourseFiles(LESSON_FILES, { file: MISCONCEPTIONS_FILE.file, data: m }, { runScenarios: false });
     assert.deepEqual(errs, [`${MISCONCEPTIONS_FILE.file}: misconception "orphan-claim" is never answered by any question`]);
+  });
+  it('fails the build when the keyed option is the longest in too many choice questions', () => {
+    const files = LESSON_FILES.map((f) => ({ file: f.file, data: clone(f.data) }));
+    // Pad every keyed option so that "pick the longest" answers every question.
+    for (const f of files)
+      for (const q of (f.data as Json).questions)
+        if (q.kind === 'choice' || q.kind === 'why')
+          for (const o of q.options) if (o.correct) for (const loc of ['en', 'zh-cn']) o.text[loc] += ' '.repeat(400) + '.';
+    const errs = validateCourseFiles(files, MISCONCEPTIONS_FILE, { runScenarios: false });
+    assert.equal(errs.length, 1, errs.join('\n'));
+    assert.match(errs[0], /^course: the keyed option is the longest in \d+ of \d+ choice questions/);
+  });
+
+  it('fails the build when the keyed option is the shortest in too many choice questions', () => {
+    const files = LESSON_FILES.map((f) => ({ file: f.file, data: clone(f.data) }));
+    for (const f of files)
+      for (const q of (f.data as Json).questions)
+        if (q.kind === 'choice' || q.kind === 'why') for (const o of q.options) if (o.correct) o.text = { en: 'x', 'zh-cn': 'x' };
+    const errs = validateCourseFiles(files, MISCONCEPTIONS_FILE, { runScenarios: false });
+    assert.ok(errs.some((e) => /keyed option is the shortest/.test(e)), errs.join('\n'));
+  });
+
+  it('gives no answer away by length: keyed option longest, or shortest, in at most 40 % of choice questions', () => {
+    const bias = lengthBias(COURSE.lessons);
+    assert.ok(bias.questions >= 40, `${bias.questions} choice questions`);
+    assert.ok(bias.keyedLongest.length <= KEYED_LONGEST_LIMIT * bias.questions, `longest: ${bias.keyedLongest.join(', ')}`);
+    assert.ok(bias.keyedShortest.length <= KEYED_LONGEST_LIMIT * bias.questions, `shortest: ${bias.keyedShortest.join(', ')}`);
+  });
+  it('an option id that says whether it is right', () => {
+    const errs = withBroken(0, (l) => {
+      const q = l.questions.find((x: Json) => x.kind === 'choice');
+      q.options.find((o: Json) => o.correct).id = 'the-right-one';
+    }, false);
+    assert.ok(errs.some((e) => /"the-right-one" tells whether the option is right/.test(e)), errs.join('\n'));
   });
 });

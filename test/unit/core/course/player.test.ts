@@ -4,7 +4,8 @@ import { dueIds, earliestDue } from '../../../../src/core/course/due';
 import type { PlayerResult } from '../../../../src/core/course/player';
 import { CourseDriver } from '../../../support/courseDriver';
 import { dueInWords, stepInWords } from '../../../../src/host/course/text';
-import { emptyProgress, recordAnswer, setStep, type Progress } from '../../../../src/core/course/progress';
+import { optionOrder } from '../../../../src/core/course/grading';
+import { emptyProgress, recordAnswer, setStep, withSeed, type Progress } from '../../../../src/core/course/progress';
 import type {
   ChoiceQuestion,
   CourseLocale,
@@ -89,8 +90,10 @@ function sandbox(p: CourseDriver): SandboxModel {
 
 /** A solution step as the intents a learner would send in the sandbox. */
 function intentFor(p: CourseDriver, step: ScenarioStep): SandboxIntent {
-  if ('A' in step) return step.A === 'send' ? { type: 'sandbox/call', endpoint: 'A', call: 'send', bytes: step.bytes ?? 1 } : { type: 'sandbox/call', endpoint: 'A', call: step.A };
-  if ('B' in step) return step.B === 'send' ? { type: 'sandbox/call', endpoint: 'B', call: 'send', bytes: step.bytes ?? 1 } : { type: 'sandbox/call', endpoint: 'B', call: step.B };
+  // The learner's sandbox offers the five basic calls; a solution using another would fail here.
+  type Call = Extract<SandboxIntent, { type: 'sandbox/call' }>['call'];
+  if ('A' in step) return step.A === 'send' ? { type: 'sandbox/call', endpoint: 'A', call: 'send', bytes: step.bytes ?? 1 } : { type: 'sandbox/call', endpoint: 'A', call: step.A as Call };
+  if ('B' in step) return step.B === 'send' ? { type: 'sandbox/call', endpoint: 'B', call: 'send', bytes: step.bytes ?? 1 } : { type: 'sandbox/call', endpoint: 'B', call: step.B as Call };
   const flight = sandbox(p).inFlight;
   if ('deliver' in step) return { type: 'sandbox/network', action: 'deliver', segment: flight[step.deliver][(step.nth ?? 1) - 1] };
   if ('drop' in step) return { type: 'sandbox/network', action: 'drop', segment: flight[step.drop][(step.nth ?? 1) - 1] };
@@ -317,7 +320,8 @@ describe('lessons: the course player', () => {
       assert.equal(v.explanation, null);
       assert.equal(v.optionNotes, null);
       assert.equal(v.hintsLeft, q.hints.length);
-      assert.deepEqual(v.body, { kind: 'choice', multiple: q.multiple === true, options: q.options.map((o) => ({ id: o.id, text: o.text.en })) });
+      const shown = optionOrder(q, 0).map((id) => q.options.find((o) => o.id === id)!);
+      assert.deepEqual(v.body, { kind: 'choice', multiple: q.multiple === true, options: shown.map((o) => ({ id: o.id, text: o.text.en })) });
     });
 
     it('right at once: correct, with the explanation and a note on every option, recorded as good', () => {
@@ -331,7 +335,9 @@ describe('lessons: the course player', () => {
       assert.equal(v.answer, null);
       assert.deepEqual(
         v.optionNotes,
-        q.options.map((o) => ({ id: o.id, text: o.text.en, correct: o.correct, explain: o.explain.en })),
+        optionOrder(q, 0)
+          .map((id) => q.options.find((o) => o.id === id)!)
+          .map((o) => ({ id: o.id, text: o.text.en, correct: o.correct, explain: o.explain.en })),
       );
       const lesson = lessonOf(q.id).lesson;
       assert.deepEqual(p.progress.lessons[lesson.id].questions[q.id], { correct: true, attempts: 1, revealed: false, at: T0 });
@@ -674,7 +680,7 @@ describe('lessons: the course player', () => {
       const body = () => shownQuestion(p).body as Extract<QuestionView['body'], { kind: 'why' }>;
       assert.deepEqual(body(), {
         kind: 'why',
-        options: q.options.map((o) => ({ id: o.id, text: o.text.en })),
+        options: optionOrder(q, 0).map((id) => ({ id, text: q.options.find((o) => o.id === id)!.text.en })),
         variant: q.run.variant,
         run: 'locked',
         showing: null,
@@ -728,6 +734,51 @@ describe('lessons: the course player', () => {
       ok(p.handle({ type: 'course/reveal', question: plain.id }, T0));
       assert.equal((shownQuestion(p).body as { run: string }).run, 'ready');
       assert.ok(p.handle({ type: 'course/run', question: plain.id, which: 'contrast' }, T0).problem);
+    });
+  });
+
+  describe('option order', () => {
+    const choices = [...questionsOf('choice'), ...questionsOf('why')];
+    const shownIds = (p: CourseDriver): string[] => (shownQuestion(p).body as Extract<QuestionView['body'], { kind: 'choice' }>).options.map((o) => o.id);
+
+    it('shows options in the order drawn from the learner\'s seed and the question id', () => {
+      for (const seed of [1, 0xdeadbeef]) {
+        for (const q of choices.slice(0, 6)) {
+          const p = playerAt(q.id, withSeed(emptyProgress(), seed));
+          assert.deepEqual(shownIds(p), optionOrder(q, seed), q.id);
+        }
+      }
+    });
+
+    it('two learners see different orders; the keyed option is first for about one question in options-count', () => {
+      const a = choices.map((q) => optionOrder(q, 11).join());
+      const b = choices.map((q) => optionOrder(q, 12).join());
+      assert.ok(a.filter((x, i) => x !== b[i]).length > choices.length / 2, 'most questions differ between two seeds');
+      for (const seed of [11, 12, 13]) {
+        const first = choices.filter((q) => q.options.find((o) => o.id === optionOrder(q, seed)[0])!.correct).length;
+        assert.ok(first < choices.length * 0.6, `seed ${seed}: keyed first in ${first} of ${choices.length}`);
+      }
+    });
+
+    it('a review card keeps the order the learner saw in the lesson, and the seed survives a course reset', () => {
+      const q = choices[0];
+      const p = playerAt(q.id, withSeed(emptyProgress(), 77));
+      const inLesson = shownIds(p);
+      ok(p.handle({ type: 'course/answer', question: q.id, answer: { kind: 'choice', selected: rightOptions(q as ChoiceQuestion) } }, T0));
+      const later = T0 + 60 * DAY;
+      const p2 = new CourseDriver(COURSE, p.progress);
+      ok(p2.handle({ type: 'course/review' }, later));
+      const m = reviewModel(p2, later);
+      assert.equal(m.question?.id, q.id);
+      assert.deepEqual((m.question?.body as Extract<QuestionView['body'], { kind: 'choice' }>).options.map((o) => o.id), inLesson);
+      p2.resetCourse();
+      assert.equal(p2.progress.seed, 77);
+    });
+
+    it('a stored record without a seed keeps this window\'s seed', () => {
+      const p = new CourseDriver(COURSE, withSeed(emptyProgress(), 5));
+      p.replaceProgress(emptyProgress());
+      assert.equal(p.progress.seed, 5);
     });
   });
 

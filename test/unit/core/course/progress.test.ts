@@ -13,6 +13,7 @@ import {
   resetLesson,
   serializeProgress,
   setStep,
+  withSeed,
 } from '../../../../src/core/course/progress';
 import { dueQuestions } from '../../../../src/core/course/scheduler';
 
@@ -46,6 +47,21 @@ describe('lessons: progress records', () => {
     const parsed = loadProgress(JSON.parse(serializeProgress(p)));
     assert.ok(parsed.ok);
     assert.deepEqual(plain(parsed.progress), plain(p));
+  });
+
+  it('keeps the learner\'s shuffle seed: set once, round-trips, an unreadable one is left out with a warning', () => {
+    const p = withSeed(emptyProgress(), 0xfeedbeef);
+    assert.equal(p.seed, 0xfeedbeef);
+    assert.equal(withSeed(p, 1).seed, 0xfeedbeef, 'a record keeps its seed');
+    const again = loadProgress(serializeProgress(p));
+    assert.ok(again.ok);
+    assert.equal(again.progress.seed, 0xfeedbeef);
+    for (const bad of [-1, 1.5, 2 ** 32, 'x']) {
+      const r = loadProgress(JSON.stringify({ ...emptyProgress(), seed: bad }));
+      assert.ok(r.ok);
+      assert.equal(r.progress.seed, undefined);
+      assert.equal(r.warnings.length, 1);
+    }
   });
 
   it('review outcomes update cards; due cards come back later', () => {

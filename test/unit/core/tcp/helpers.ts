@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunResult, Scenario, Segment, TraceEvent } from '../../../../src/core/tcp';
-import { parseScenario, runScenario } from '../../../../src/core/tcp';
+import type { RunResult, Scenario, Segment, SimulatorOptions, Step, TraceEvent } from '../../../../src/core/tcp';
+import { Simulator, parseScenario, runScenario } from '../../../../src/core/tcp';
 
 export const ROOT = join(__dirname, '..', '..', '..', '..');
 export const SCENARIO_DIR = join(ROOT, 'scenarios');
@@ -54,4 +54,19 @@ export function lines(r: RunResult): string[] {
 /** The per-host summary of `final` (A and B), without the connection and listener lists. */
 export function ab(r: RunResult): Pick<RunResult['final'], 'A' | 'B'> {
   return { A: r.final.A, B: r.final.B };
+}
+
+/** `line` with the socket: "0 B:1 <SYN 100 - LISTEN>SYN-RECEIVED => SYN,ACK 300 101", "0 B:listen:80 …", "0 B:- …" for none. */
+export function cline(e: TraceEvent): string {
+  const l = line(e);
+  const sp = l.indexOf(' ', l.indexOf(' ') + 1);
+  return `${l.slice(0, sp)}:${e.conn === null ? '-' : e.conn}${l.slice(sp)}`;
+}
+
+/** Run steps on a fresh simulator and return every event as `cline`. */
+export function story(steps: readonly Step[], options: SimulatorOptions = {}): { sim: Simulator; lines: string[]; events: TraceEvent[] } {
+  const sim = new Simulator(options);
+  const events: TraceEvent[] = [];
+  for (const s of steps) for (const e of sim.apply(s)) events.push(e);
+  return { sim, lines: events.map(cline), events };
 }
