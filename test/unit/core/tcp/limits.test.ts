@@ -7,7 +7,7 @@ import { strict as assert } from 'node:assert';
 import { parseScenario, runScenario } from '../../../../src/core/tcp/scenario';
 import { Simulator, StepError } from '../../../../src/core/tcp/simulator';
 import { SandboxSession } from '../../../../src/core/sandbox/session';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as limits from '../../../../src/core/tcp/limits';
 
@@ -159,5 +159,18 @@ describe('scenario limits', () => {
     const restored = SandboxSession.restoreOrCreate(JSON.parse(JSON.stringify(session.toRecord())));
     assert.equal(restored.problem, null);
     assert.equal(restored.session.length, stopped);
+  });
+
+  it('every preset story, played in the sandbox and forked at any step, saves and reloads', () => {
+    const dir = join(__dirname, '..', '..', '..', '..', 'scenarios');
+    for (const name of readdirSync(dir).filter((f) => f.endsWith('.tcp.json'))) {
+      const parsed = parseScenario(readFileSync(join(dir, name), 'utf8'));
+      assert.ok(parsed.ok, name);
+      const session = SandboxSession.fromScenario(parsed.scenario, name, null);
+      const record = JSON.parse(JSON.stringify(session.toRecord())) as unknown;
+      const restored = SandboxSession.restoreOrCreate(record);
+      assert.equal(restored.problem, null, `${name}: ${restored.problem}`);
+      assert.equal(restored.session.length, session.length, name);
+    }
   });
 });
