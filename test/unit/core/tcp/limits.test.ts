@@ -171,6 +171,10 @@ describe('scenario limits', () => {
       const restored = SandboxSession.restoreOrCreate(record);
       assert.equal(restored.problem, null, `${name}: ${restored.problem}`);
       assert.equal(restored.session.length, session.length, name);
+      // And it reloads as the same story: the same world at its end (settings and all).
+      session.seek(session.length);
+      restored.session.seek(restored.session.length);
+      assert.deepEqual(restored.session.simulator.snapshot(), session.simulator.snapshot(), name);
     }
   });
 });
