@@ -338,10 +338,20 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
     };
 
-    /** Two animation frames in the page and in every webview: what was drawn is on screen. */
+    /** Frames on screen: the page and the webviews whose iframe has a size (a hidden webview runs no animation frames). */
+    const shownFrames = async (): Promise<Frame[]> => {
+      const shown: Frame[] = [];
+      for (const f of page.frames()) {
+        if (f.isDetached()) continue;
+        if (f === page.mainFrame() || (await inRegion(f, 'any').catch(() => false))) shown.push(f);
+      }
+      return shown;
+    };
+
+    /** Two animation frames in the page and in every webview on screen: what was drawn is on screen. */
     const painted = async () => {
       const twoFrames = () => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())));
-      await Promise.all(page.frames().map((f) => (f.isDetached() ? undefined : f.evaluate(twoFrames).catch(() => undefined))));
+      await Promise.all((await shownFrames()).map((f) => f.evaluate(twoFrames).catch(() => undefined)));
     };
 
     const screenshot = async (name: string, opts: { clip?: Region } = {}) => {
@@ -396,8 +406,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       });
       // Webviews receive the new --vscode-* variables by message; VS Code marks their body
       // with the theme kind when it has applied them.
-      for (const f of page.frames()) {
-        if (f.isDetached() || !(await f.$('#app').catch(() => null))) continue;
+      for (const f of await shownFrames()) {
+        if (!(await f.$('#app').catch(() => null))) continue;
         await f.waitForFunction((cls) => document.body.classList.contains(cls), THEMES[kind].webviewClass, { timeout: 15_000 }).catch(() => {
           if (!f.isDetached()) throw new Error(`A webview did not take the ${kind} theme (body class ${THEMES[kind].webviewClass})`);
         });
