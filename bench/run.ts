@@ -27,6 +27,7 @@ async function main(): Promise<void> {
     ...(await section('sandbox', 'sandbox')),
     ...(await section('simulator', 'simulator')),
     ...(await section('scenario files', 'scenarioCheck')),
+    ...(await section('doctor', 'doctor')),
   ];
   console.log(table(rows));
 }

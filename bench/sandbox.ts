@@ -92,9 +92,36 @@ export default async function bench(): Promise<BenchRow[]> {
     const full = c.model('en', null);
     const hostMs = Date.now() - t0;
     const fullMs = await timeUpdate(full);
-    const known = { epoch: c.epoch, count: full.rowCount };
-    c.handle({ type: 'sandbox/call', endpoint: 'A', call: 'send', bytes: 100 }, 'en');
-    const stepMs = await timeUpdate(c.model('en', known));
+    // One more step, fifteen times over: the webview's work for a sandbox message up to the
+    // point where the frame can be painted (the message handled, style and layout done). The
+    // same message handled by the plain-HTML baseline page, in the same run, gives the ratio.
+    const workUntilPaintable = (target: Page, model: SandboxModel) =>
+      target.evaluate(
+        (m) => {
+          const t0 = performance.now();
+          window.dispatchEvent(new MessageEvent('message', { data: { type: 'sandbox', model: m, reveal: false } }));
+          void document.body.offsetHeight;
+          return performance.now() - t0;
+        },
+        model,
+      );
+    const baselinePage = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await baselinePage.goto(`${server.url}baseline.html`);
+    await baselinePage.evaluate((m) => window.postMessage(m, '*'), initMessage('en', 'panel'));
+    await baselinePage.waitForSelector('#app[data-ready="true"]');
+    const stepMs: number[] = [];
+    const baseMs: number[] = [];
+    let known = { epoch: c.epoch, count: full.rowCount };
+    for (let i = 0; i < 15; i++) {
+      c.handle({ type: 'sandbox/call', endpoint: i % 2 === 0 ? 'A' : 'B', call: 'send', bytes: 100 }, 'en');
+      const step = c.model('en', known);
+      known = { epoch: c.epoch, count: step.rowCount };
+      stepMs.push(await workUntilPaintable(page, step));
+      baseMs.push(await workUntilPaintable(baselinePage, step));
+      // Let the frame be painted before the next step, as a learner's clicks would.
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(0))));
+    }
+    await baselinePage.close();
     // Scroll to 20 places; each scroll redraws the rows in view. A string, so that the test
     // runner's name helpers do not leak into the page.
     await drawTimes(page);
@@ -112,7 +139,10 @@ export default async function bench(): Promise<BenchRow[]> {
     const drawn = await page.$$eval('svg.ladder g.row', (els) => els.length);
     rows.push({ metric: `history of ${total} events: host builds the model`, value: `${hostMs} ms` });
     rows.push({ metric: `history of ${total} events: webview receives and draws it all`, value: `${fullMs.toFixed(1)} ms` });
-    rows.push({ metric: `history of ${total} events: one more step drawn`, value: `${stepMs.toFixed(1)} ms`, target: '< 16 ms', ok: stepMs < 16 });
+    const step = median(stepMs);
+    const base = median(baseMs);
+    rows.push({ metric: `history of ${total} events: the same step on the plain-HTML baseline page`, value: `${base.toFixed(2)} ms` });
+    rows.push({ metric: `history of ${total} events: one more step, handled, styled and laid out (median of 15; ${(step / Math.max(base, 0.01)).toFixed(1)}× the baseline)`, value: `${step.toFixed(1)} ms`, target: '< 16 ms', ok: step < 16 });
     rows.push({ metric: `history of ${total} events: scroll to a new place, ladder redrawn (median of ${scrollDraws.length})`, value: `${scroll.toFixed(2)} ms`, target: '< 16 ms', ok: scroll < 16 });
     rows.push({ metric: `history of ${total} events: rows in the DOM at once`, value: String(drawn) });
   } finally {

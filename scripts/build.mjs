@@ -73,7 +73,8 @@ const host = { ...common, entryPoints: ['src/host/extension.ts'], format: 'cjs',
 /** @type {import('esbuild').BuildOptions[]} */
 const builds = [
   { ...host, outfile: 'dist/extension.js', platform: 'node', target: 'node20' },
-  { ...host, outfile: 'dist/web.js', platform: 'browser', target: 'es2022', mainFields: ['browser', 'module', 'main'] },
+  // TCP_TUTOR_WEB leaves out what needs a local OS (the connection doctor) and its Node imports.
+  { ...host, outfile: 'dist/web.js', platform: 'browser', target: 'es2022', mainFields: ['browser', 'module', 'main'], define: { ...common.define, 'process.env.TCP_TUTOR_WEB': '"1"' } },
   { ...common, entryPoints: { webview: 'webview/main.ts' }, outdir: 'dist', platform: 'browser', format: 'iife', target: 'es2022' },
   { ...common, entryPoints: { webview: 'webview/style.css' }, outdir: 'dist' },
 ];

@@ -4,7 +4,7 @@
  * rows in view are drawn, so a history of thousands of events scrolls smoothly.
  */
 import type { LadderRow, LadderSegment } from '../src/shared/ladder';
-import { arrowFor, ladderHeight, ladderMetrics, ladderSegments, rowY, segmentText, shortStateName, sideX, spans, visibleRows } from '../src/shared/ladder';
+import { LadderSegmentIndex, arrowFor, ladderHeight, ladderMetrics, rowY, segmentText, shortStateName, sideX, spans, visibleRows } from '../src/shared/ladder';
 import type { UiKey, UiStrings } from '../src/shared/strings';
 
 /** Timer names as the learner reads them. */
@@ -23,8 +23,8 @@ export interface LadderHandlers {
 
 export interface LadderView {
   readonly element: HTMLElement;
-  /** Replaces the log (rows), marks the rows of the last step, redraws. */
-  update(rows: readonly LadderRow[], inFlight: readonly number[], lastStep: readonly [number, number] | null, animationMs: number): void;
+  /** Replaces the log (rows; the first `unchangedBefore` are the same as before), marks the rows of the last step, redraws. */
+  update(rows: readonly LadderRow[], unchangedBefore: number, inFlight: readonly number[], lastStep: readonly [number, number] | null, animationMs: number): void;
   segments(): readonly LadderSegment[];
   redraw(): void;
 }
@@ -48,7 +48,10 @@ export function renderLadder(strings: UiStrings, handlers: LadderHandlers): Ladd
   const element = h('div', { class: 'ladder-wrap' }, header, scroller);
 
   let rows: readonly LadderRow[] = [];
-  let segs: LadderSegment[] = [];
+  /** Rows drawn at the last update (the caller may grow the same array in place). */
+  let shown = 0;
+  const index = new LadderSegmentIndex();
+  let segs: readonly LadderSegment[] = [];
   let lanes = new Map<number, number>();
   let fresh: readonly [number, number] | null = null;
   let animation = 0;
@@ -155,10 +158,11 @@ export function renderLadder(strings: UiStrings, handlers: LadderHandlers): Ladd
 
   return {
     element,
-    update(newRows, inFlight, lastStep, animationMs) {
-      const grew = newRows.length > rows.length;
+    update(newRows, unchangedBefore, inFlight, lastStep, animationMs) {
+      const grew = newRows.length > shown;
       rows = newRows;
-      segs = ladderSegments(rows);
+      shown = rows.length;
+      segs = index.update(rows, unchangedBefore);
       lanes = new Map(inFlight.map((id, i) => [id, i]));
       fresh = lastStep;
       animation = animationMs;

@@ -12,7 +12,7 @@ import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { CourseModel, HostMessage, InitMessage, LanguageSetting, SandboxModel, SavedViewState, Selection, TabId, WebviewMessage } from '../src/shared/protocol';
-import { TAB_IDS } from '../src/shared/protocol';
+import { LANGUAGE_SETTINGS, TAB_IDS } from '../src/shared/protocol';
 import type { SandboxView, Speed } from './sandbox';
 import { renderSandbox } from './sandbox';
 import type { CourseView } from './course';
@@ -21,6 +21,8 @@ import { ZOOM_STEPS } from '../src/shared/viewConstants';
 import type { DiagramView } from './diagram';
 import { renderDiagram } from './diagram';
 import { renderDetails, renderNotDrawn } from './details';
+import type { ConnectionsView } from './connections';
+import { renderConnections } from './connections';
 import { ce, format, h } from './dom';
 
 interface VsCodeApi {
@@ -63,6 +65,7 @@ let firstInit = true;
 let current: InitMessage | null = null;
 let diagram: DiagramView | null = null;
 let resizeObserver: ResizeObserver | null = null;
+let connections: ConnectionsView | null = null;
 
 function post(message: WebviewMessage): void {
   vscode.postMessage(message);
@@ -80,6 +83,7 @@ function showTab(tab: TabId): void {
   if (tabs) tabs.selectedIndex = Math.max(0, TAB_IDS.indexOf(tab));
   // A drawing made while hidden has no measurements: lay it out now.
   if (tab === 'diagram') requestAnimationFrame(() => diagram?.layoutLabels());
+  connections?.setVisible(tab === 'connections' && document.visibilityState === 'visible');
 }
 
 function announce(text: string): void {
@@ -170,7 +174,7 @@ function toolbar(message: InitMessage): HTMLElement {
   ) as HTMLElement & { value: string };
   select.addEventListener('change', () => {
     const value = select.value;
-    if (value === 'auto' || value === 'en' || value === 'zh-cn') post({ type: 'setLanguage', language: value });
+    if ((LANGUAGE_SETTINGS as readonly string[]).includes(value)) post({ type: 'setLanguage', language: value as LanguageSetting });
   });
 
   const bar = h(
@@ -234,6 +238,12 @@ function render(message: InitMessage): void {
       save();
     },
   });
+  // The Connections tab exists only where the host can read sockets (not in the web build).
+  connections?.setVisible(false);
+  connections = message.capabilities.localOS
+    ? renderConnections({ post, announce, showCourse: () => showTab('course') })
+    : null;
+  if (!connections && state.tab === 'connections') state = { ...state, tab: 'course' };
   const tabs = ce(
     'vscode-tabs',
     { id: 'tabs', 'selected-index': String(Math.max(0, TAB_IDS.indexOf(state.tab))) },
@@ -244,6 +254,12 @@ function render(message: InitMessage): void {
     ce('vscode-tab-header', { slot: 'header', 'data-tab': 'sandbox' }, strings.tabSandbox),
     ce('vscode-tab-panel', { 'data-panel': 'sandbox' }, h('h1', { id: 'sandbox-title', tabindex: '-1' }, strings.sandboxTitle), sandbox.element),
   );
+  if (connections) {
+    tabs.append(
+      ce('vscode-tab-header', { slot: 'header', 'data-tab': 'connections' }, message.strings.tabConnections),
+      ce('vscode-tab-panel', { 'data-panel': 'connections' }, connections.element),
+    );
+  }
   tabs.addEventListener('vsc-tabs-select', (event) => {
     const index = (event as CustomEvent<{ selectedIndex: number }>).detail?.selectedIndex;
     const tab: TabId = TAB_IDS[index] ?? 'course';
@@ -274,6 +290,7 @@ function render(message: InitMessage): void {
   resizeObserver = new ResizeObserver(() => applyZoom());
   resizeObserver.observe(pane);
   requestAnimationFrame(() => {
+    connections?.setVisible(state.tab === 'connections' && document.visibilityState === 'visible');
     diagram?.layoutLabels();
     updateCompact();
     app.dataset.ready = 'true';
@@ -283,20 +300,40 @@ function render(message: InitMessage): void {
 window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   const message = event.data;
   if (!message || typeof message !== 'object') return;
-  if (message.type === 'init') render(message);
-  else if (message.type === 'sandbox') {
-    if (sandbox) sandbox.update(message.model);
-    else pendingSandbox = message.model;
-    if (message.reveal) showTab('sandbox');
-  } else if (message.type === 'course') {
-    courseModel = message.model;
-    if (message.reveal) showTab('course');
-    course?.update(message.model);
-  } else if (message.type === 'lessonSandbox') {
-    lessonSandbox = withAllRows(lessonSandbox, message.model);
-    course?.updateSandbox(message.model);
+  switch (message.type) {
+    case 'init':
+      render(message);
+      return;
+    case 'sandbox':
+      if (sandbox) sandbox.update(message.model);
+      else pendingSandbox = message.model;
+      if (message.reveal) showTab('sandbox');
+      return;
+    case 'course':
+      courseModel = message.model;
+      if (message.reveal) showTab('course');
+      course?.update(message.model);
+      return;
+    case 'lessonSandbox':
+      lessonSandbox = withAllRows(lessonSandbox, message.model);
+      course?.updateSandbox(message.model);
+      return;
+    case 'connections/summary':
+    case 'connections/rows':
+      connections?.receive(message);
+      if (message.type === 'connections/summary' && message.reveal && connections) {
+        showTab('connections');
+        requestAnimationFrame(() => document.querySelector<HTMLElement>('#connections-title')?.focus());
+      }
+      return;
+    default:
+      // A message from a newer host: ignored (the type says this cannot happen).
+      ignore(message);
   }
 });
+
+/** Compile-time exhaustiveness for the host's messages, without throwing at run time. */
+function ignore(_message: never): void {}
 
 /** The lesson sandbox arrives in parts (rows from `rowsFrom`): keep it whole, to redraw after an init. */
 function withAllRows(before: SandboxModel | null, m: SandboxModel): SandboxModel {
@@ -312,6 +349,7 @@ document.addEventListener('keydown', (event) => {
 // A webview hidden when it was drawn measures nothing; lay the labels out when it shows.
 document.addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'visible') diagram?.layoutLabels();
+  connections?.setVisible(state.tab === 'connections' && document.visibilityState === 'visible');
 });
 
 window.addEventListener('error', (event) => post({ type: 'log', level: 'error', message: String(event.message) }));

@@ -13,6 +13,7 @@ import type { DiagramView } from './diagram';
 import { renderDiagram } from './diagram';
 import { TIMER_KEYS, fateText, originText, renderLadder } from './ladderView';
 import { ce, format, h } from './dom';
+import { renderSockets } from './sockets';
 
 export type Speed = 'off' | 'slow' | 'normal' | 'fast';
 const SPEED_MS: Readonly<Record<Speed, number>> = { off: 0, slow: 1200, normal: 600, fast: 250 };
@@ -81,7 +82,7 @@ export function renderSandbox(ctx: SandboxContext, options: SandboxOptions = {})
   const p = options.idPrefix ?? 'sb';
   const embedded = options.embedded ?? false;
   let model: SandboxModel | null = null;
-  let rows: LadderRow[] = [];
+  const rows: LadderRow[] = [];
   let pinned: LadderSegment | null = null;
 
   // --- toolbar -------------------------------------------------------------------------
@@ -89,7 +90,7 @@ export function renderSandbox(ctx: SandboxContext, options: SandboxOptions = {})
   preset.addEventListener('change', () => {
     if (preset.value) ctx.post({ type: 'sandbox/preset', id: preset.value });
   });
-  const profile = select(`${p}-profile`, strings.profileLabel, [['linux', strings.profileLinux], ['rfc9293', strings.profileRfc]], 'linux');
+  const profile = select(`${p}-profile`, strings.profileLabel, [['linux', strings.profileLinux], ['linux-classic', strings.profileLinuxClassic], ['rfc9293', strings.profileRfc]], 'linux');
   profile.addEventListener('change', () => {
     if (profile.value === 'linux' || profile.value === 'rfc9293') ctx.post({ type: 'sandbox/settings', profile: profile.value });
   });
@@ -300,6 +301,7 @@ export function renderSandbox(ctx: SandboxContext, options: SandboxOptions = {})
     exports.append(b);
   }
 
+  const sockets = renderSockets(strings, p);
   const inspector = h('aside', { id: `${p}-inspector`, class: 'inspector', 'aria-live': 'polite', 'aria-labelledby': `${p}-inspector-title` });
   const problem = h('p', { id: `${p}-problem`, class: 'problem', role: 'alert', hidden: '' });
 
@@ -310,6 +312,7 @@ export function renderSandbox(ctx: SandboxContext, options: SandboxOptions = {})
     watch,
     problem,
     h('div', { class: 'sb-grid' }, endpoints.get('A')?.root ?? null, network, endpoints.get('B')?.root ?? null),
+    sockets.element,
     timeline,
     h('div', { class: 'sb-bottom' }, inspector, embedded ? null : exports),
   );
@@ -493,10 +496,14 @@ export function renderSandbox(ctx: SandboxContext, options: SandboxOptions = {})
     update(m) {
       model = m;
       if (wanted === m.timeline.position || wanted === null || wanted > m.timeline.length) wanted = null;
-      rows = [...rows.slice(0, m.rowsFrom), ...m.rows];
+      // In place: on a long history a step appends a few rows to thousands.
+      let unchangedBefore = Math.min(m.rowsFrom, rows.length);
+      rows.length = unchangedBefore;
+      for (const row of m.rows) rows.push(row);
       if (rows.length !== m.rowCount) {
         // Out of step with the host (should not happen): ask for everything again.
-        rows = [];
+        rows.length = 0;
+        unchangedBefore = 0;
         ctx.post({ type: 'sandbox/seek', position: m.timeline.position });
       }
       preset.value = m.preset ?? '';
@@ -504,7 +511,7 @@ export function renderSandbox(ctx: SandboxContext, options: SandboxOptions = {})
       variant.value = m.settings.variant;
       delayedAck.checked = m.settings.delayedAck;
       const variantName = m.settings.variant === 'two-way-handshake' ? strings.variantTwoWay : m.settings.variant === 'no-time-wait' ? strings.variantNoTimeWait : strings.variantStandard;
-      const profileName = m.settings.profile === 'linux' ? strings.profileLinux : strings.profileRfc;
+      const profileName = m.settings.profile === 'linux' ? strings.profileLinux : m.settings.profile === 'linux-classic' ? strings.profileLinuxClassic : strings.profileRfc;
       const changed = m.presetChanged ? ` · ${format(strings.presetChanged, { variant: variantName, profile: profileName })}` : '';
       watch.replaceChildren(...(m.watch ? [h('strong', {}, `${strings.watchFor}: `), m.watch] : m.title ? [h('strong', {}, m.title), changed] : []));
       watch.hidden = !m.watch && !m.title;
@@ -512,8 +519,9 @@ export function renderSandbox(ctx: SandboxContext, options: SandboxOptions = {})
       problem.hidden = !m.problem;
       drawEndpoint('A', m.endpoints.A);
       drawEndpoint('B', m.endpoints.B);
+      sockets.update(m.sockets);
       const animate = reducedMotion() ? 0 : SPEED_MS[ctx.speed()];
-      ladder.update(rows, [...m.inFlight.A, ...m.inFlight.B], m.lastStepRows, animate);
+      ladder.update(rows, unchangedBefore, [...m.inFlight.A, ...m.inFlight.B], m.lastStepRows, animate);
       drawFlight(m);
       const timer = m.nextTimer;
       if (timer) {

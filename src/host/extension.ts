@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { FromDiagramMessage } from '../shared/protocol';
 import { TutorViews } from './views';
+import type { TutorView } from './views';
 import { HostText, LANGUAGE_KEY } from './text';
 import { PANEL_TYPE, TutorPanels, VIEW_ID } from './panels';
 import { buildDiagramModel } from './diagram/presenter';
@@ -14,6 +15,7 @@ import { CourseFeature, SHOW_REVIEW_COUNT_KEY } from './course/feature';
 import { exportCourseMarkdown } from './course/exportMarkdown';
 import { registerScenarioFiles } from './scenarioFiles';
 import { HAS_LOCAL_OS_CONTEXT, detectCapabilities } from './platform';
+import type * as Doctor from './doctor/setup';
 
 export { PANEL_TYPE, VIEW_ID };
 const CONTAINER_ID = 'tcpTutor';
@@ -33,6 +35,22 @@ export function activate(context: vscode.ExtensionContext): void {
   }));
   panels.register('sandbox/', sandbox);
   panels.register('course/', course);
+  // The connection doctor reads this machine's sockets (Node only). The web build defines
+  // TCP_TUTOR_WEB, so esbuild drops this branch and the doctor's Node imports with it.
+  if (capabilities.localOS && process.env.TCP_TUTOR_WEB !== '1') {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { setUpDoctor } = require('./doctor/setup') as typeof Doctor;
+    const doctor = setUpDoctor({
+      log,
+      locale: () => text.locale(),
+      catalog: (locale) => text.catalog(locale),
+      lessonTitle: (id, locale) => course.loadLessons().COURSE.lessons.find((l) => l.id === id)?.title[locale] ?? id,
+      openInEditor: () => panels.openInEditor(),
+      openLesson: (lesson, from) => course.receive({ type: 'course/open', lesson }, from as TutorView),
+    });
+    panels.register('connections/', doctor.presenter);
+    context.subscriptions.push(doctor.disposable);
+  }
   panels.register('diagram/', {
     receive: (message: FromDiagramMessage) => log.trace(`selected ${message.selection ? `${message.selection.kind} ${message.selection.id}` : 'nothing'}`),
   });

@@ -8,7 +8,7 @@ import type { Locale } from '../i18n/types';
  * Chinese (the only Chinese the course is written in), everything else English.
  */
 export function resolveLocale(setting: LanguageSetting, displayLanguage: string): Locale {
-  if (setting === 'en' || setting === 'zh-cn') return setting;
+  if (setting !== 'auto') return setting;
   return displayLanguage.toLowerCase().startsWith('zh') ? 'zh-cn' : 'en';
 }
 

@@ -6,10 +6,12 @@
 import type { DiagramText, Locale } from './types';
 import type { UiStrings } from './ui';
 import type { PresetText } from './presets';
+import type { DoctorText } from './doctor';
 import { UI_STRINGS } from './ui';
 import { DIAGRAM_TEXT } from './diagramText';
 import { PRESET_ORDER, PRESET_TEXT } from './presets';
 import { LOCALES } from './types';
+import { DOCTOR_TEXT } from './doctor';
 
 export interface Catalog {
   readonly locale: Locale;
@@ -18,6 +20,8 @@ export interface Catalog {
   /** Titles and "watch for" lines of the sandbox's preset stories, by scenario id. */
   readonly presets: Readonly<Record<string, PresetText>>;
   readonly presetOrder: readonly string[];
+  /** The connection doctor: findings, sysctls, the Connections tab. */
+  readonly doctor: DoctorText;
 }
 
 export function buildCatalog(locale: Locale): Catalog {
@@ -27,6 +31,7 @@ export function buildCatalog(locale: Locale): Catalog {
     diagram: DIAGRAM_TEXT[locale],
     presets: Object.fromEntries(Object.entries(PRESET_TEXT).map(([id, t]) => [id, t[locale]])),
     presetOrder: PRESET_ORDER,
+    doctor: DOCTOR_TEXT[locale],
   };
 }
 

@@ -418,7 +418,7 @@ const zhCn: DiagramText = {
       label: '收到对 SYN 的 ACK',
       event: '第三个报文段到达：ack=y+1 的 ACK，确认了服务器的 SYN。',
       sent: '不发送任何报文段，三次握手完成。',
-      note: '如果这个 ACK 丢了，服务器会重传 SYN+ACK；而客户端发出的第一个数据报文段同样带着 ack=y+1，也能完成握手，服务器并不会用 RST 回应这些数据。在 Linux 上，连接此时进入全连接队列（accept 队列）；队列已满时，默认会丢弃这个 ACK。',
+      note: '如果这个 ACK 丢了，服务器会重传 SYN+ACK；而客户端发出的第一个数据报文段同样带着 ack=y+1，也能完成握手，服务器并不会用 RST 回应这些数据。在 Linux 上，连接此时进入全连接队列（accept queue）；队列已满时，默认会丢弃这个 ACK。',
     },
     'syn-received-fin-wait-1': {
       label: 'close() / 发 FIN',
@@ -501,7 +501,7 @@ const zhCn: DiagramText = {
       label: '超时（Linux）',
       event: '仅限 Linux：应用程序已经关闭的“孤儿”套接字在 FIN-WAIT-2 等了 tcp_fin_timeout（默认 60 秒）仍没收到对方的 FIN。',
       sent: '不发送任何报文段，内核悄悄丢弃这条连接。之后如果对方的 FIN 才到，会收到 RST。',
-      note: 'RFC 9293 没有这条转换：只要对方不关闭，FIN-WAIT-2 可以一直持续。tcp_fin_timeout 只限制这种孤儿套接字，并不能缩短 TIME-WAIT。',
+      note: 'RFC 9293 没有这条转换：只要对方不关闭，FIN-WAIT-2 可以一直持续。tcp_fin_timeout 只限制这种孤儿连接，并不能缩短 TIME-WAIT。',
     },
     'two-way-listen-established': {
       label: '两次握手：收 SYN',

@@ -120,12 +120,12 @@ export const PRESET_TEXT: Readonly<Record<string, Readonly<Record<Locale, Preset
     en: {
       title: 'Lost SYN: retransmitted at t=1 s and t=3 s',
       watch:
-        'Watch A resend the same SYN seq=100 after 1 s and again 2 s later as its timeout doubles; the third copy gets through and the handshake completes at t=3 s.',
+        'Watch A resend the same SYN seq=100 after 1 s and again 2 s later as its timeout doubles (Linux before 6.5, the linux-classic profile; since 6.5 the first retries come at 1 s steps); the third copy gets through and the handshake completes at t=3 s.',
     },
     'zh-cn': {
       title: 'SYN 丢失：在第 1 秒和第 3 秒重传',
       watch:
-        '前两个 SYN 都丢了，A 每次超时后重传同一个 SYN（seq=100），超时时间从 1 秒翻倍到 2 秒，第三个 SYN 终于送达，握手在 t=3 秒完成。',
+        '前两个 SYN 都丢了，A 每次超时后重传同一个 SYN（seq=100），超时时间从 1 秒翻倍到 2 秒（这是 6.5 之前的 Linux，即 linux-classic 配置；6.5 起头几次按 1 秒间隔重试），第三个 SYN 终于送达，握手在 t=3 秒完成。',
     },
   },
   'connect-gives-up': {
@@ -271,21 +271,21 @@ export const PRESET_TEXT: Readonly<Record<string, Readonly<Record<Locale, Preset
         'Watch A\'s abort send a single RST seq=201 (its SND.NXT after 100 bytes of data) and go straight to CLOSED with no TIME-WAIT, while B, whose RCV.NXT is exactly 201, is reset and its application told.',
     },
     'zh-cn': {
-      title: '异常终止：用 RST 代替 FIN',
+      title: '中止：用 RST 代替 FIN',
       watch:
-        'A 异常终止时只发一个 RST（seq=201，即发完 100 字节后的 SND.NXT），直接进入 CLOSED，不经过 TIME-WAIT；B 的 RCV.NXT 正好是 201，连接被重置，应用程序也会得到通知。',
+        'A 中止连接时只发一个 RST（seq=201，即发完 100 字节后的 SND.NXT），直接进入 CLOSED，不经过 TIME-WAIT；B 的 RCV.NXT 正好是 201，连接被重置，应用程序也会得到通知。',
     },
   },
   'syn-in-established': {
     en: {
       title: 'SYN on an established connection: challenge ACK',
       watch:
-        'Watch B answer the stray SYN seq=5000 with a challenge ACK seq=301 ack=101 and stay ESTABLISHED: with RFC 5961\'s checks, which RFC 9293 adopts and Linux implements, a SYN alone cannot reset an established connection.',
+        'Watch B answer the stray SYN seq=5000 with a challenge ACK seq=301 ack=101 and stay ESTABLISHED: with RFC 5961\'s checks, which RFC 9293 describes as an optional mitigation and Linux implements, a SYN alone cannot reset an established connection.',
     },
     'zh-cn': {
       title: '已建立的连接收到 SYN：回复挑战 ACK',
       watch:
-        'B 收到一个不请自来的 SYN（seq=5000），只回复挑战 ACK（seq=301 ack=101），仍保持 ESTABLISHED：按 RFC 5961 的检查（RFC 9293 采纳了它，Linux 也这样实现），单凭一个 SYN 不能重置已建立的连接。',
+        'B 收到一个不请自来的 SYN（seq=5000），只回复挑战 ACK（seq=301 ack=101），仍保持 ESTABLISHED：按 RFC 5961 的检查（RFC 9293 把它列为可选的缓解措施，Linux 实现了它），单凭一个 SYN 不能重置已建立的连接。',
     },
   },
   'blind-reset-challenge-ack': {
@@ -341,12 +341,12 @@ export const PRESET_TEXT: Readonly<Record<string, Readonly<Record<Locale, Preset
     en: {
       title: 'SYN flood without SYN cookies: clients shut out',
       watch:
-        'Watch five forged SYNs fill the SYN queue of a listener with backlog 4 (five half-open connections in SYN-RECEIVED, more than min(backlog, somaxconn)), so that with tcp_syncookies=0 A\'s SYN seq=100 and its retransmission at t=1 s are dropped without a reply.',
+        'Watch five forged SYNs fill the SYN queue of a listener with backlog 4 (five requests in SYN-RECEIVED, more than min(backlog, somaxconn)), so that with tcp_syncookies=0 A\'s SYN seq=100 and its retransmission at t=1 s are dropped without a reply.',
     },
     'zh-cn': {
-      title: '没有 SYN Cookie 的 SYN 洪泛：客户端进不来',
+      title: '没有 SYN cookie 的 SYN 洪泛：客户端进不来',
       watch:
-        '五个伪造的 SYN 填满了 backlog 为 4 的监听套接字的半连接队列（五个 SYN-RECEIVED 的半开连接，超过 min(backlog, somaxconn)），在 tcp_syncookies=0 时，A 的 SYN（seq=100）和它在 t=1 秒的重传都被悄悄丢弃。',
+        '五个伪造的 SYN 填满了 backlog 为 4 的监听套接字的半连接队列（五个处于 SYN-RECEIVED 的半连接，超过 min(backlog, somaxconn)），在 tcp_syncookies=0 时，A 的 SYN（seq=100）和它在 t=1 秒的重传都被悄悄丢弃。',
     },
   },
   'syn-flood-cookies': {
@@ -356,9 +356,9 @@ export const PRESET_TEXT: Readonly<Record<string, Readonly<Record<Locale, Preset
         'Watch the listener, its SYN queue full, answer A\'s SYN with a SYN+ACK whose seq is a cookie and keep no state, and the connection appear as B\'s connection 6 only when A\'s ACK brings the cookie back plus one.',
     },
     'zh-cn': {
-      title: '启用 SYN Cookie 的 SYN 洪泛：客户端照样连上',
+      title: '启用 SYN cookie 的 SYN 洪泛：客户端照样连上',
       watch:
-        '半连接队列已满，监听套接字用一个序号为 Cookie 的 SYN+ACK 回答 A 的 SYN，自己不保存任何状态；等 A 的 ACK 把 Cookie 加一带回来，B 才创建这条连接（B 的第 6 条连接）。',
+        '半连接队列已满，监听套接字用一个序号为 cookie 的 SYN+ACK 回答 A 的 SYN，自己不保存任何状态；等 A 的 ACK 把 cookie 加一带回来，B 才创建这条连接（B 的第 6 条连接）。',
     },
   },
   'accept-queue-overflow': {
@@ -418,19 +418,19 @@ export const PRESET_TEXT: Readonly<Record<string, Readonly<Record<Locale, Preset
     'zh-cn': {
       title: '进程崩溃：内核照样发出 FIN',
       watch:
-        'B 的进程死掉后，内核替它关闭套接字并发出 FIN（seq=301），A 立刻察觉并进入 CLOSE-WAIT；之后 A 发来的 100 字节遇上处于 FIN-WAIT-2 的孤儿套接字，它回一个 RST（seq=302），两端都被重置。',
+        'B 的进程死掉后，内核替它关闭套接字并发出 FIN（seq=301），A 立刻察觉并进入 CLOSE-WAIT；之后 A 发来的 100 字节遇上处于 FIN-WAIT-2 的孤儿连接，它回一个 RST（seq=302），两端都被重置。',
     },
   },
   'host-crash-reboot': {
     en: {
       title: 'Host crash: silence, then RST after the reboot',
       watch:
-        'Watch B\'s crashed host answer nothing, so A keeps resending its 100 bytes at 0.2, 0.6 and 1.4 s, until B, rebooted with no sockets, answers the last copy with RST seq=301, the half-open connection of RFC 9293 figure 12.',
+        'Watch B\'s crashed host answer nothing, so A keeps resending its 100 bytes at 0.2, 0.6 and 1.4 s, until B, rebooted with no sockets, answers the last copy with RST seq=301, the half-open connection of RFC 9293 figure 10.',
     },
     'zh-cn': {
       title: '主机崩溃：先是一片沉默，重启后回 RST',
       watch:
-        'B 的主机崩溃后什么都不回，A 只能在 0.2、0.6、1.4 秒不断重传那 100 字节；B 重启后已经没有任何套接字，对最后一次重传回复 RST（seq=301），这就是 RFC 9293 图 12 所说的半开连接。',
+        'B 的主机崩溃后什么都不回，A 只能在 0.2、0.6、1.4 秒不断重传那 100 字节；B 重启后已经没有任何套接字，对最后一次重传回复 RST（seq=301），这就是 RFC 9293 图 10 所说的半开连接。',
     },
   },
 };

@@ -44,35 +44,59 @@ interface MutableSegment {
 }
 
 export function ladderSegments(rows: readonly LadderRow[]): LadderSegment[] {
-  const byId = new Map<number, MutableSegment>();
-  const list: MutableSegment[] = [];
-  const add = (segment: Segment, sentRow: number, origin: SegmentOrigin) => {
+  return [...new LadderSegmentIndex().update(rows, 0)];
+}
+
+/**
+ * The segments of a log that grows at its end, kept up to date by reading only the rows
+ * added since the last update (a step on a long history costs what the step added, not the
+ * whole history). When earlier rows changed (rewind, another branch), it starts over. The
+ * entries it returns are updated in place as their segments arrive or are lost.
+ */
+export class LadderSegmentIndex {
+  private byId = new Map<number, MutableSegment>();
+  private list: MutableSegment[] = [];
+  private seen = 0;
+
+  /** `unchangedBefore`: how many leading rows are the same as at the last update. */
+  update(rows: readonly LadderRow[], unchangedBefore: number): readonly LadderSegment[] {
+    if (unchangedBefore < this.seen || rows.length < this.seen) {
+      this.byId = new Map();
+      this.list = [];
+      this.seen = 0;
+    }
+    for (let r = this.seen; r < rows.length; r++) this.read(rows[r].event, r);
+    this.seen = rows.length;
+    return this.list;
+  }
+
+  private add(segment: Segment, sentRow: number, origin: SegmentOrigin): void {
     const entry: MutableSegment = { segment, sentRow, endRow: null, fate: 'in-flight', origin, arrival: null };
-    byId.set(segment.id, entry);
-    list.push(entry);
-  };
-  rows.forEach(({ event }, r) => {
+    this.byId.set(segment.id, entry);
+    this.list.push(entry);
+  }
+
+  private read(event: TraceEvent, r: number): void {
     if (event.cause === 'segment' && event.segment) {
-      const entry = byId.get(event.segment.id);
+      const entry = this.byId.get(event.segment.id);
       if (entry) {
         entry.endRow = r;
         entry.fate = 'delivered';
         entry.arrival = event;
       }
     } else if (event.cause === 'drop' && event.segment) {
-      const entry = byId.get(event.segment.id);
+      const entry = this.byId.get(event.segment.id);
       if (entry) {
         entry.endRow = r;
         entry.fate = 'dropped';
       }
     } else if (event.cause === 'duplicate' && event.copy) {
-      add(event.copy, r, 'duplicate');
+      this.add(event.copy, r, 'duplicate');
     } else if (event.cause === 'inject' && event.segment) {
-      add(event.segment, r, 'injected');
+      this.add(event.segment, r, 'injected');
     }
-    for (const s of event.sent ?? []) add(s, r, event.cause === 'timer' && event.timer === 'retransmit' ? 'retransmit' : 'sent');
-  });
-  return list;
+    for (const s of event.sent ?? []) this.add(s, r, event.cause === 'timer' && event.timer === 'retransmit' ? 'retransmit' : 'sent');
+  }
 }
 
 /** "SYN,ACK seq=300 ack=101" (and "len=100" when the segment carries data). */

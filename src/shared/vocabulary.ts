@@ -38,6 +38,8 @@ export type {
 export { LOCALES, isLocale } from '../core/course/vocabulary';
 export type { Answer, LessonMark, Locale, QuestionKindId, QuestionStatus } from '../core/course/vocabulary';
 export type { SandboxCommand, SandboxCommandType } from '../core/sandbox/vocabulary';
+export { DOCTOR_FORMATS, FINDING_IDS } from '../core/doctor/vocabulary';
+export type { DoctorFormat, FindingId } from '../core/doctor/vocabulary';
 
 /** Ends a switch that must handle every member of a union: a missing case does not compile. */
 export function assertNever(value: never, what = 'value'): never {

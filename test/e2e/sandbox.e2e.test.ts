@@ -116,6 +116,54 @@ describe('TCP Tutor sandbox in VS Code (code-server)', function () {
     await h.screenshot('sandbox-no-time-wait-rst-light');
   });
 
+  /** Starts the preset whose title matches, and plays it to the end; returns the sockets panel's text after each step. */
+  const playPreset = async (title: RegExp): Promise<{ A: string; B: string }[]> => {
+    await frame.click('#sb-preset');
+    await frame.getByRole('option', { name: title }).first().click();
+    // The story is loaded once the timeline counts its steps (a fresh sandbox reads "Step 0 of 0").
+    await frame.waitForFunction(() => /^Step 0 of [1-9]\d*$/.test(document.querySelector('#sb-timeline-status')?.textContent ?? ''));
+    const total = Number(/of (\d+)/.exec((await status()) ?? '')?.[1]);
+    const seen: { A: string; B: string }[] = [];
+    for (let i = 1; i <= total; i++) {
+      await frame.click('#sb-forward');
+      await frame.waitForFunction((n) => document.querySelector('#sb-timeline-status')?.textContent?.startsWith(`Step ${n} `), i);
+      seen.push({ A: (await frame.textContent('#sb-sockets-A')) ?? '', B: (await frame.textContent('#sb-sockets-B')) ?? '' });
+    }
+    return seen;
+  };
+
+  it('plays the server restart: without SO_REUSEADDR listen fails until TIME-WAIT ends; with it the server listens at once', async function () {
+    // A theme change reloads the webview: find the sandbox's frame again.
+    await openSandbox();
+    const without = await playPreset(/Server restart without SO_REUSEADDR/);
+    // After the failed listen: the old connection in TIME-WAIT holds port 80 and nothing listens.
+    const failed = without.findIndex((x) => /TIME-WAIT/.test(x.B));
+    assert.ok(failed >= 0, 'B\'s old connection reaches TIME-WAIT');
+    // Right after the failed listen (the third step from the end, before 60 s pass).
+    assert.match(without[without.length - 3].B, /connection 1: port 80 to 40000 TIME-WAIT/);
+    assert.doesNotMatch(without[without.length - 3].B, /listening on port 80/);
+    assert.match(without[without.length - 1].B, /listening on port 80 \(backlog 128\)/);
+    assert.match(without[without.length - 1].B, /connection 1: port 80 to 40000 CLOSED/);
+    const withReuse = await playPreset(/Server restart with SO_REUSEADDR/);
+    const end = withReuse[withReuse.length - 1].B;
+    assert.match(end, /listening on port 80/);
+    assert.match(end, /connection 1: port 80 to 40000 TIME-WAIT/);
+    assert.match(end, /connection 2: port 80 to 40001 ESTABLISHED/);
+    await h.screenshot('sandbox-server-restart-reuseaddr');
+  });
+
+  it('plays the SYN flood: without cookies the client is shut out, with cookies it gets in', async function () {
+    await openSandbox();
+    const flood = await playPreset(/SYN flood without SYN cookies/);
+    const last = flood[flood.length - 1];
+    assert.match(last.B, /SYN queue \(5\)/);
+    assert.match(last.A, /connection 1: port 40000 to 80 SYN-SENT/);
+    const cookies = await playPreset(/SYN flood with SYN cookies/);
+    assert.match(cookies[cookies.length - 1].A, /connection 1: port 40000 to 80 ESTABLISHED/);
+    assert.match(cookies[cookies.length - 1].B, /connection 6: port 80 to 40000 ESTABLISHED/);
+    await h.screenshot('sandbox-syn-flood-cookies');
+  });
+
   it('opens a .tcp.json file from its CodeLens, and marks an invalid one on the right line', async function () {
     const story = JSON.parse(readFileSync(join(ROOT, 'scenarios', 'lost-syn.tcp.json'), 'utf8'));
     story.title = 'My own lost-SYN story';

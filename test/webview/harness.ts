@@ -63,6 +63,29 @@ export interface HarnessServer {
   close(): Promise<void>;
 }
 
+const BASELINE_SCRIPT = `
+const app = document.getElementById('app');
+const vscode = acquireVsCodeApi();
+window.addEventListener('message', (event) => {
+  const m = event.data;
+  if (m.type === 'init') {
+    const ul = document.createElement('ul');
+    for (const s of m.diagram.states) {
+      const li = document.createElement('li');
+      li.textContent = s.id + ': ' + s.text.meaning;
+      ul.append(li);
+    }
+    app.replaceChildren(ul);
+    app.dataset.ready = 'true';
+  } else if (m.type === 'sandbox') {
+    const p = document.createElement('p');
+    p.textContent = 'rows: ' + m.model.rowCount;
+    app.append(p);
+  }
+});
+vscode.postMessage({ type: 'ready' });
+`;
+
 export async function startServer(): Promise<HarnessServer> {
   const state: { savedState: unknown; theme: ThemeName } = { savedState: null, theme: 'dark' };
   const server: Server = createServer((req, res) => {
@@ -74,6 +97,21 @@ export async function startServer(): Promise<HarnessServer> {
       html = html.replace('<body>', `<body class="${theme.bodyClass}">`);
       html = html.replace(`<script nonce="${NONCE}" src`, `<script nonce="${NONCE}" src="${origin}/fake-api.js"></script>\n<script nonce="${NONCE}" src`);
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
+      return;
+    }
+    if (path === '/baseline.html') {
+      // The benchmarks' yardstick: a plain HTML page under the same CSP and handshake that
+      // draws the init message as a bare list, and appends one line per sandbox message.
+      const origin = `http://${req.headers.host}`;
+      const html = renderHtml({ cspSource: origin, scriptUri: `${origin}/baseline.js`, styleUri: `${origin}/dist/webview.css`, lang: 'en', nonce: NONCE }).replace(
+        `<script nonce="${NONCE}" src`,
+        `<script nonce="${NONCE}" src="${origin}/fake-api.js"></script>\n<script nonce="${NONCE}" src`,
+      );
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
+      return;
+    }
+    if (path === '/baseline.js') {
+      res.writeHead(200, { 'content-type': 'text/javascript' }).end(BASELINE_SCRIPT);
       return;
     }
     if (path === '/fake-api.js') {

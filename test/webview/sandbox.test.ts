@@ -217,6 +217,32 @@ describe('webview: sandbox', function () {
     assert.match(host.exports[0].content, /B-x|A-x|->>/);
   });
 
+  it('shows each host\'s listener with its two queues and each connection with its ports (SYN flood with cookies)', async () => {
+    await open();
+    await page.click('#sb-preset');
+    await page.getByRole('option', { name: /SYN flood with SYN cookies/ }).first().click();
+    await page.waitForSelector('#sb-watch:not([hidden])');
+    // Play until the five forged SYNs are in: the listener holds five half-open connections.
+    for (let i = 0; i < 6; i++) {
+      await page.click('#sb-forward');
+      await page.waitForFunction((p) => document.querySelector('#sb-timeline-status')?.textContent?.startsWith(`Step ${p} `), i + 1);
+    }
+    await page.waitForFunction(() => /SYN queue \(5\)/.test(document.querySelector('#sb-sockets-B')?.textContent ?? ''));
+    const b = (await page.textContent('#sb-sockets-B')) ?? '';
+    assert.match(b, /listening on port 80 \(backlog 4\)/);
+    assert.match(b, /accept queue \(0\)/);
+    assert.match(b, /connection 1: port 80 to 50000 SYN-RECEIVED/);
+    assert.ok(await page.$('#sb-sockets-B .sk-queue.syn[aria-label="SYN queue: 1, 2, 3, 4, 5"]'));
+    // To the end: A is connected through a cookie, as B's connection 6.
+    while (host.controller.session.position < host.controller.session.length) {
+      const p = host.controller.session.position + 1;
+      await page.click('#sb-forward');
+      await page.waitForFunction((n) => document.querySelector('#sb-timeline-status')?.textContent?.startsWith(`Step ${n} `), p);
+    }
+    assert.match((await page.textContent('#sb-sockets-A')) ?? '', /connection 1: port 40000 to 80 ESTABLISHED/);
+    assert.match((await page.textContent('#sb-sockets-B')) ?? '', /connection 6: port 80 to 40000 ESTABLISHED/);
+  });
+
   for (const width of [300, 1600]) {
     it(`fits in ${width} px without sideways scrolling`, async () => {
       await open(width, 'zh-cn', width < 900 ? 'view' : 'panel');

@@ -5,7 +5,7 @@
 import { stateInfo } from '../tcp/states';
 import { describeGoal } from './goals';
 import { answerText } from './grading';
-import type { Course, CourseLocale, Lesson, Question, Scenario, ScenarioStep, Text } from './types';
+import { QUESTION_KINDS, type Course, type CourseLocale, type Lesson, type Question, type Scenario, type ScenarioStep, type Text } from './types';
 
 export const COURSE_EXPORT_VERSION = 1;
 
@@ -49,6 +49,7 @@ export function courseExport(course: Course, locale?: CourseLocale, lessonId?: s
     locale: locale ?? 'all',
     lessonCount: lessons.length,
     questionCount: lessons.reduce((n, l) => n + l.questions.length, 0),
+    questionsByKind: Object.fromEntries(QUESTION_KINDS.map((k) => [k, lessons.reduce((n, l) => n + l.questions.filter((q) => q.kind === k).length, 0)])),
     lessons,
     misconceptions: course.misconceptions,
   };

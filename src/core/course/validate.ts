@@ -15,6 +15,7 @@ import { goalLeaves, goalMet } from './goals';
 import { parseLinear, sameLinear } from './parse';
 import { runSandbox } from './sandbox';
 import { COURSE_LOCALES, type ChoiceOption, type CourseLocale, type Goal, type Lesson, type Misconception, type Question, type Scenario, type Text } from './types';
+import { LOCALES } from './vocabulary';
 
 export interface ContentFile {
   /** Path as shown in messages, e.g. "src/core/course/content/01-states.json". */
@@ -311,7 +312,7 @@ export function misconceptionErrors(file: ContentFile): string[] {
     for (const key of ['claim', 'correction'] as const) {
       const t = o[key];
       if (typeof t !== 'object' || t === null) out.push(`${file.file}: [${i}].${key} is missing`);
-      else for (const loc of ['en', 'zh-cn'] as const) if (typeof t[loc] !== 'string' || t[loc].trim() === '') out.push(`${file.file}: [${i}].${key}.${loc} is empty`);
+      else for (const loc of LOCALES) if (typeof t[loc] !== 'string' || t[loc].trim() === '') out.push(`${file.file}: [${i}].${key}.${loc} is empty`);
     }
     return undefined;
   });

@@ -4,6 +4,7 @@
  * reads the same in a slide deck or a printed handout.
  */
 import type { NormalizedStep, ResolvedOptions } from '../../core/tcp';
+import { resolveOptions } from '../../core/tcp';
 import type { EndpointId } from '../../core/tcp/types';
 import type { LadderRow, LadderSegment } from '../../shared/ladder';
 import { arrowFor, ladderHeight, ladderMetrics, ladderSegments, rowY, segmentText, sideX } from '../../shared/ladder';
@@ -69,6 +70,7 @@ export function toScenarioJson(settings: ResolvedOptions, steps: readonly Normal
     variant: settings.variant,
     isn: { A: settings.isn.A, B: settings.isn.B },
     delayedAck: settings.delayedAck,
+    ...socketSettings(settings),
     steps: steps.map(denormalize),
   };
   // One step per line: easy to read and to edit by hand.
@@ -118,4 +120,20 @@ export function toSvg(rows: readonly LadderRow[], title: string, width = 720): s
   }
   parts.push('</g></svg>');
   return `${parts.join('\n')}\n`;
+}
+
+/** The sockets settings that differ from the profile's defaults, in the scenario file's form. */
+function socketSettings(settings: ResolvedOptions): Record<string, unknown> {
+  const d = resolveOptions({ profile: settings.profile });
+  const out: Record<string, unknown> = {};
+  for (const k of ['autoRead', 'autoAccept', 'rcvBuf'] as const) {
+    const v = settings[k];
+    if (v === undefined || JSON.stringify(v) === JSON.stringify(d[k])) continue;
+    out[k] = v.A === v.B ? v.A : { A: v.A, B: v.B };
+  }
+  for (const k of ['somaxconn', 'synBacklog', 'syncookies', 'abortOnOverflow'] as const) {
+    const v = settings[k];
+    if (v !== undefined && v !== d[k]) out[k] = v;
+  }
+  return out;
 }

@@ -10,7 +10,7 @@ import { USER_CALLS } from '../../core/tcp/vocabulary';
 import type { EndpointId } from '../../core/tcp/vocabulary';
 import type { Locale } from '../../i18n/types';
 import type { PresetText } from '../../i18n/presets';
-import type { SandboxEndpointModel, SandboxModel, SandboxPreset } from '../../shared/protocol';
+import type { HostSocketsView, SandboxEndpointModel, SandboxModel, SandboxPreset } from '../../shared/protocol';
 import type { LadderRow } from '../../shared/ladder';
 import { toMermaid, toScenarioJson, toSvg } from './export';
 
@@ -88,6 +88,7 @@ export function presentSandbox(
     watch,
     presetChanged,
     endpoints: { A: endpoint('A'), B: endpoint('B') },
+    sockets: { A: hostSockets(sim, 'A'), B: hostSockets(sim, 'B') },
     rowsFrom,
     rows: rows.slice(rowsFrom),
     rowCount: rows.length,
@@ -107,6 +108,16 @@ export function exportContent(sandbox: SandboxController, text: PresetTextSource
   if (format === 'mermaid') return toMermaid(sandbox.rows(), title);
   if (format === 'svg') return toSvg(sandbox.rows(), title);
   return toScenarioJson(s.settings, s.stepsSoFar(), title);
+}
+
+/** A host's listeners and connections, for the sockets panel. */
+function hostSockets(sim: SandboxController['session']['simulator'], id: EndpointId): HostSocketsView {
+  const h = sim.host(id);
+  return {
+    down: h.down,
+    listeners: h.listeners.map((l) => ({ port: l.port, state: l.state, backlog: l.backlog, synQueue: l.synQueue.map((c) => c.conn), acceptQueue: l.acceptQueue.map((c) => c.conn) })),
+    connections: h.conns.map((c) => ({ conn: c.conn, local: c.lport, remote: c.rport, state: c.state, error: c.error, unread: c.unread, window: c.rcvWnd, orphan: c.appClosed && c.live })),
+  };
 }
 
 function firstIsn(v: number | readonly number[]): number {

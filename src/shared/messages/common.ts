@@ -4,6 +4,7 @@
  * state and error reports.
  */
 import type { Locale } from '../vocabulary';
+import { LOCALES } from '../vocabulary';
 import type { UiStrings } from '../strings';
 import type { DiagramModel, Selection } from '../models/diagram';
 import type { SandboxPreset } from '../models/sandbox';
@@ -16,11 +17,11 @@ export const PROTOCOL_VERSION = 1;
 
 /** The language setting as the learner chose it. */
 export type LanguageSetting = 'auto' | Locale;
-export const LANGUAGE_SETTINGS: readonly LanguageSetting[] = ['auto', 'en', 'zh-cn'];
+export const LANGUAGE_SETTINGS: readonly LanguageSetting[] = ['auto', ...LOCALES];
 
-export type TabId = 'course' | 'diagram' | 'sandbox';
+export type TabId = 'course' | 'diagram' | 'sandbox' | 'connections';
 /** In the order the tabs are shown; the course is the home. */
-export const TAB_IDS: readonly TabId[] = ['course', 'diagram', 'sandbox'];
+export const TAB_IDS: readonly TabId[] = ['course', 'diagram', 'sandbox', 'connections'];
 
 /** What the webview asks the host to keep for it (webview views lose getState on reload). */
 export interface SavedViewState {

@@ -45,6 +45,40 @@ export interface SandboxEndpointModel {
   readonly calls: Readonly<Record<UserCall, { readonly legal: boolean; readonly code?: CallErrorCode }>>;
 }
 
+/** One connection of a host, named by its ports. */
+export interface SocketConnectionView {
+  /** The host's connection number (1, 2, … in creation order). */
+  readonly conn: number;
+  readonly local: number;
+  readonly remote: number;
+  readonly state: StateId;
+  readonly error: ConnectionError | null;
+  /** Octets waiting in the receive buffer. */
+  readonly unread: number;
+  /** The receive window it advertises. */
+  readonly window: number;
+  /** The application has closed it (an orphan the kernel still runs). */
+  readonly orphan: boolean;
+}
+
+/** A listening socket with its two queues (connection numbers, oldest first). */
+export interface SocketListenerView {
+  readonly port: number;
+  readonly state: 'LISTEN' | 'CLOSED';
+  readonly backlog: number;
+  /** Half-open connections in SYN-RECEIVED. */
+  readonly synQueue: readonly number[];
+  /** Established connections waiting for accept(). */
+  readonly acceptQueue: readonly number[];
+}
+
+/** What a host has: its listeners and its connections, or nothing while it is down. */
+export interface HostSocketsView {
+  readonly down: boolean;
+  readonly listeners: readonly SocketListenerView[];
+  readonly connections: readonly SocketConnectionView[];
+}
+
 export interface SandboxPreset {
   readonly id: string;
   readonly title: string;
@@ -60,6 +94,8 @@ export interface SandboxModel {
   /** The preset story now runs under other settings than it was written for. */
   readonly presetChanged: boolean;
   readonly endpoints: { readonly A: SandboxEndpointModel; readonly B: SandboxEndpointModel };
+  /** Each host's sockets: listeners with their queues, connections with their ports. */
+  readonly sockets: { readonly A: HostSocketsView; readonly B: HostSocketsView };
   /**
    * The event log, sent incrementally: the webview keeps its first `rowsFrom` rows and
    * appends `rows`. `rowCount` is the total after that.

@@ -74,8 +74,12 @@ describe('extension manifest and activation', () => {
     assert.deepEqual([...recorded.commands.keys()].sort(), pkg.contributes.commands.map((c: { command: string }) => c.command).sort());
     assert.deepEqual([...recorded.views.keys()], [pkg.contributes.views.tcpTutor[0].id]);
     assert.deepEqual([...recorded.serializers.keys()], ['tcpTutor.panel']);
-    assert.equal(recorded.configListeners.length, 1);
-    assert.deepEqual(recorded.codeLenses.map((c) => c.selector), [{ pattern: '**/*.tcp.json' }]);
+    // The tutor's own listener and the connection doctor's (language and its settings).
+    assert.equal(recorded.configListeners.length, 2);
+    assert.deepEqual(recorded.codeLenses.map((c) => c.selector), [
+      [{ language: 'plaintext' }, { language: 'log' }, { language: 'shellscript' }, { language: 'powershell' }, { scheme: 'untitled' }],
+      { pattern: '**/*.tcp.json' },
+    ]);
     assert.deepEqual(recorded.syncedKeys, ['tcpTutor.progress'], 'progress is synced by Settings Sync');
   });
 

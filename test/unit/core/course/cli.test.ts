@@ -38,6 +38,8 @@ describe('lessons: course CLI and export', () => {
     assert.ok(q.answer.en && q.answer['zh-cn']);
     assert.ok(q.explanation.en && q.explanation['zh-cn']);
     assert.equal(data.questionCount, COURSE.lessons.reduce((n, l) => n + l.questions.length, 0));
+    assert.equal(Object.values(data.questionsByKind as Record<string, number>).reduce((a, b) => a + b, 0), data.questionCount);
+    assert.ok(data.questionsByKind.choice > 0 && data.questionsByKind['make-it-happen'] > 0);
     assert.ok(data.misconceptions.length > 10);
   });
 

@@ -295,4 +295,20 @@ describe('ladder and exports', () => {
     const empty = toScenarioJson({ profile: 'linux', variant: 'standard', isn: { A: 1, B: 2 }, delayedAck: false }, [], 'empty');
     assert.ok(parseScenario(empty).ok, empty);
   });
+
+  it('exports a story\'s sockets settings and per-connection ISNs, so the saved file replays the same', () => {
+    for (const name of ['zero-window-fin-wait-1', 'syn-flood', 'accept-queue-overflow']) {
+      const original = parseScenario(readFileSync(join(__dirname, '..', '..', '..', '..', 'scenarios', `${name}.tcp.json`), 'utf8'));
+      assert.ok(original.ok);
+      const session = SandboxSession.fromScenario(original.scenario, null, null);
+      const text = toScenarioJson(session.settings, original.scenario.steps, name);
+      const again = parseScenario(text);
+      assert.ok(again.ok, text);
+      assert.deepEqual(runScenario(again.scenario).final, runScenario(original.scenario).final, name);
+    }
+    const lists = toScenarioJson({ profile: 'linux', variant: 'standard', isn: { A: [100, 5000], B: 300 }, delayedAck: false, rcvBuf: { A: 65535, B: 2000 }, syncookies: false }, [], 'x');
+    assert.match(lists, /"A": \[\s*100,\s*5000\s*\]/);
+    assert.match(lists, /"rcvBuf": \{\s*"A": 65535,\s*"B": 2000\s*\}/);
+    assert.match(lists, /"syncookies": false/);
+  });
 });

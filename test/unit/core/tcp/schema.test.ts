@@ -64,10 +64,35 @@ describe('scenario JSON Schema', () => {
     const withExtra = (o: Record<string, unknown>, x: string | undefined) => (x === undefined ? o : { ...o, [x]: 1 });
     const call = fc.record({
       who: fc.constantFrom('A', 'B'),
-      call: fc.constantFrom<unknown>('listen', 'connect', 'send', 'close', 'abort', 'open', 3),
+      call: fc.constantFrom<unknown>('listen', 'connect', 'send', 'close', 'abort', 'shutdown', 'read', 'accept', 'keepalive', 'crash', 'reboot', 'kill', 'open', 3),
       bytes: fc.option(fc.constantFrom<unknown>(-1, 0, 1, 100, 1_000_000, 1_000_001, 2.5, '9'), { nil: undefined }),
+      arg: fc.option(
+        fc.constantFrom<[string, unknown]>(
+          ['conn', 1],
+          ['conn', 'listen'],
+          ['conn', 0],
+          ['port', 80],
+          ['port', 70000],
+          ['to', 81],
+          ['backlog', 0],
+          ['backlog', -1],
+          ['reuseAddr', true],
+          ['reuseAddr', 'yes'],
+          ['linger', 0],
+          ['linger', 5],
+          ['idle', 10],
+          ['interval', 0],
+          ['count', 9],
+          ['count', 200],
+        ),
+        { nil: undefined },
+      ),
       x: extra,
-    }).map(({ who, call: c, bytes, x }) => withExtra(bytes === undefined ? { [who]: c } : { [who]: c, bytes }, x));
+    }).map(({ who, call: c, bytes, arg, x }) => {
+      const o: Record<string, unknown> = bytes === undefined ? { [who]: c } : { [who]: c, bytes };
+      if (arg) o[arg[0]] = arg[1];
+      return withExtra(o, x);
+    });
     const net = fc.record({ kind: fc.constantFrom('deliver', 'drop', 'duplicate'), e: endpoint, nth, x: extra }).map(({ kind, e, nth: n, x }) =>
       withExtra(n === undefined ? { [kind]: e } : { [kind]: e, nth: n }, x),
     );
@@ -89,13 +114,17 @@ describe('scenario JSON Schema', () => {
       });
     const advance = fc.constantFrom<unknown>(0, 1, 0.2, 1.5, 60, 86400, 86401, -1, '1', null).map((v) => ({ advance: v }));
     const flush = fc.constantFrom<unknown>(true, false, 1).map((v) => ({ flush: v }));
+    const rarely = (arb: fc.Arbitrary<unknown>) => fc.oneof({ weight: 6, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: arb });
     const odd = fc.constantFrom<unknown>({}, [], 'deliver', null, { A: 'send', deliver: 'A' }, { delivr: 'A' });
     const step = fc.oneof(call, net, inject, advance, flush, odd);
     const scenario = fc
       .record({
-        profile: fc.option(fc.constantFrom<unknown>('linux', 'rfc9293', 'bsd'), { nil: undefined }),
+        profile: fc.option(fc.constantFrom<unknown>('linux', 'linux-classic', 'rfc9293', 'bsd'), { nil: undefined }),
+        rcvBuf: rarely(fc.constantFrom<unknown>(0, 2000, { B: 1000 }, { C: 1 }, -1, 'x')),
+        autoRead: rarely(fc.constantFrom<unknown>(true, { A: false }, { A: 'no' }, 1)),
+        syncookies: rarely(fc.constantFrom<unknown>(true, 'on')),
         variant: fc.option(fc.constantFrom<unknown>('standard', 'two-way-handshake', 'no-time-wait', 'four-way'), { nil: undefined }),
-        isn: fc.option(fc.constantFrom<unknown>({ A: 1 }, { A: 1, B: 4294967295 }, { B: -1 }, { C: 1 }, 5), { nil: undefined }),
+        isn: fc.option(fc.constantFrom<unknown>({ A: 1 }, { A: 1, B: 4294967295 }, { B: -1 }, { C: 1 }, 5, { A: [1, 2] }, { A: [] }, { B: [1, -1] }), { nil: undefined }),
         delayedAck: fc.option(fc.constantFrom<unknown>(true, false, 'yes'), { nil: undefined }),
         title: fc.option(fc.constantFrom<unknown>('t', 7), { nil: undefined }),
         steps: fc.option(fc.array(step, { maxLength: 4 }), { nil: undefined }),
