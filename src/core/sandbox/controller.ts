@@ -65,8 +65,11 @@ export class SandboxController {
   handle(command: SandboxCommand): CommandResult {
     const s = this.sessionValue;
     switch (command.type) {
-      case 'call':
-        return this.step({ kind: 'call', endpoint: command.endpoint, call: command.call, bytes: command.call === 'send' ? (command.bytes ?? 0) : 0 });
+      case 'call': {
+        // The same normalized step a scenario file's call makes, so history, export and replay treat it alike.
+        const { type: _type, endpoint, call, bytes, ...args } = command;
+        return this.step({ kind: 'call', endpoint, call, bytes: call === 'send' || call === 'read' ? (bytes ?? 0) : 0, ...args });
+      }
       case 'network': {
         for (const from of ENDPOINT_IDS) {
           const index = s.simulator.inFlight(from).findIndex((seg) => seg.id === command.segment);
