@@ -130,7 +130,11 @@ export class SandboxController {
     }
     if (s.branchCount !== branchesBefore || s.branch !== branchBefore) this.epochValue++;
     this.lastStep = this.rowsOfLastStep();
-    return { changed: true, problem: null };
+    // A call the socket refuses (EADDRINUSE, ENOTCONN, …) is part of the story and stays in
+    // the history, but the learner is told at once, in the simulator's words.
+    const events = s.history.length > 0 ? s.history[s.history.length - 1].events : [];
+    const refused = step.kind === 'call' ? events.find((e) => e.error) : undefined;
+    return { changed: true, problem: refused?.error ? refused.error.message : null };
   }
 
   private rewritten(): CommandResult {

@@ -24,7 +24,7 @@ const lastStep = (d: SandboxDriver) => denormalize(d.session.history[d.session.h
 function replaysTheSame(d: SandboxDriver): void {
   const exported = d.handle({ type: 'sandbox/export', format: 'scenario' }, 'en').export?.content ?? '';
   const parsed = parseScenario(exported);
-  assert.ok(parsed.ok, parsed.ok ? '' : JSON.stringify(parsed.problems));
+  assert.ok(parsed.ok, parsed.ok ? '' : JSON.stringify(parsed.errors));
   const replay = runScenario(parsed.scenario);
   assert.deepEqual(
     replay.events,
@@ -114,10 +114,12 @@ describe('sandbox presenter: the sockets calls become scenario steps', () => {
   it('an illegal call is recorded with the simulator’s call error and changes no state', () => {
     const d = driver(call('B', 'listen'));
     const r = d.handle(call('B', 'listen'), 'en');
-    assert.equal(r.problem, null);
+    assert.equal(r.changed, true, 'the refused call stays in the history, as a scenario step would');
+    assert.equal(r.problem, callError(d)?.message);
     assert.equal(callError(d)?.code, 'address-in-use');
     assert.deepEqual(d.model('en', null).sockets.B.listeners.map((l) => l.state), ['LISTEN']);
-    const s = driver(call('A', 'shutdown'));
+    const s = new SandboxDriver();
+    assert.match(s.handle(call('A', 'shutdown'), 'en').problem ?? '', /^shutdown in CLOSED: there is no connection/);
     assert.equal(callError(s)?.code, 'connection-does-not-exist');
   });
 
