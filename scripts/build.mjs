@@ -4,6 +4,8 @@
 //                      Codespaces): platform browser, one file; it fails to build if the host
 //                      reaches for a Node API
 //   dist/webview.js    the page (browser, IIFE) and dist/webview.css
+//   dist/capture-view.js  the capture editor's page (browser, IIFE) and dist/capture-view.css
+//                      (dist/capture.js is the capture CLI's bundle)
 // The learner text (src/i18n) and the course (src/core/course/content) are bundled into the
 // hosts; nothing is generated beside them or read back from dist/ at run time.
 // `--production` minifies; `--watch` rebuilds on change.
@@ -77,6 +79,9 @@ const builds = [
   { ...host, outfile: 'dist/web.js', platform: 'browser', target: 'es2022', mainFields: ['browser', 'module', 'main'], define: { ...common.define, 'process.env.TCP_TUTOR_WEB': '"1"' } },
   { ...common, entryPoints: { webview: 'webview/main.ts' }, outdir: 'dist', platform: 'browser', format: 'iife', target: 'es2022' },
   { ...common, entryPoints: { webview: 'webview/style.css' }, outdir: 'dist' },
+  // The capture editor (*.pcap, *.pcapng, *.cap) has a page of its own.
+  { ...common, entryPoints: { 'capture-view': 'webview/capture/main.ts' }, outdir: 'dist', platform: 'browser', format: 'iife', target: 'es2022' },
+  { ...common, entryPoints: { 'capture-view': 'webview/capture/style.css' }, outdir: 'dist' },
 ];
 
 /**

@@ -1,7 +1,7 @@
 /**
- * Everything a learner reads, per language, in one object. The build writes each language's
- * catalog to dist/locale/<locale>.json; the extension reads only the one in use, when it is
- * first needed, so no course text is loaded at activation.
+ * Everything the webview shows, per language, in one object, sent once in the init message.
+ * Bundled into the extension; the host requires this module when a webview first opens, so
+ * activation does not evaluate it.
  */
 import type { DiagramText, Locale } from './types';
 import type { UiStrings } from './ui';
