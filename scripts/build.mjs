@@ -82,6 +82,8 @@ const builds = [
   // The capture editor (*.pcap, *.pcapng, *.cap) has a page of its own.
   { ...common, entryPoints: { 'capture-view': 'webview/capture/main.ts' }, outdir: 'dist', platform: 'browser', format: 'iife', target: 'es2022' },
   { ...common, entryPoints: { 'capture-view': 'webview/capture/style.css' }, outdir: 'dist' },
+  // The kernel lab's child process (real sockets on 127.0.0.1), started by the desktop host on demand.
+  { ...common, entryPoints: ['src/lab/kernel/main.ts'], outfile: 'dist/labKernel.js', platform: 'node', format: 'cjs', target: 'node20' },
 ];
 
 /**

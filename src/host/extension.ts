@@ -18,6 +18,7 @@ import { offerWalkthrough } from './firstRun';
 import { registerCaptureEditor } from './capture/editor';
 import { HAS_LOCAL_OS_CONTEXT, detectCapabilities } from './platform';
 import type * as Doctor from './doctor/setup';
+import type * as LabFeatureModule from './lab/feature';
 
 export { PANEL_TYPE, VIEW_ID };
 const CONTAINER_ID = 'tcpTutor';
@@ -36,6 +37,15 @@ export function activate(context: vscode.ExtensionContext): void {
     capabilities,
   }));
   panels.register('sandbox/', sandbox);
+  if (capabilities.localOS && process.env.TCP_TUTOR_WEB !== '1') {
+    // Required here, not imported: the web build defines TCP_TUTOR_WEB, so esbuild drops this
+    // branch and never bundles the lab (child processes, sockets).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { LabFeature } = require('./lab/feature') as typeof LabFeatureModule;
+    const lab = new LabFeature(views, text, context.extensionUri.fsPath);
+    panels.register('lab/', lab);
+    context.subscriptions.push(lab);
+  }
   panels.register('course/', course);
   // The connection doctor reads this machine's sockets (Node only). The web build defines
   // TCP_TUTOR_WEB, so esbuild drops this branch and the doctor's Node imports with it.
