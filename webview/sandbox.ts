@@ -171,13 +171,12 @@ export function renderSandbox(ctx: SandboxContext, options: SandboxOptions = {})
     }
     const more = renderSocketCalls(strings, p, id, (intent) => ctx.post(intent));
     socketCalls.set(id, more);
-    callRow.append(more.element);
     const hood = h('div', { class: 'hood', id: `${p}-${id}-hood` });
     const diagram = renderDiagram(ctx.diagram, strings, { onSelect: () => undefined }, { interactive: false });
     diagram.element.classList.add('compact', 'mini');
     diagram.element.id = `${p}-${id}-diagram`;
     const status = h('p', { class: 'endpoint-status', id: `${p}-${id}-status`, 'aria-live': 'polite' });
-    const root = h('section', { class: `sb-endpoint sb-${id}`, id: `${p}-${id}`, 'aria-labelledby': `${p}-${id}-title` }, h('h3', { id: `${p}-${id}-title` }, format(strings.endpointTitle, { name: id }), ' ', badge), callRow, status, hood, diagram.element);
+    const root = h('section', { class: `sb-endpoint sb-${id}`, id: `${p}-${id}`, 'aria-labelledby': `${p}-${id}-title` }, h('h3', { id: `${p}-${id}-title` }, format(strings.endpointTitle, { name: id }), ' ', badge), callRow, more.element, status, hood, diagram.element);
     endpoints.set(id, { root, badge, buttons, bytes, status, diagram, callRow, hood });
   }
 
@@ -334,6 +333,7 @@ export function renderSandbox(ctx: SandboxContext, options: SandboxOptions = {})
     element.classList.toggle('mode-play', play);
     element.classList.toggle('mode-act', embedded && mode === 'act');
     for (const parts of endpoints.values()) parts.callRow.hidden = play;
+    for (const more of socketCalls.values()) more.element.hidden = play;
     deliverAll.hidden = play;
     forge.hidden = play;
     advance.hidden = play;

@@ -129,6 +129,7 @@ describe('webview: sandbox sockets calls', function () {
       await open(width, 'zh-cn');
       await more('A');
       await more('B');
+      await page.screenshot({ path: join(SHOTS, `sandbox-sockets-calls-fit-${width}.png`), fullPage: true });
       // At 170 px the toolbar above (preset and timer selects) is wider than the panel; that
       // layout is not this group's, so there only the group itself is checked.
       if (width >= 300) {
