@@ -5,6 +5,9 @@
  * import this file and no other part of core. Types and id lists only: no behaviour.
  */
 
+/** Octets one `send` call may pass to TCP: a limit of the scenario format (see limits.ts). */
+export const MAX_SEND_OCTETS = 1_000_000;
+
 export const STATE_IDS = [
   'CLOSED',
   'LISTEN',

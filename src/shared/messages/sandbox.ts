@@ -4,6 +4,7 @@ import { FLAGS, PROFILE_IDS, SOCKET_CALLS, USER_CALLS, VARIANT_IDS } from '../vo
 import type { SandboxModel } from '../models/sandbox';
 import type { ParserTable } from '../check';
 import { describe, isIndex, isUint32, oneOf } from '../check';
+import { MAX_SEND_OCTETS } from '../../core/tcp/vocabulary';
 
 export interface SandboxMessage {
   readonly type: 'sandbox';
@@ -35,7 +36,8 @@ export function sandboxCommand(intent: SandboxIntent): SandboxCommand | null {
 // ---------------------------------------------------------------------------------------
 // Validation
 
-export const MAX_SANDBOX_BYTES = 1_000_000;
+/** Octets of one send from the sandbox: the scenario format's limit. */
+export const MAX_SANDBOX_BYTES = MAX_SEND_OCTETS;
 /** Largest connection number a call may pick (as a scenario step's `conn`). */
 export const MAX_SANDBOX_CONN = 1_000_000;
 
