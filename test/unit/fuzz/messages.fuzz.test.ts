@@ -73,7 +73,7 @@ describe('fuzz: webview messages', function () {
   const library = new PresetLibrary(readdirSync(join(__dirname, '..', '..', '..', 'scenarios')).map((name) => ({ name, text: readFileSync(join(__dirname, '..', '..', '..', 'scenarios', name), 'utf8') })));
 
   const intent = fc.oneof(
-    { weight: 6, arbitrary: fc.record({ type: fc.constant('sandbox/call'), endpoint: fc.constantFrom('A', 'B'), call: fc.constantFrom('listen', 'connect', 'send', 'close', 'abort'), bytes: fc.oneof(fc.integer({ min: 1, max: 1_000_000 }), fc.constant(1_000_000)) }) },
+    { weight: 6, arbitrary: fc.record({ type: fc.constant('sandbox/call'), endpoint: fc.constantFrom('A', 'B'), call: fc.constantFrom('listen', 'connect', 'send', 'close', 'abort'), bytes: fc.oneof(fc.integer({ min: 1, max: 1_000_000 }), fc.constant(1_000_000)) }).map(({ bytes, ...rest }) => (rest.call === 'send' ? { ...rest, bytes } : rest)) },
     { weight: 6, arbitrary: fc.record({ type: fc.constantFrom('sandbox/deliverAll', 'sandbox/advance') }) },
     { weight: 6, arbitrary: fc.record({ type: fc.constant('sandbox/network'), action: fc.constantFrom('deliver', 'drop', 'duplicate'), segment: fc.nat(60) }) },
     { weight: 2, arbitrary: fc.record({ type: fc.constant('sandbox/inject'), to: fc.constantFrom('A', 'B'), flags: fc.constantFrom(['SYN'], ['RST'], ['ACK'], ['FIN', 'ACK']), seq: fc.nat(), ack: fc.nat(), len: fc.nat(2000) }).map((i) => ({ ...i, ack: (i.flags as readonly string[]).includes('ACK') ? i.ack : null })) },
