@@ -17,6 +17,8 @@ import * as esbuild from 'esbuild';
 import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import vm from 'node:vm';
 import { spawnSync } from 'node:child_process';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -62,6 +64,33 @@ const contentAsJsonText = {
   },
 };
 
+/**
+ * The text catalogs that are plain data (every export a tree of strings, numbers, arrays and
+ * objects) go into the hosts the same way, as JSON text: about 100 KB of object literals that
+ * V8 would otherwise pre-parse on every activation. Each module is evaluated here, at build
+ * time, and its exports written out as `export const NAME = JSON.parse("…")`; an export that
+ * does not survive the JSON round trip unchanged (a function, undefined, a shared reference
+ * that matters…) fails the build rather than changing behaviour.
+ * @type {import('esbuild').Plugin}
+ */
+const catalogsAsJsonText = {
+  name: 'catalogs-as-json-text',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]src[\\/]i18n[\\/](diagramText|ui|presets)\.ts$/ }, async (args) => {
+      const compiled = await esbuild.build({ entryPoints: [args.path], bundle: true, write: false, format: 'cjs', platform: 'neutral', logLevel: 'silent', metafile: true });
+      const mod = { exports: /** @type {Record<string, unknown>} */ ({}) };
+      vm.runInThisContext(`(function (module, exports) {${compiled.outputFiles[0].text}\n})`, { filename: args.path })(mod, mod.exports);
+      const lines = [];
+      for (const [name, value] of Object.entries(mod.exports)) {
+        const text = JSON.stringify(value);
+        if (text === undefined || !isDeepStrictEqual(JSON.parse(text), value)) throw new Error(`${args.path}: export ${name} is not plain JSON data`);
+        lines.push(`export const ${name} = JSON.parse(${JSON.stringify(text)});`);
+      }
+      return { contents: lines.join('\n'), loader: 'js', watchFiles: Object.keys(compiled.metafile.inputs).map((p) => resolve(root, p)) };
+    });
+  },
+};
+
 /** @type {import('esbuild').BuildOptions} */
 const common = {
   absWorkingDir: root,
@@ -98,7 +127,7 @@ const lessonsBeside = {
 };
 
 /** @type {import('esbuild').BuildOptions} */
-const host = { ...common, entryPoints: ['src/host/extension.ts'], format: 'cjs', external: ['vscode'], plugins: [questionIds, contentAsJsonText] };
+const host = { ...common, entryPoints: ['src/host/extension.ts'], format: 'cjs', external: ['vscode'], plugins: [questionIds, contentAsJsonText, catalogsAsJsonText] };
 
 /** @type {import('esbuild').BuildOptions} */
 const node = { ...common, platform: 'node', format: 'cjs', target: 'node20' };
