@@ -307,6 +307,8 @@ export function writeSettings(userDataDir, settings = {}) {
     'workbench.startupEditor': 'none',
     'workbench.tips.enabled': false,
     'workbench.welcomePage.walkthroughs.openOnInstall': false,
+    // playground/ lies inside this repository: no "a git repository was found in the parent folders" prompt.
+    'git.openRepositoryInParentFolders': 'never',
     'extensions.autoCheckUpdates': false,
     'extensions.autoUpdate': false,
     'extensions.ignoreRecommendations': true,

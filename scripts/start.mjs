@@ -65,6 +65,12 @@ async function desktop() {
   console.log('TCP Tutor is installed in your desktop VS Code and playground/ is open: click the TCP Tutor icon in the activity bar.');
 }
 
+/**
+ * What a newcomer's window needs on top of the test defaults: TCP Tutor opens its walkthrough
+ * on its first start in this profile (it honours this VS Code setting).
+ */
+const FIRST_HOUR = { 'workbench.welcomePage.walkthroughs.openOnInstall': true, 'git.openRepositoryInParentFolders': 'never' };
+
 /** The user's settings from an earlier `npm start`, so edits made in the browser survive. */
 function previousSettings(userDataDir) {
   const file = path.join(userDataDir, 'User', 'settings.json');
@@ -89,7 +95,7 @@ async function web() {
   const wanted = Number(process.env.PORT) || 8080;
   const port = await freePort(wanted);
   if (port !== wanted) say(`port ${wanted} is busy; using ${port}`);
-  const server = await startCodeServer({ port, userDataDir, extensionsDir, workspace: PLAYGROUND, settings: previousSettings(userDataDir), quiet: true });
+  const server = await startCodeServer({ port, userDataDir, extensionsDir, workspace: PLAYGROUND, settings: { ...previousSettings(userDataDir), ...FIRST_HOUR }, quiet: true });
 
   console.log('');
   console.log(`TCP Tutor is running in VS Code for the web: ${server.workspaceUrl}`);

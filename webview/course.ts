@@ -58,6 +58,19 @@ export function renderCourse(ctx: CourseContext): CourseView {
   /** What each part of the screen was drawn from: unchanged parts are left alone (focus, typing). */
   let drawn = { head: '', body: '', nav: '' };
 
+  // What the course has just said (a goal reached): the lesson sandbox's own report of the same
+  // step, which arrives right after, keeps it in front instead of replacing it.
+  let said: { text: string; at: number } | null = null;
+  const courseAnnounce = (text: string) => {
+    said = { text, at: Date.now() };
+    ctx.announce(text);
+  };
+  const sandboxAnnounce = (text: string) => {
+    const recent = said && Date.now() - said.at < 2000 ? said.text : null;
+    said = null;
+    ctx.announce(recent ? `${recent}. ${text}` : text);
+  };
+
   // The lesson's own sandbox: one view, kept while the course is on screen, moved in and out of steps.
   const sandbox: SandboxView = renderSandbox(
     {
@@ -65,7 +78,7 @@ export function renderCourse(ctx: CourseContext): CourseView {
       diagram: ctx.diagram,
       presets: [],
       post: (intent) => ctx.post({ type: 'course/sandbox', intent }),
-      announce: ctx.announce,
+      announce: sandboxAnnounce,
       speed: ctx.speed,
       setSpeed: ctx.setSpeed,
     },
@@ -103,7 +116,45 @@ export function renderCourse(ctx: CourseContext): CourseView {
     drawScenarioControls();
   }
 
-  const qctx = { strings, diagram: ctx.diagram, post: ctx.post, announce: ctx.announce, drafts };
+  // A "what if" run: the sandbox is brought into view and the story plays by itself, one event
+  // at a time at the animation speed (without animation under reduced motion), until its end
+  // or until the learner touches any control of the sandbox.
+  const autoplay = { armed: false, timer: 0, playing: false };
+  const stopAutoplay = () => {
+    autoplay.armed = false;
+    autoplay.playing = false;
+    if (autoplay.timer) window.clearTimeout(autoplay.timer);
+    autoplay.timer = 0;
+  };
+  const autoplayStep = (m: SandboxModel) => {
+    if (!autoplay.playing) return;
+    if (m.timeline.position >= m.timeline.length) {
+      stopAutoplay();
+      return;
+    }
+    const reduced = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    const speed = ctx.speed();
+    const pause = reduced || speed === 'off' ? 900 : speed === 'slow' ? 1500 : speed === 'fast' ? 450 : 900;
+    if (autoplay.timer) window.clearTimeout(autoplay.timer);
+    autoplay.timer = window.setTimeout(() => {
+      autoplay.timer = 0;
+      if (autoplay.playing) ctx.post({ type: 'course/sandbox', intent: { type: 'sandbox/seek', position: m.timeline.position + 1 } });
+    }, pause);
+  };
+  for (const type of ['pointerdown', 'keydown'] as const) sandbox.element.addEventListener(type, () => stopAutoplay());
+
+  const qctx = {
+    strings,
+    diagram: ctx.diagram,
+    post: ctx.post,
+    announce: courseAnnounce,
+    drafts,
+    announced: new Set<string>(),
+    onRun: () => {
+      stopAutoplay();
+      autoplay.armed = true;
+    },
+  };
 
   // --- the map -----------------------------------------------------------------------------
 
@@ -372,7 +423,10 @@ export function renderCourse(ctx: CourseContext): CourseView {
       const feedbackBefore = element.querySelector('.feedback')?.getAttribute('data-feedback') ?? null;
       model = m;
       key = screenKey(m);
-      if (key !== before) drafts.clear();
+      if (key !== before) {
+        drafts.clear();
+        stopAutoplay();
+      }
       if (m.screen === 'map') drawMap(m);
       else if (m.screen === 'lesson') drawLesson(m);
       else drawReview(m);
@@ -388,6 +442,15 @@ export function renderCourse(ctx: CourseContext): CourseView {
       if (wanted !== null && (m.timeline.position === wanted || wanted > m.timeline.length)) wanted = null;
       sandbox.update(m);
       drawScenarioControls();
+      if (autoplay.armed && m.rowsFrom === 0 && m.timeline.position === 0 && m.timeline.length > 0) {
+        // The run asked for has arrived: show it and play it.
+        autoplay.armed = false;
+        autoplay.playing = true;
+        const reduced = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+        requestAnimationFrame(() => sandboxSlot.scrollIntoView({ block: 'start', behavior: reduced ? 'auto' : 'smooth' }));
+        ctx.announce(strings.whyPlaying);
+      }
+      autoplayStep(m);
     },
   };
 }

@@ -24,6 +24,7 @@ import { renderDetails, renderNotDrawn } from './details';
 import type { ConnectionsView } from './connections';
 import { renderConnections } from './connections';
 import { ce, format, h } from './dom';
+import { wrapTabHeaders } from './tabsWrap';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -266,6 +267,7 @@ function render(message: InitMessage): void {
     if (tab !== state.tab) showTab(tab);
   });
   app.replaceChildren(tabs, h('div', { id: 'announcer', class: 'visually-hidden', 'aria-live': 'polite', role: 'status' }));
+  wrapTabHeaders(tabs);
   if (pendingSandbox) {
     sandbox.update(pendingSandbox);
     pendingSandbox = null;

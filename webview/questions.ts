@@ -23,6 +23,10 @@ export interface QuestionContext {
   post(intent: CourseIntent): void;
   announce(text: string): void;
   readonly drafts: Map<string, Draft>;
+  /** Make-it-happen questions whose reached goal has been announced. */
+  readonly announced: Set<string>;
+  /** The learner asked to run a "what if" story (or its contrast). */
+  onRun?(): void;
 }
 
 type Kind<K extends QuestionBody['kind']> = Extract<QuestionBody, { kind: K }>;
@@ -62,13 +66,15 @@ function feedbackPanel(q: QuestionView, strings: UiStrings): HTMLElement | null 
   const f: FeedbackView | null = q.feedback;
   if (!f) return null;
   const tone = f.unreadable ? 'unreadable' : f.correct ? 'right' : 'wrong';
-  const heading = f.unreadable ? strings.feedbackUnreadable : f.correct ? strings.feedbackRight : strings.feedbackWrong;
+  const goal = q.body.kind === 'make-it-happen' && f.correct;
+  const heading = f.unreadable ? strings.feedbackUnreadable : goal ? strings.goalReached : f.correct ? strings.feedbackRight : strings.feedbackWrong;
   const glyph = f.unreadable ? '?' : f.correct ? '✓' : '✗';
   return h(
     'div',
     { class: `feedback ${tone}`, role: f.correct ? 'status' : 'alert', 'data-feedback': tone },
     h('h4', { class: 'feedback-title', tabindex: '-1' }, h('span', { class: 'glyph', 'aria-hidden': 'true' }, glyph), ' ', heading),
-    ...f.messages.map((m) => h('p', {}, m)),
+    // A reached goal is said by the heading; the engine's "Goal reached." would repeat it.
+    ...(goal ? [] : f.messages.map((m) => h('p', {}, m))),
     ...f.misconceptions.map((m) =>
       h('div', { class: 'belief', 'data-misconception': m.id }, h('p', { class: 'claim' }, format(strings.feedbackBelief, { claim: m.claim })), h('p', { class: 'correction' }, m.correction)),
     ),
@@ -157,15 +163,22 @@ export function renderQuestion(ctx: QuestionContext, q: QuestionView): HTMLEleme
     actions.append(button(strings.makeStartAgain, 'restart', () => ctx.post({ type: 'course/sandbox', intent: { type: 'sandbox/reset' } })));
   }
   root.append(actions);
-  if (!finished && q.hintsLeft > 0 && q.hints.length > 0) root.append(h('p', { class: 'muted small' }, format(strings.questionHintsLeft, { n: q.hintsLeft })));
+  if (!finished && q.hintsLeft > 0 && q.hints.length > 0) root.append(h('p', { class: 'muted small' }, q.hintsLeft === 1 ? strings.questionHintsLeftOne : format(strings.questionHintsLeft, { n: q.hintsLeft })));
 
   if (body.kind === 'why') renderWhyRun(ctx, q, body, root);
+  if (body.kind === 'make-it-happen' && body.goalReached && !ctx.announced.has(q.id)) {
+    // Said once, whether the learner found the way or followed the solution shown.
+    ctx.announced.add(q.id);
+    ctx.announce(strings.goalReached);
+  }
   if (body.kind === 'make-it-happen' && body.solution) {
+    const from = body.solutionFrom === 'here' ? strings.makeSolutionFromHere : body.solutionFrom === 'restart' ? strings.makeSolutionRestart : null;
     root.append(
       h(
         'div',
-        { class: 'solution' },
+        { class: 'solution', 'data-from': body.solutionFrom },
         h('h4', {}, strings.makeSolutionTitle),
+        from ? h('p', { class: 'solution-from' }, from) : null,
         h('ol', {}, ...body.solution.map((step) => h('li', {}, step))),
         ...(body.solutionText ? paragraphs(body.solutionText) : []),
         h('p', { class: 'muted' }, strings.makeSolutionNote),
@@ -219,8 +232,12 @@ function renderWhyRun(ctx: QuestionContext, q: QuestionView, body: Kind<'why'>, 
     box.append(h('p', { class: 'muted' }, strings.whyLocked));
   } else {
     const buttons = h('div', { class: 'question-actions' });
-    buttons.append(button(format(strings.whyRun, { variant: name }), 'run', () => ctx.post({ type: 'course/run', question: q.id, which: 'run' }), { primary: body.showing !== 'run' }));
-    if (body.hasContrast) buttons.append(button(strings.whyContrast, 'contrast', () => ctx.post({ type: 'course/run', question: q.id, which: 'contrast' })));
+    const run = (which: 'run' | 'contrast') => {
+      ctx.onRun?.();
+      ctx.post({ type: 'course/run', question: q.id, which });
+    };
+    buttons.append(button(format(strings.whyRun, { variant: name }), 'run', () => run('run'), { primary: body.showing !== 'run' }));
+    if (body.hasContrast) buttons.append(button(strings.whyContrast, 'contrast', () => run('contrast')));
     box.append(buttons);
     if (body.showing) {
       box.append(h('p', { class: 'showing', role: 'status' }, body.showing === 'run' ? format(strings.whyShowingRun, { variant: name }) : strings.whyShowingContrast));
@@ -245,11 +262,25 @@ function renderNextState(
   const { strings } = ctx;
   const last = q.last?.kind === 'next-state' ? q.last.state : null;
   root.append(h('p', { class: 'instruction' }, format(strings.nextStatePrompt, { endpoint: body.endpoint })));
+  // A click (or Enter) on a state selects it; Check, or a second click or Enter on the same
+  // state, answers. One slip of the mouse is not an answer.
+  let chosen: string | null = draft.state ?? null;
   const view = renderDiagram(ctx.diagram, strings, {
     onSelect: (sel) => {
       if (finished || sel.kind !== 'state') return;
+      if (chosen === sel.id) {
+        answer({ kind: 'next-state', state: sel.id });
+        return;
+      }
+      chosen = sel.id;
       setDraft({ state: sel.id });
-      answer({ kind: 'next-state', state: sel.id });
+      input.value = sel.id;
+      // A new choice clears the marks of the last answer.
+      for (const g of Array.from(svg.querySelectorAll<SVGGElement>('g.state.picked'))) g.classList.remove('picked', 'right', 'wrong');
+      for (const m of Array.from(svg.querySelectorAll('.pick-mark'))) m.remove();
+      svg.querySelectorAll<SVGGElement>('g.state.chosen').forEach((g) => g.classList.remove('chosen'));
+      svg.querySelector<SVGGElement>(`g.state[data-state="${sel.id}"]`)?.classList.add('chosen');
+      ctx.announce(format(strings.nextStateChosen, { state: sel.id }));
     },
   });
   const svg = view.element;
@@ -269,7 +300,11 @@ function renderNextState(
     g.setAttribute('data-key', `state-${g.getAttribute('data-state')}`);
     if (finished) g.setAttribute('aria-disabled', 'true');
   }
-  if (picked && q.feedback) {
+  if (chosen && !finished && (!picked || chosen !== picked.id)) {
+    view.setSelection({ kind: 'state', id: chosen as never });
+    svg.querySelector<SVGGElement>(`g.state[data-state="${chosen}"]`)?.classList.add('chosen');
+  }
+  if (picked && q.feedback && (chosen === null || chosen === picked.id)) {
     view.setSelection({ kind: 'state', id: picked.id });
     const g = svg.querySelector<SVGGElement>(`g.state[data-state="${picked.id}"]`);
     if (g) {
@@ -295,7 +330,10 @@ function renderNextState(
   const input = h('input', { type: 'text', id: inputId, class: 'text-input', 'data-key': 'state-input', placeholder: strings.nextStatePlaceholder, autocomplete: 'off', spellcheck: 'false' });
   input.value = draft.state ?? last ?? '';
   input.disabled = finished;
-  input.addEventListener('input', () => setDraft({ state: input.value }));
+  input.addEventListener('input', () => {
+    chosen = null;
+    setDraft({ state: input.value });
+  });
   input.addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && !finished && input.value.trim()) {
       event.preventDefault();
@@ -338,7 +376,14 @@ function renderNumbers(
     input.disabled = finished;
     const state = parts ? parts[f.id] : undefined;
     if (state === false) input.setAttribute('aria-invalid', 'true');
-    input.addEventListener('input', () => setDraft({ values: Object.fromEntries([...inputs].map(([k, x]) => [k, x.value])) }));
+    input.addEventListener('input', () => {
+      setDraft({ values: Object.fromEntries([...inputs].map(([k, x]) => [k, x.value])) });
+      // A changed value is a new answer: its old mark goes.
+      input.removeAttribute('aria-invalid');
+      const box = input.parentElement;
+      box?.classList.remove('wrong', 'right');
+      box?.querySelector('.mark')?.remove();
+    });
     input.addEventListener('keydown', (event) => {
       if (event.key === 'Enter') {
         event.preventDefault();
@@ -369,7 +414,8 @@ function renderOrder(
   const offered = body.items.map((it) => it.id);
   const fromDraft = draft.order && draft.order.length === offered.length && draft.order.every((id) => byId.has(id)) ? draft.order : null;
   const order: string[] = [...(fromDraft ?? offered)];
-  const parts = q.feedback?.parts ?? null;
+  // The marks of the last answer hold only for the order they were given for.
+  let parts = fromDraft && q.last?.kind === 'order' && fromDraft.join() !== q.last.order.join() ? null : (q.feedback?.parts ?? null);
   const helpId = `q-${q.id}-order-help`;
   const list = h('ol', { class: 'order-list', 'aria-label': strings.orderList, 'aria-describedby': helpId });
   if (!finished) root.append(h('p', { class: 'muted small', id: helpId }, strings.orderHelp));
@@ -379,6 +425,7 @@ function renderOrder(
     if (from < 0 || to < 0 || to >= order.length || to === from) return;
     order.splice(from, 1);
     order.splice(to, 0, id);
+    parts = null;
     setDraft({ order: [...order] });
     draw();
     live.textContent = format(strings.orderMoved, { item: byId.get(id)?.text ?? id, position: to + 1, total: order.length });

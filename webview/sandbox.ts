@@ -132,6 +132,8 @@ export function renderSandbox(ctx: SandboxContext, options: SandboxOptions = {})
     readonly status: HTMLElement;
     readonly diagram: DiagramView;
     readonly callRow: HTMLElement;
+    /** The state diagram around the current state, in words and arrows: legible at any width. */
+    readonly hood: HTMLElement;
   }
   const endpoints = new Map<EndpointId, EndpointParts>();
   for (const id of ['A', 'B'] as const) {
@@ -162,12 +164,13 @@ export function renderSandbox(ctx: SandboxContext, options: SandboxOptions = {})
       callRow.append(b);
       if (call === 'send') callRow.append(bytes);
     }
+    const hood = h('div', { class: 'hood', id: `${p}-${id}-hood` });
     const diagram = renderDiagram(ctx.diagram, strings, { onSelect: () => undefined }, { interactive: false });
     diagram.element.classList.add('compact', 'mini');
     diagram.element.id = `${p}-${id}-diagram`;
     const status = h('p', { class: 'endpoint-status', id: `${p}-${id}-status`, 'aria-live': 'polite' });
-    const root = h('section', { class: `sb-endpoint sb-${id}`, id: `${p}-${id}`, 'aria-labelledby': `${p}-${id}-title` }, h('h3', { id: `${p}-${id}-title` }, format(strings.endpointTitle, { name: id }), ' ', badge), callRow, status, diagram.element);
-    endpoints.set(id, { root, badge, buttons, bytes, status, diagram, callRow });
+    const root = h('section', { class: `sb-endpoint sb-${id}`, id: `${p}-${id}`, 'aria-labelledby': `${p}-${id}-title` }, h('h3', { id: `${p}-${id}-title` }, format(strings.endpointTitle, { name: id }), ' ', badge), callRow, status, hood, diagram.element);
+    endpoints.set(id, { root, badge, buttons, bytes, status, diagram, callRow, hood });
   }
 
   // --- the network ---------------------------------------------------------------------
@@ -296,7 +299,7 @@ export function renderSandbox(ctx: SandboxContext, options: SandboxOptions = {})
     ['scenario', 'exportScenario'],
     ['svg', 'exportSvg'],
   ] as const) {
-    const b = ce('vscode-button', { id: `${p}-export-${format_}`, secondary: '' }, strings[key]);
+    const b = ce('vscode-button', { id: `${p}-export-${format_}`, secondary: '' }, h('span', { class: 'wrap' }, strings[key]));
     b.addEventListener('click', () => ctx.post({ type: 'sandbox/export', format: format_ }));
     exports.append(b);
   }
@@ -420,9 +423,27 @@ export function renderSandbox(ctx: SandboxContext, options: SandboxOptions = {})
     return parts.join(' ');
   }
 
-  function drawEndpoint(id: EndpointId, e: SandboxEndpointModel): void {
+  /**
+   * The neighbourhood of the current state: the arrow that led here, and every arrow out of
+   * it under the protocol in use. The whole diagram at 100 px is a picture; this can be read.
+   */
+  function drawHood(parts: EndpointParts, e: SandboxEndpointModel, variant: string): void {
+    const usable = (origin: string) => origin === 'standard' || origin === 'implementation' || origin === variant;
+    const last = e.lastTransition ? ctx.diagram.edges.find((x) => x.id === e.lastTransition) : undefined;
+    const out = ctx.diagram.edges.filter((x) => x.from === e.state && x.points.length > 0 && usable(x.origin));
+    const arrow = (to: string, label: string, cls: string) => h('li', { class: cls }, h('span', { class: 'hood-arrow', 'aria-hidden': 'true' }, '→'), ' ', h('strong', {}, to), ' ', h('span', { class: 'hood-label' }, label));
+    const children: HTMLElement[] = [];
+    if (last) children.push(h('p', { class: 'hood-from muted' }, format(strings.hoodFrom, { state: last.from, label: last.text.label })));
+    if (out.length > 0) {
+      children.push(h('p', { class: 'hood-title muted' }, strings.hoodNext), h('ul', { class: 'hood-next' }, ...out.map((x) => arrow(x.to, x.text.label, x.origin === 'standard' ? 'std' : 'other'))));
+    }
+    parts.hood.replaceChildren(...children);
+  }
+
+  function drawEndpoint(id: EndpointId, e: SandboxEndpointModel, variant: string): void {
     const parts = endpoints.get(id);
     if (!parts) return;
+    drawHood(parts, e, variant);
     parts.badge.textContent = e.state;
     parts.badge.setAttribute('aria-label', `${format(strings.endpointTitle, { name: id })}: ${e.state}`);
     parts.diagram.setHighlight(e.state, e.lastTransition);
@@ -507,28 +528,32 @@ export function renderSandbox(ctx: SandboxContext, options: SandboxOptions = {})
         ctx.post({ type: 'sandbox/seek', position: m.timeline.position });
       }
       preset.value = m.preset ?? '';
+      // A narrow select cuts the story's name: the whole name is its tooltip.
+      const presetTitle = ctx.presets.find((x) => x.id === m.preset)?.title ?? strings.presetNone;
+      preset.setAttribute('title', presetTitle);
       profile.value = m.settings.profile;
       variant.value = m.settings.variant;
       delayedAck.checked = m.settings.delayedAck;
       const variantName = m.settings.variant === 'two-way-handshake' ? strings.variantTwoWay : m.settings.variant === 'no-time-wait' ? strings.variantNoTimeWait : strings.variantStandard;
       const profileName = m.settings.profile === 'linux' ? strings.profileLinux : m.settings.profile === 'linux-classic' ? strings.profileLinuxClassic : strings.profileRfc;
       const changed = m.presetChanged ? ` · ${format(strings.presetChanged, { variant: variantName, profile: profileName })}` : '';
-      watch.replaceChildren(...(m.watch ? [h('strong', {}, `${strings.watchFor}: `), m.watch] : m.title ? [h('strong', {}, m.title), changed] : []));
+      const note = m.presetChanged ? [h('br'), h('em', { class: 'watch-changed' }, format(strings.presetChangedNote, { variant: variantName, profile: profileName }))] : [];
+      watch.replaceChildren(...(m.watch ? [h('strong', {}, `${strings.watchFor}: `), m.watch, ...note] : m.title ? [h('strong', {}, m.title), changed] : []));
       watch.hidden = !m.watch && !m.title;
       problem.textContent = m.problem ? format(strings.problem, { detail: m.problem }) : '';
       problem.hidden = !m.problem;
-      drawEndpoint('A', m.endpoints.A);
-      drawEndpoint('B', m.endpoints.B);
+      drawEndpoint('A', m.endpoints.A, m.settings.variant);
+      drawEndpoint('B', m.endpoints.B, m.settings.variant);
       sockets.update(m.sockets);
       const animate = reducedMotion() ? 0 : SPEED_MS[ctx.speed()];
       ladder.update(rows, unchangedBefore, [...m.inFlight.A, ...m.inFlight.B], m.lastStepRows, animate);
       drawFlight(m);
       const timer = m.nextTimer;
       if (timer) {
-        advance.textContent = format(strings.advance, { timer: strings[TIMER_KEYS[timer.name] ?? 'timerRetransmit'], endpoint: timer.endpoint, time: timer.due.toFixed(3) });
+        advance.replaceChildren(h('span', { class: 'wrap' }, format(strings.advance, { timer: strings[TIMER_KEYS[timer.name] ?? 'timerRetransmit'], endpoint: timer.endpoint, time: timer.due.toFixed(3) })));
         advance.removeAttribute('aria-disabled');
       } else {
-        advance.textContent = strings.advanceNone;
+        advance.replaceChildren(h('span', { class: 'wrap' }, strings.advanceNone));
         advance.setAttribute('aria-disabled', 'true');
       }
       clock.textContent = format(strings.clock, { time: m.clock.toFixed(3) });

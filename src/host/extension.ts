@@ -11,9 +11,10 @@ import { HostText, LANGUAGE_KEY } from './text';
 import { PANEL_TYPE, TutorPanels, VIEW_ID } from './panels';
 import { buildDiagramModel } from './diagram/presenter';
 import { SandboxFeature } from './sandbox/feature';
-import { CourseFeature, SHOW_REVIEW_COUNT_KEY } from './course/feature';
+import { CourseFeature, REVIEW_SECTION, SHOW_REVIEW_COUNT_KEY } from './course/feature';
 import { exportCourseMarkdown } from './course/exportMarkdown';
 import { registerScenarioFiles } from './scenarioFiles';
+import { offerWalkthrough } from './firstRun';
 import { HAS_LOCAL_OS_CONTEXT, detectCapabilities } from './platform';
 import type * as Doctor from './doctor/setup';
 
@@ -25,7 +26,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const text = new HostText(log);
   const views = new TutorViews();
   const sandbox = new SandboxFeature(views, text, context.workspaceState, () => readScenarioLibrary(vscode.Uri.joinPath(context.extensionUri, 'scenarios')));
-  const course = new CourseFeature({ extensionUri: context.extensionUri, globalState: context.globalState }, views, text);
+  const course = new CourseFeature({ extensionUri: context.extensionUri, globalState: context.globalState, workspaceState: context.workspaceState }, views, text);
   const capabilities = detectCapabilities();
   void vscode.commands.executeCommand('setContext', HAS_LOCAL_OS_CONTEXT, capabilities.localOS);
   const panels = new TutorPanels(context.extensionUri, context.workspaceState, views, text, async (locale) => ({
@@ -92,11 +93,13 @@ export function activate(context: vscode.ExtensionContext): void {
         course.updateStatus();
       }
       if (e.affectsConfiguration(SHOW_REVIEW_COUNT_KEY)) course.updateStatus();
+      if (e.affectsConfiguration(REVIEW_SECTION)) course.reviewSettingsChanged();
     }),
     vscode.window.onDidChangeWindowState((state) => {
       if (state.focused) course.pickUpStoredProgress();
     }),
   );
+  offerWalkthrough(context);
   log.info(text.t(text.locale(), 'TCP Tutor is ready ({0}).', `${text.locale()}, ${capabilities.localOS ? 'desktop' : 'web'}`));
 }
 

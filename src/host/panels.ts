@@ -72,8 +72,18 @@ export class TutorPanels implements vscode.WebviewViewProvider, vscode.WebviewPa
 
   // --- the two webviews ------------------------------------------------------------------
 
+  /** The side panel's view: its title follows tcpTutor.language, not only VS Code's language. */
+  private view: vscode.WebviewView | undefined;
+
   resolveWebviewView(view: vscode.WebviewView): void {
-    this.attach(view.webview, 'view', (l) => view.onDidDispose(l));
+    this.view = view;
+    view.title = this.text.t(this.text.locale(), 'Learn');
+    this.attach(view.webview, 'view', (l) =>
+      view.onDidDispose(() => {
+        if (this.view === view) this.view = undefined;
+        l();
+      }),
+    );
   }
 
   async deserializeWebviewPanel(panel: vscode.WebviewPanel): Promise<void> {
@@ -122,6 +132,7 @@ export class TutorPanels implements vscode.WebviewViewProvider, vscode.WebviewPa
   refreshAll(): void {
     for (const view of this.views.all()) if (view.ready) this.refresh(view);
     if (this.panel) this.panel.title = this.text.t(this.text.locale(), 'TCP Tutor');
+    if (this.view) this.view.title = this.text.t(this.text.locale(), 'Learn');
   }
 
   /** Sends the init message, then each feature's picture. */

@@ -14,6 +14,8 @@ interface HostEntry {
 
 export const HOST_TEXT = {
   'TCP Tutor': { en: 'TCP Tutor', 'zh-cn': 'TCP Tutor' },
+  // The side panel's view title (the view's package.nls name follows VS Code's language only).
+  Learn: { en: 'Learn', 'zh-cn': '学习' },
   'Ignored a malformed message from the tutor view: {0}': { en: 'Ignored a malformed message from the tutor view: {0}', 'zh-cn': '已忽略来自教程视图的一条格式错误的消息：{0}' },
   'The tutor view reported an error: {0}': { en: 'The tutor view reported an error: {0}', 'zh-cn': '教程视图报告了一个错误：{0}' },
   'The tutor view reported: {0}': { en: 'The tutor view reported: {0}', 'zh-cn': '教程视图报告：{0}' },

@@ -122,9 +122,11 @@ export interface LadderMetrics {
 }
 
 export function ladderMetrics(width: number): LadderMetrics {
-  const w = Math.max(260, Math.round(width));
+  // Down to the narrowest side bar (about 150 px inside it): the margins for state names
+  // shrink with the width, and the names are abbreviated or split to fit them.
+  const w = Math.max(140, Math.round(width));
   const compact = w < 520;
-  const side = compact ? 78 : 150;
+  const side = compact ? Math.min(78, Math.max(52, Math.round(w * 0.26))) : 150;
   return { width: w, rowHeight: compact ? 30 : 32, top: 24, xA: compact ? side : side + 40, xB: w - side, compact };
 }
 

@@ -62,7 +62,9 @@ describe('the course in VS Code (code-server)', function () {
       }
       case 'next-state': {
         const wrong = question.wrong?.[0]?.state ?? STATE_IDS.find((s) => s !== question.answer);
+        // A click chooses; Check answers.
         await frame.click(`${q(id)} g.state[data-state="${wrong}"]`);
+        await check(frame, id);
         break;
       }
       case 'numbers': {
@@ -97,6 +99,7 @@ describe('the course in VS Code (code-server)', function () {
       }
       case 'next-state':
         await frame.click(`${q(id)} g.state[data-state="${question.answer}"]`);
+        await check(frame, id);
         break;
       case 'numbers':
         // Typed the way people type: spaces around the plus.
@@ -172,7 +175,8 @@ describe('the course in VS Code (code-server)', function () {
 
   before(async function () {
     this.timeout(600_000);
-    h = await startHarness();
+    // The status bar shows the count from the first due card (the default waits for five).
+    h = await startHarness({ settings: { 'tcpTutor.review.statusBarThreshold': 1 } });
   });
 
   afterEach(async function () {

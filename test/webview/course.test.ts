@@ -166,9 +166,13 @@ describe('webview: course', function () {
       await page.click('#course [data-key="check"]');
     } else if (q.kind === 'next-state') {
       const state = `#course svg.pick-diagram g.state[data-state="${q.answer}"]`;
-      if (how === 'mouse') await page.click(state);
-      else {
+      // Choose, then confirm: Check with the mouse, a second Enter with the keyboard.
+      if (how === 'mouse') {
+        await page.click(state);
+        await page.click('#course [data-key="check"]');
+      } else {
         await page.focus(state);
+        await page.keyboard.press('Enter');
         await page.keyboard.press('Enter');
       }
     } else if (q.kind === 'order') {
@@ -374,7 +378,12 @@ describe('webview: course', function () {
     // The typed values stay, and focus stays in the field typed in.
     assert.equal(await page.inputValue(`#course input[data-field="${q.fields[1].id}"]`), 'x');
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-field')), q.fields[1].id);
+    // The first wrong answer points to the hint; it does not name the value.
+    assert.doesNotMatch((await page.textContent('#course .feedback.wrong')) ?? '', /x\+1|x \+ 1/);
     await page.fill(`#course input[data-field="${q.fields[1].id}"]`, ` ${q.fields[1].answer.toUpperCase()} `);
+    // A changed value loses its old mark at once.
+    assert.equal(await page.$('#course .number-field.wrong'), null);
+    assert.equal(await page.getAttribute(`#course input[data-field="${q.fields[1].id}"]`, 'aria-invalid'), null);
     await page.press(`#course input[data-field="${q.fields[1].id}"]`, 'Enter');
     await waitStatus('correct');
     assert.ok(await page.$eval(`#course input[data-field="${q.fields[0].id}"]`, (e) => (e as HTMLInputElement).disabled));
@@ -425,6 +434,10 @@ describe('webview: course', function () {
     const wrong = await page.$$eval('#course .order-item.wrong', (els) => els.length);
     assert.ok(wrong > 0);
     assert.equal(await page.$$eval('#course .order-item.wrong .mark', (els) => els.map((e) => e.textContent)).then((t) => t[0]), '✗wrong');
+    assert.match((await page.textContent('#course .feedback.wrong')) ?? '', /states/, 'feedback about states for an ordering of states');
+    // Moving an item is a new answer: the marks of the old one go.
+    await page.click(`#course [data-key="down-${offered[0]}"]`);
+    assert.equal(await page.$$eval('#course .order-item .mark', (els) => els.length), 0);
   });
 
   it('next state: clicked in the diagram, typed in the box, marked after grading', async () => {
@@ -436,11 +449,22 @@ describe('webview: course', function () {
     const states = await page.$$eval('#course svg.pick-diagram g.state[tabindex="0"]', (els) => els.length);
     assert.equal(states, 11);
     assert.equal(await page.$$eval('#course svg.pick-diagram g.edge[tabindex]', (els) => els.length), 0, 'arrows are not answers');
-    // Wrong, by clicking.
+    // A click only chooses: nothing is sent until the learner confirms.
+    const before = (await courseIntents(page)).length;
+    await page.click('#course svg.pick-diagram g.state[data-state="CLOSED"]');
+    await page.waitForSelector('#course g.state.chosen[data-state="CLOSED"]');
+    assert.equal((await courseIntents(page)).length, before, 'one click is not an answer');
+    assert.equal(await page.inputValue('#course .type-state input'), 'CLOSED');
+    // Changing the choice, then confirming with Check: wrong.
     await page.click('#course svg.pick-diagram g.state[data-state="ESTABLISHED"]');
+    assert.equal(await page.$('#course g.state.chosen[data-state="CLOSED"]'), null);
+    await page.click('#course [data-key="check"]');
     await page.waitForSelector('#course .feedback.wrong');
     assert.deepEqual(await lastIntent(), { type: 'course/answer', question: q.id, answer: { kind: 'next-state', state: 'ESTABLISHED' } });
     assert.ok(await page.$('#course g.state.picked.wrong[data-state="ESTABLISHED"]'));
+    // Choosing another state clears the wrong mark at once.
+    await page.click('#course svg.pick-diagram g.state[data-state="LISTEN"]');
+    assert.equal(await page.$('#course g.state.picked.wrong'), null, 'the old mark goes when the answer changes');
     // Right, by typing the netstat name.
     await page.fill('#course .type-state input', 'syn_recv');
     await page.press('#course .type-state input', 'Enter');
@@ -471,6 +495,14 @@ describe('webview: course', function () {
     assert.deepEqual((await courseIntents(page)).filter((m) => m.type === 'course/run').at(-1), { type: 'course/run', question: id, which: 'run' });
     assert.match((await page.textContent('#course .showing')) ?? '', /two-way handshake/);
     await page.waitForSelector('#lesson-sandbox', { state: 'visible' });
+    // The run comes into view and plays by itself (stepping without animation: reduced motion).
+    const length = Number((await page.textContent('#ls-timeline-status'))?.match(/of (\d+)/)?.[1]);
+    assert.ok(length > 1);
+    await page.waitForFunction(() => /^Step [1-9]/.test(document.querySelector('#ls-timeline-status')?.textContent ?? ''), undefined, { timeout: 5000 });
+    const top = await page.$eval('#lesson-sandbox', (el) => el.getBoundingClientRect().top);
+    assert.ok(top >= -1 && top < 1000, `the sandbox is in view (top ${top})`);
+    await page.waitForFunction((n) => document.querySelector('#ls-timeline-status')?.textContent === `Step ${n} of ${n}`, length, { timeout: 1200 * length });
+    await page.waitForSelector('#course .outcome');
     if (q.contrast) {
       await page.click('#course [data-key="contrast"]');
       await page.waitForFunction(() => /real TCP/.test(document.querySelector('#course .showing')?.textContent ?? ''));
@@ -495,15 +527,29 @@ describe('webview: course', function () {
     assert.match((await page.textContent('#course .solution h4')) ?? '', /shown and not run/);
     assert.deepEqual(await page.$$eval('#course .solution li', (els) => els.map((e) => e.textContent)), ['A: close()', 'B: close()', 'deliver the oldest segment in flight from A']);
     assert.equal(await page.textContent('#course .steps-used'), 'Steps used: 0', 'the solution is not run');
+    assert.equal(await page.getAttribute('#course .solution', 'data-from'), 'start');
+    // One step along the solution: the rest of it is shown, from here.
+    await page.click('#ls-A-close');
+    await page.waitForFunction(() => document.querySelector('#course .steps-used')?.textContent === 'Steps used: 1');
+    await page.waitForSelector('#course .solution[data-from="here"]');
+    assert.deepEqual(await page.$$eval('#course .solution li', (els) => els.map((e) => e.textContent)), ['B: close()', 'deliver the oldest segment in flight from A']);
+    // A step off the solution: it says to start again.
+    await page.click('#ls-deliver-all');
+    await page.waitForSelector('#course .solution[data-from="restart"]');
+    assert.match((await page.textContent('#course .solution-from')) ?? '', /Start again/);
     await page.click('#course [data-key="restart"]');
     assert.deepEqual(await lastIntent(), { type: 'course/sandbox', intent: { type: 'sandbox/reset' } });
-    // Now do it.
+    await page.waitForSelector('#course .solution[data-from="start"]');
+    // Now follow it: the goal is reached, shown and announced, though the solution was shown.
     await page.click('#ls-A-close');
     await page.waitForFunction(() => document.querySelector('#course .steps-used')?.textContent === 'Steps used: 1');
     await page.click('#ls-B-close');
     await page.waitForFunction(() => document.querySelector('#course .steps-used')?.textContent === 'Steps used: 2');
     await page.click('#ls-in-flight li:first-child [data-action="deliver"]');
     await page.waitForFunction(() => document.querySelector('#ls-B-state')?.textContent === 'CLOSING');
+    await page.waitForSelector('#course .feedback.right');
+    assert.match((await page.textContent('#course .feedback.right h4')) ?? '', /Goal reached/);
+    await page.waitForFunction(() => /^Goal reached/.test(document.querySelector('#announcer')?.textContent ?? ''));
     assert.ok((await courseIntents(page)).some((m) => m.type === 'course/sandbox' && (m.intent as { type: string }).type === 'sandbox/call'));
   });
 

@@ -41,10 +41,57 @@ export const ENGINE_TEXT = {
     en: 'Some are in the right place, but not all. Look at what each segment acknowledges.',
     'zh-cn': '有一部分位置对了，但不是全部。看看每个报文段确认的是什么。',
   },
+  orderStates: {
+    en: 'Some states are in the right place, but not all. Walk the connection from the first: which event (a call, a segment arriving, a timer) moves it into each next state?',
+    'zh-cn': '有一部分状态的位置对了，但不是全部。从第一个状态走起：是哪个事件（一次调用、一个报文段到达、一个定时器到期）让连接进入下一个状态？',
+  },
+  orderSteps: {
+    en: 'Some are in the right place, but not all. For each one, ask what must already have happened before it can happen.',
+    'zh-cn': '有一部分位置对了，但不是全部。逐个想一想：它发生之前，必须先发生什么？',
+  },
+  numbersFirstWrong: {
+    en: 'Not yet: the fields marked ✗ are wrong. Read the hint and try again.',
+    'zh-cn': '还不对：标着 ✗ 的几项有误。先看看提示，再试一次。',
+  },
   goalNotYet: { en: 'Not there yet: compare the sandbox with the target picture.', 'zh-cn': '还没达到目标：对照一下目标图。' },
   goalMet: { en: 'Goal reached.', 'zh-cn': '目标达成。' },
   wrongKind: { en: 'This answer does not fit this question.', 'zh-cn': '答案类型与题目不符。' },
 } as const satisfies Record<string, Text>;
+
+/** "You left out 2 true options." in both languages, with the count. */
+export function missedText(n: number): Text {
+  return {
+    en: n === 1 ? 'One more option is true as well: you left it out.' : `${n} more options are true as well: you left them out.`,
+    'zh-cn': `还有 ${n} 个正确选项没有选上。`,
+  };
+}
+
+/**
+ * An option's explanation without its leading verdict ("Right. …", "正确。…"): the feedback's
+ * heading already says it, and a right answer should hear it once.
+ */
+export function withoutVerdict(t: Text): Text {
+  return { en: t.en.replace(/^(Right|Correct|Yes)[.:!]\s+/, ''), 'zh-cn': t['zh-cn'].replace(/^(正确|对|没错)[。：！]\s*/, '') };
+}
+
+/** What an ordering question orders: states (every item is a state name), segments, or steps. */
+function orderKind(q: OrderQuestion): 'states' | 'segments' | 'steps' {
+  if (q.items.every((i) => parseStateName(i.text.en) !== null)) return 'states';
+  if (q.items.every((i) => /^[AB] → [AB]:|^(SYN|ACK|FIN|RST|PSH)\b/.test(i.text.en))) return 'segments';
+  return 'steps';
+}
+
+/**
+ * The feedback to show after the learner's `wrongAttempts`-th readable wrong answer. A numbers
+ * question's notes on a likely mistake (and the corrections of the beliefs behind them) name the
+ * right value, so the first wrong answer gets the parts marked and a pointer to the hint instead;
+ * the notes come with later attempts.
+ */
+export function feedbackForAttempt(q: Question, feedback: Feedback, wrongAttempts: number): Feedback {
+  if (feedback.correct || feedback.unreadable || q.kind !== 'numbers' || wrongAttempts > 1 || q.hints.length === 0) return feedback;
+  // The belief behind the slip is named with its correction, which gives the value too: later.
+  return { ...feedback, messages: [ENGINE_TEXT.numbersFirstWrong], misconceptions: [] };
+}
 
 const unreadable = (message: Text): Feedback => ({ correct: false, unreadable: true, messages: [message], misconceptions: [] });
 
@@ -60,9 +107,13 @@ function gradeOptions(options: readonly ChoiceOption[], selected: readonly strin
   const ordered = [...picked.filter((o) => !o.correct), ...picked.filter((o) => o.correct)];
   const parts: Record<string, boolean> = {};
   for (const o of picked) parts[o.id] = o.correct;
+  // Select-all: say that something true was left out, and how much, without naming it.
+  const missed = multiple ? correctIds.filter((id) => !chosen.includes(id)).length : 0;
+  const messages = correct ? ordered.map((o) => withoutVerdict(o.explain)) : ordered.map((o) => o.explain);
+  if (!correct && missed > 0) messages.push(missedText(missed));
   return {
     correct,
-    messages: ordered.map((o) => o.explain),
+    messages,
     misconceptions: correct ? [] : ordered.flatMap((o) => (!o.correct && o.misconception ? [o.misconception] : [])),
     parts,
   };
@@ -138,7 +189,9 @@ function gradeOrder(q: OrderQuestion, order: readonly string[]): Feedback {
   const parts: Record<string, boolean> = {};
   order.forEach((id, i) => (parts[id] = accepted.some((a) => a[i] === id)));
   const somePlaced = Object.values(parts).some(Boolean);
-  return { correct, messages: correct || !somePlaced ? [] : [ENGINE_TEXT.orderPlaces], misconceptions: [], parts };
+  const kind = orderKind(q);
+  const message = kind === 'states' ? ENGINE_TEXT.orderStates : kind === 'segments' ? ENGINE_TEXT.orderPlaces : ENGINE_TEXT.orderSteps;
+  return { correct, messages: correct || !somePlaced ? [] : [message], misconceptions: [], parts };
 }
 
 function gradeGoal(goal: Parameters<typeof goalMet>[0], view: GoalView): Feedback {

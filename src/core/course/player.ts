@@ -13,9 +13,9 @@ import { PresetLibrary } from '../sandbox/library';
 import { SandboxController } from '../sandbox/controller';
 import { SandboxSession } from '../sandbox/session';
 import type { SandboxCommand } from '../sandbox/vocabulary';
-import { dueIds } from './due';
+import { dueIds, type ReviewPace } from './due';
 import { goalMet } from './goals';
-import { ENGINE_TEXT, grade, hashId, helpAfter, optionOrder, shuffleOrder } from './grading';
+import { ENGINE_TEXT, feedbackForAttempt, grade, hashId, helpAfter, optionOrder, shuffleOrder } from './grading';
 import { completeLesson, continueTarget, lessonStatus, recordAnswer, recordReview, resetCourse, resetLesson, setStep, withSeed, type Progress } from './progress';
 import { TraceGoalView } from './sandbox';
 import type { Answer, Course, Feedback, Lesson, Question, QuestionStatus, Scenario, ScenarioStep, Text } from './types';
@@ -29,6 +29,22 @@ export interface PlayerResult {
   readonly sandboxChanged: boolean;
   /** An intent that could not be carried out (English, one line, for the log / sandbox problem line). */
   readonly problem: string | null;
+}
+
+/** The screen a reload returns to (see CoursePlayer.screenSnapshot). Plain JSON. */
+export interface ScreenSnapshot {
+  readonly version: 1;
+  readonly lesson: string;
+  readonly step: number;
+  readonly attempt: {
+    readonly question: string;
+    readonly wrong: number;
+    readonly hintsShown: number;
+    readonly helpAsked: number;
+    readonly last: Answer | null;
+    readonly order: readonly string[];
+    readonly predicted: boolean;
+  } | null;
 }
 
 /** What the learner has done with one question while it is on screen. */
@@ -64,6 +80,8 @@ export interface QuestionState {
   runEnded: boolean;
   /** Make it happen: bumped to reload the question's sandbox. */
   resetNonce: number;
+  /** Make it happen: the goal has been reached in the sandbox (also after the solution was shown). */
+  goalReached: boolean;
 }
 
 export type Screen =
@@ -295,7 +313,7 @@ export class CoursePlayer {
   review(now: number): PlayerResult {
     return this.perform('course/review', (changes) => {
       this.states.clear();
-      this.screen = { kind: 'review', queue: dueIds(this.progressValue.cards, now, this.known), index: 0 };
+      this.screen = { kind: 'review', queue: dueIds(this.progressValue.cards, now, this.known, this.pace), index: 0 };
       changes.course = true;
       return null;
     });
@@ -420,6 +438,7 @@ export class CoursePlayer {
       runNonce: 0,
       runEnded: false,
       resetNonce: 0,
+      goalReached: false,
     };
     this.states.set(q.id, st);
     return st;
@@ -454,6 +473,7 @@ export class CoursePlayer {
       this.finish(st, 'correct', now, changes);
     } else {
       st.wrong++;
+      st.feedback = feedbackForAttempt(q, feedback, st.wrong);
       this.nextHelp(st, false, now, changes);
     }
     return null;
@@ -537,11 +557,14 @@ export class CoursePlayer {
     if (!loaded || !st) return;
     if (loaded.plan.mode === 'act') {
       changes.course = true;
-      if (st.q.kind === 'make-it-happen' && st.status === 'open') {
+      if (st.q.kind === 'make-it-happen' && !st.goalReached && loaded.plan.key === this.planFor(st)?.key) {
         const view = this.goalView(loaded);
         if (view.steps > 0 && goalMet(st.q.goal, view)) {
+          // Reached: by the learner (recorded as right), or by following the solution shown
+          // (already recorded as revealed); either way the learner is told.
+          st.goalReached = true;
           st.feedback = { correct: true, messages: [ENGINE_TEXT.goalMet], misconceptions: [] };
-          this.finish(st, 'correct', now, changes);
+          if (st.status === 'open') this.finish(st, 'correct', now, changes);
         }
       }
     }
@@ -565,6 +588,26 @@ export class CoursePlayer {
   }
 
   /** Learner steps taken in a make-it-happen sandbox. */
+  /**
+   * The part of a make-it-happen solution still to do from where the learner stands: all of
+   * it before any step, the rest when the learner's steps so far are its beginning, and null
+   * when they went another way (the solution then starts from "Start again").
+   */
+  solutionFromHere(st: Readonly<QuestionState>): readonly ScenarioStep[] | null {
+    const q = st.q;
+    if (q.kind !== 'make-it-happen') return null;
+    const loaded = this.loaded;
+    if (!loaded || loaded.plan.key !== this.planFor(st)?.key) return q.solution;
+    const taken = this.sandbox.session.stepsSoFar().slice(loaded.setup);
+    if (taken.length === 0) return q.solution;
+    const parsed = parseScenarioValue({ ...q.scenario, steps: [...q.scenario.steps, ...q.solution] });
+    if (!parsed.ok) return null;
+    const solution = parsed.scenario.steps.slice(parsed.scenario.steps.length - q.solution.length);
+    if (taken.length > solution.length) return null;
+    const same = taken.every((step, i) => JSON.stringify(step) === JSON.stringify(solution[i]));
+    return same ? q.solution.slice(taken.length) : null;
+  }
+
   learnerSteps(st: Readonly<QuestionState>): number {
     const loaded = this.loaded;
     if (!loaded || loaded.plan.key !== this.planFor(st)?.key) return 0;
@@ -673,7 +716,73 @@ export class CoursePlayer {
   }
 
   dueCount(now: number): number {
-    return dueIds(this.progressValue.cards, now, this.known).length;
+    return dueIds(this.progressValue.cards, now, this.known, this.pace).length;
+  }
+
+  /** How many new cards a day may come up for review (the host reads it from the settings). */
+  private pace: ReviewPace | null = null;
+
+  get reviewPace(): ReviewPace | null {
+    return this.pace;
+  }
+
+  setReviewPace(pace: ReviewPace | null): void {
+    this.pace = pace;
+  }
+
+  /**
+   * Where the learner is, as plain JSON for the host to keep across a window reload: the lesson
+   * and step on screen, and the attempt at an open question there (answers given, hints seen).
+   * Null on the course map or in review, which a reload may simply start again.
+   */
+  screenSnapshot(): ScreenSnapshot | null {
+    const s = this.screen;
+    if (s.kind !== 'lesson') return null;
+    const st = this.shownState();
+    const attempt =
+      st && st.status === 'open' && (st.wrong > 0 || st.hintsShown > 0 || st.last !== null || st.predicted)
+        ? { question: st.q.id, wrong: st.wrong, hintsShown: st.hintsShown, helpAsked: st.helpAsked, last: st.last, order: [...st.order], predicted: st.predicted }
+        : null;
+    return { version: 1, lesson: s.lesson.id, step: s.step, attempt };
+  }
+
+  /**
+   * Returns to a screen kept by `screenSnapshot` (after a reload). Anything that no longer fits
+   * (a lesson or question gone, a step not reached, an answer of another kind) is dropped, never
+   * thrown; false when nothing could be restored. Progress is not changed.
+   */
+  restoreScreen(raw: unknown): boolean {
+    if (typeof raw !== 'object' || raw === null) return false;
+    const r = raw as Partial<Record<keyof ScreenSnapshot, unknown>>;
+    const lesson = r.version === 1 && typeof r.lesson === 'string' ? this.lessonsById.get(r.lesson) : undefined;
+    if (!lesson) return false;
+    const step = typeof r.step === 'number' && Number.isInteger(r.step) ? Math.min(Math.max(r.step, 0), this.furthest(lesson)) : this.furthest(lesson);
+    this.states.clear();
+    this.screen = { kind: 'lesson', lesson, step };
+    this.visit++;
+    const a = typeof r.attempt === 'object' && r.attempt !== null ? (r.attempt as Record<string, unknown>) : null;
+    const st = this.shownState();
+    if (a && st && st.status === 'open' && a.question === st.q.id) {
+      const count = (v: unknown, max: number) => (typeof v === 'number' && Number.isInteger(v) ? Math.min(Math.max(v, 0), max) : 0);
+      st.hintsShown = count(a.hintsShown, st.q.hints.length);
+      st.wrong = count(a.wrong, 1000);
+      st.helpAsked = count(a.helpAsked, st.hintsShown);
+      st.predicted = a.predicted === true;
+      const ids = st.q.kind === 'order' ? st.q.items.map((i) => i.id) : [];
+      if (Array.isArray(a.order) && a.order.length === ids.length && ids.every((id) => (a.order as unknown[]).includes(id))) st.order = a.order as string[];
+      const last = a.last as Answer | null;
+      if (last && typeof last === 'object' && last.kind === st.q.kind) {
+        try {
+          const feedback = grade(st.q, last);
+          st.last = last;
+          st.feedback = feedback.correct ? null : feedbackForAttempt(st.q, feedback, st.wrong);
+        } catch {
+          // An answer that no longer reads is left out; the hints stay.
+        }
+      }
+    }
+    this.syncQuietly();
+    return true;
   }
 
   /** Replace progress (e.g. Settings Sync brought a newer record); keep the screen when it still makes sense. */

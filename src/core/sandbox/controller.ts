@@ -105,6 +105,9 @@ export class SandboxController {
           ...(command.variant ? { variant: command.variant } : {}),
           ...(command.delayedAck !== undefined ? { delayedAck: command.delayedAck } : {}),
         });
+        // A preset story whose waits were timed for other timers (60 s of TIME-WAIT on Linux,
+        // 240 s under RFC 9293) is played on to where it ended under its own: every timer out.
+        if (s.preset && this.presetChanged() && this.presetEndsQuiet(s.preset)) s.playOutTimers();
         return this.rewritten();
       case 'preset': {
         const scenario = this.library.scenario(command.id);
@@ -151,6 +154,15 @@ export class SandboxController {
       for (const event of r.events) rows.push({ event, step });
     });
     return rows;
+  }
+
+  /** Whether a preset story, under the settings it was written for, ends with no timer running. */
+  private presetEndsQuiet(id: string): boolean {
+    const scenario = this.library.scenario(id);
+    if (!scenario) return false;
+    const original = SandboxSession.fromScenario(scenario, id, null);
+    original.seek(original.length);
+    return original.simulator.nextTimer() === null;
   }
 
   /** The preset story now runs under other settings than it was written for. */

@@ -254,6 +254,25 @@ export class SandboxSession {
     this.replayTo(position);
   }
 
+  /**
+   * Waits out the timers still running at the end of the story (at most `max` waits), as the
+   * story's own last steps did under the settings it was written for. Returns how many waits
+   * were added after the last step; the position does not move.
+   */
+  playOutTimers(max = 8): number {
+    const sim = new Simulator({ ...this.settingsValue, record: false });
+    const steps = this.current;
+    for (const step of steps) sim.apply(step);
+    let added = 0;
+    for (let timer = sim.nextTimer(); timer !== null && added < max; timer = sim.nextTimer()) {
+      const step: NormalizedStep = { kind: 'advance', ms: Math.max(1, Math.round((timer.due - sim.time) * 1000)) };
+      sim.apply(step);
+      steps.push(step);
+      added++;
+    }
+    return added;
+  }
+
   /** How many of `steps` run in a row from the start under the current settings. */
   private runnableLength(steps: readonly NormalizedStep[]): number {
     const sim = new Simulator({ ...this.settingsValue, record: false });

@@ -14,19 +14,40 @@ import type { CoursePresenter } from './presenter';
 import type { Feature, TutorView, TutorViews } from '../views';
 import type { HostText } from '../text';
 import type { RowsKnown } from '../sandbox/presenter';
+import type { ReviewPace } from '../../core/course/due';
 import { QUESTION_IDS } from '../../core/course/content/questionIds';
 import { PROGRESS_BACKUP_KEY, PROGRESS_KEY, keepPrevious, readProgress, storedDueCount, storedNextDue, writeProgress } from './progressStore';
 
 type LessonsModule = typeof LessonsBundle;
 
 export const SHOW_REVIEW_COUNT_KEY = 'tcpTutor.showReviewCount';
+/** The review settings' section: tcpTutor.review.newCardsPerDay and tcpTutor.review.statusBarThreshold. */
+export const REVIEW_SECTION = 'tcpTutor.review';
+export const NEW_CARDS_DEFAULT = 10;
+export const STATUS_THRESHOLD_DEFAULT = 5;
+
+/** A whole number setting, or its default when unset or not a number (bad values never throw). */
+function wholeSetting(key: string, fallback: number, min: number, max: number): number {
+  const value = vscode.workspace.getConfiguration().get<unknown>(`${REVIEW_SECTION}.${key}`);
+  return typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, Math.floor(value))) : fallback;
+}
+
+/** How many new cards a day come up for review, in the learner's own calendar day. */
+export function reviewPaceSetting(now: Date = new Date()): ReviewPace {
+  return { newPerDay: wholeSetting('newCardsPerDay', NEW_CARDS_DEFAULT, 0, 1000), utcOffsetMinutes: -now.getTimezoneOffset() };
+}
 /** The status bar is checked again at least this often (cards fall due while VS Code is open). */
 const STATUS_RECHECK_MS = 60 * 60 * 1000;
 
 export interface CourseContext {
   readonly extensionUri: vscode.Uri;
   readonly globalState: vscode.Memento & { setKeysForSync(keys: readonly string[]): void };
+  /** Where the screen on show is kept across a window reload (this workspace's). */
+  readonly workspaceState?: vscode.Memento;
 }
+
+/** The lesson step and question attempt on screen, for a reload to return to. */
+export const SCREEN_KEY = 'tcpTutor.course.screen';
 
 /** What to send after a change: the course screen, the lesson sandbox, and to whom a problem goes. */
 interface Update {
@@ -84,6 +105,10 @@ export class CourseFeature implements Feature<FromCourseMessage>, vscode.Disposa
     // The learner's shuffle seed is drawn once, here, and kept in the progress record.
     const progress = read.progress.seed === undefined ? lessons.withSeed(read.progress, crypto.getRandomValues(new Uint32Array(1))[0]) : read.progress;
     const player = new lessons.CoursePlayer(lessons.COURSE, progress);
+    player.setReviewPace(reviewPaceSetting());
+    // After a reload: back to the step (and the question attempt) that was open.
+    const screen = this.context.workspaceState?.get(SCREEN_KEY);
+    if (screen !== undefined && !player.restoreScreen(screen)) void this.context.workspaceState?.update(SCREEN_KEY, undefined);
     this.lastSeen = JSON.stringify(read.progress);
     if (read.problem) {
       this.text.log.warn(this.text.t(locale, 'The saved progress could not be read ({0}). It was kept under {1} and the course starts afresh.', read.problem, PROGRESS_BACKUP_KEY));
@@ -131,6 +156,7 @@ export class CourseFeature implements Feature<FromCourseMessage>, vscode.Disposa
 
   private after(result: PlayerResult, options: { reveal?: boolean; from?: TutorView; problem?: string | null } = {}): void {
     if (result.progressChanged) this.save();
+    if (result.courseChanged) this.keepScreen();
     const reveal = options.reveal === true;
     if (result.courseChanged || result.sandboxChanged || reveal || options.problem) {
       this.update({ course: result.courseChanged || reveal, sandbox: result.sandboxChanged || Boolean(options.problem), reveal, from: options.from, problem: options.problem ?? null });
@@ -223,7 +249,24 @@ export class CourseFeature implements Feature<FromCourseMessage>, vscode.Disposa
     this.lastSeen = JSON.stringify(raw);
     this.playerValue.replaceProgress(loaded.progress);
     this.text.log.info(this.text.t(this.locale, 'Progress saved elsewhere (Settings Sync or another window) was loaded.'));
+    this.keepScreen();
     this.update({ course: true, sandbox: true, reveal: false });
+    this.updateStatus();
+  }
+
+  /** Keeps the screen on show for a reload (workspace state: each workspace its own place). */
+  private keepScreen(): void {
+    const state = this.context.workspaceState;
+    if (!state || !this.playerValue) return;
+    state.update(SCREEN_KEY, this.playerValue.screenSnapshot() ?? undefined).then(undefined, (error: unknown) => this.text.log.error(String(error)));
+  }
+
+  /** The review settings changed: pace the queue anew and redraw the counts. */
+  reviewSettingsChanged(): void {
+    if (this.playerValue) {
+      this.playerValue.setReviewPace(reviewPaceSetting());
+      this.update({ course: true, sandbox: false, reveal: false });
+    }
     this.updateStatus();
   }
 
@@ -271,6 +314,7 @@ export class CourseFeature implements Feature<FromCourseMessage>, vscode.Disposa
     await keepPrevious(this.context.globalState, `before resetting lesson ${id}`, new Date());
     if (!player.resetLesson(id)) return;
     this.save();
+    this.keepScreen();
     this.update({ course: true, sandbox: true, reveal: false });
     void vscode.window.showInformationMessage(this.text.t(locale, 'The lesson "{0}" was reset.', title));
   }
@@ -287,6 +331,7 @@ export class CourseFeature implements Feature<FromCourseMessage>, vscode.Disposa
     await keepPrevious(this.context.globalState, 'before resetting the course', new Date());
     this.player().resetCourse();
     this.save();
+    this.keepScreen();
     this.update({ course: true, sandbox: true, reveal: false });
     void vscode.window.showInformationMessage(this.text.t(locale, 'Your course progress was reset.'));
   }
@@ -305,9 +350,11 @@ export class CourseFeature implements Feature<FromCourseMessage>, vscode.Disposa
     const now = Date.now();
     const show = vscode.workspace.getConfiguration().get<boolean>(SHOW_REVIEW_COUNT_KEY) !== false;
     const raw = this.playerValue ? this.playerValue.progress : this.context.globalState.get(PROGRESS_KEY);
-    const due = storedDueCount(raw, now, this.known());
+    const due = storedDueCount(raw, now, this.known(), reviewPaceSetting(new Date(now)));
+    // Below the threshold the count stays on the course map, out of the status bar.
+    const threshold = wholeSetting('statusBarThreshold', STATUS_THRESHOLD_DEFAULT, 1, 1000);
     const locale = this.locale;
-    if (show && due > 0) {
+    if (show && due >= threshold) {
       this.status.name = this.text.t(locale, 'TCP Tutor Review');
       this.status.text = `$(mortar-board) ${due}`;
       const tooltip = due === 1 ? this.text.t(locale, '1 TCP Tutor question is due for review. Click to review it.') : this.text.t(locale, '{0} TCP Tutor questions are due for review. Click to review them.', due);

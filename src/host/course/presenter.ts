@@ -6,7 +6,7 @@
 import type { CoursePlayer, QuestionState } from '../../core/course/player';
 import type { Feedback, Lesson } from '../../core/course/types';
 import { dueIds, earliestDue } from '../../core/course/due';
-import { answerText } from '../../core/course/grading';
+import { answerText, withoutVerdict } from '../../core/course/grading';
 import { continueTarget, lessonStatus } from '../../core/course/progress';
 import type {
   CourseMapModel,
@@ -40,7 +40,7 @@ export class CoursePresenter {
     const p = this.engine.progress;
     const target = continueTarget(p, this.engine.course);
     const targetLesson = target ? this.engine.lessonById(target.lessonId) : undefined;
-    const due = dueIds(p.cards, now, this.engine.questionIds).length;
+    const due = dueIds(p.cards, now, this.engine.questionIds, this.engine.reviewPace).length;
     return {
       screen: 'map',
       lessons: this.engine.course.lessons.map((l, i) => {
@@ -108,7 +108,7 @@ export class CoursePresenter {
     // Cards still to come in this session are not counted as "still due after it".
     const remaining = new Set(queue.slice(index + (st && st.status !== 'open' ? 1 : 0)));
     const others = new Set([...this.engine.questionIds].filter((id) => !remaining.has(id)));
-    const due = dueIds(this.engine.progress.cards, now, others).length;
+    const due = dueIds(this.engine.progress.cards, now, others, this.engine.reviewPace).length;
     return {
       screen: 'review',
       position: queue.length === 0 ? 0 : Math.min(index + 1, queue.length),
@@ -173,15 +173,21 @@ export class CoursePresenter {
           items: st.order.map((id) => ({ id, text: q.items.find((i) => i.id === id)?.text[locale] ?? id })),
         };
         break;
-      case 'make-it-happen':
+      case 'make-it-happen': {
+        // Once every step of it is done, the whole solution is shown again, as written.
+        const rest = revealed ? this.engine.solutionFromHere(st) : q.solution;
+        const fromHere = rest !== null && rest.length === 0 ? q.solution : rest;
         body = {
           kind: 'make-it-happen',
           target: { A: q.target.A ?? null, B: q.target.B ?? null, text: q.target.text[locale] },
           steps: this.engine.learnerSteps(st),
-          solution: revealed ? q.solution.map((s) => stepInWords(s, locale)) : null,
+          solution: revealed ? (fromHere ?? q.solution).map((s) => stepInWords(s, locale)) : null,
           solutionText: revealed ? q.solutionText[locale] : null,
+          solutionFrom: fromHere === null ? 'restart' : fromHere.length < q.solution.length ? 'here' : 'start',
+          goalReached: st.goalReached,
         };
         break;
+      }
     }
     return {
       id: q.id,
@@ -197,7 +203,7 @@ export class CoursePresenter {
       explanation: finished ? q.explanation[locale] : null,
       optionNotes:
         finished && (q.kind === 'choice' || q.kind === 'why')
-          ? shown.map((o) => ({ id: o.id, text: o.text[locale], correct: o.correct, explain: o.explain[locale] }))
+          ? shown.map((o) => ({ id: o.id, text: o.text[locale], correct: o.correct, explain: (o.correct ? withoutVerdict(o.explain) : o.explain)[locale] }))
           : null,
       last: st.last,
     };

@@ -5,7 +5,7 @@
  * original beside it. No `vscode` import: the host passes its Memento, tests a fake one.
  */
 import type { LoadResult, Progress } from '../../core/course/progress';
-import { dueIds } from '../../core/course/due';
+import { dueIds, type DueCard, type ReviewPace } from '../../core/course/due';
 
 export interface MementoLike {
   get(key: string): unknown;
@@ -92,7 +92,7 @@ export function writeProgress(memento: MementoLike, progress: Progress): Thenabl
 }
 
 /** The stored record's cards (due times only), or {} when it has none readable. */
-function storedCards(raw: unknown): Record<string, { due: number }> {
+function storedCards(raw: unknown): Record<string, DueCard> {
   let value = raw;
   if (typeof raw === 'string') {
     try {
@@ -104,10 +104,14 @@ function storedCards(raw: unknown): Record<string, { due: number }> {
   if (typeof value !== 'object' || value === null) return {};
   const cards = (value as { cards?: unknown }).cards;
   if (typeof cards !== 'object' || cards === null || Array.isArray(cards)) return {};
-  const readable: Record<string, { due: number }> = {};
+  const readable: Record<string, DueCard> = {};
   for (const [id, c] of Object.entries(cards)) {
-    const due = (c as { due?: unknown } | null)?.due;
-    if (typeof due === 'number' && Number.isFinite(due)) readable[id] = { due };
+    const card = c as { due?: unknown; reps?: unknown; last_review?: unknown } | null;
+    const due = card?.due;
+    if (typeof due !== 'number' || !Number.isFinite(due)) continue;
+    const reps = typeof card?.reps === 'number' ? card.reps : undefined;
+    const last = typeof card?.last_review === 'number' ? card.last_review : null;
+    readable[id] = { due, reps, last_review: last };
   }
   return readable;
 }
@@ -124,6 +128,6 @@ export function storedNextDue(raw: unknown, now: number): number | null {
  * Review cards due at `now`, read straight from the stored record without the lesson engine
  * (for the status bar at startup). Anything unreadable counts as nothing due.
  */
-export function storedDueCount(raw: unknown, now: number, known: ReadonlySet<string> | null): number {
-  return dueIds(storedCards(raw), now, known ?? undefined).length;
+export function storedDueCount(raw: unknown, now: number, known: ReadonlySet<string> | null, pace: ReviewPace | null = null): number {
+  return dueIds(storedCards(raw), now, known ?? undefined, pace).length;
 }

@@ -17,9 +17,15 @@ function mermaidText(text: string): string {
   return text.replace(/[;#\n\r]/g, ' ');
 }
 
+function originSuffix(s: LadderSegment): string {
+  return s.origin === 'retransmit' ? ' (retransmission)' : s.origin === 'injected' ? ' (forged)' : s.origin === 'duplicate' ? ' (duplicate)' : '';
+}
+
 /**
  * A Mermaid sequence diagram. Each segment is drawn when it arrives (Mermaid cannot draw
- * crossing arrows); a lost one with a cross, one still in flight as an open arrow at the end.
+ * crossing arrows). A lost one is a dotted line towards the receiver ending in a cross (Mermaid's
+ * own "lost message" arrow) and says "(lost)"; a retransmission says so; one still in flight is an
+ * open arrow at the end.
  */
 export function toMermaid(rows: readonly LadderRow[], title: string): string {
   const out = ['sequenceDiagram', `    title ${mermaidText(title)}`, '    participant A', '    participant B'];
@@ -31,9 +37,8 @@ export function toMermaid(rows: readonly LadderRow[], title: string): string {
   rows.forEach(({ event }, r) => {
     for (const s of ending.get(r) ?? []) {
       const from = s.segment.from;
-      const arrow = s.fate === 'dropped' ? '-x' : '->>';
-      const suffix = s.fate === 'dropped' ? ' (lost)' : s.origin === 'injected' ? ' (forged)' : s.origin === 'duplicate' ? ' (duplicate)' : '';
-      out.push(`    ${from}${arrow}${s.fate === 'dropped' ? from : other(from)}: ${mermaidText(segmentText(s.segment))}${suffix}`);
+      const arrow = s.fate === 'dropped' ? '--x' : '->>';
+      out.push(`    ${from}${arrow}${other(from)}: ${mermaidText(segmentText(s.segment))}${originSuffix(s)}${s.fate === 'dropped' ? ' (lost)' : ''}`);
     }
     if (event.error) out.push(`    Note over ${event.endpoint}: ${event.cause}() refused: ${mermaidText(event.error.code)}`);
     else if (event.from && event.to && event.from !== event.to) out.push(`    Note over ${event.endpoint}: ${event.from} → ${event.to}`);
@@ -43,7 +48,7 @@ export function toMermaid(rows: readonly LadderRow[], title: string): string {
     if (event.signal) out.push(`    Note over ${event.endpoint}: application told: ${event.signal}`);
   });
   for (const s of segments.filter((x) => x.fate === 'in-flight')) {
-    out.push(`    ${s.segment.from}-)${other(s.segment.from)}: ${mermaidText(segmentText(s.segment))} (in flight)`);
+    out.push(`    ${s.segment.from}-)${other(s.segment.from)}: ${mermaidText(segmentText(s.segment))}${originSuffix(s)} (in flight)`);
   }
   return `${out.join('\n')}\n`;
 }
@@ -122,4 +127,13 @@ function socketSettings(settings: ResolvedOptions): Record<string, unknown> {
     if (v !== undefined && v !== d[k]) out[k] = v;
   }
   return out;
+}
+
+/**
+ * The file a scenario is saved to: exactly one `.tcp.json` at the end. Save dialogs that add
+ * the filter's extension themselves can produce `x.tcp.json.tcp.json` or `x.json`.
+ */
+export function scenarioFileName(name: string): string {
+  const stem = name.replace(/(\.tcp\.json|\.json|\.tcp)+$/i, '');
+  return `${stem === '' ? 'my-story' : stem}.tcp.json`;
 }

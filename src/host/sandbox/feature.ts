@@ -17,6 +17,7 @@ import type { Feature, TutorView, TutorViews } from '../views';
 import type { HostText } from '../text';
 import type { PresetTextSource, RowsKnown } from './presenter';
 import { exportContent, presentSandbox, presetList } from './presenter';
+import { scenarioFileName } from './export';
 
 const SANDBOX_KEY = 'tcpTutor.sandbox';
 const SANDBOX_BACKUP_KEY = 'tcpTutor.sandbox.unreadable';
@@ -166,12 +167,15 @@ export class SandboxFeature implements Feature<FromSandboxMessage> {
       }
       const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
       const name = format === 'svg' ? 'tcp-ladder.svg' : 'my-story.tcp.json';
-      const target = await vscode.window.showSaveDialog({
+      const chosen = await vscode.window.showSaveDialog({
         defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
-        filters: format === 'svg' ? { SVG: ['svg'] } : { [t('TCP Tutor scenario')]: ['tcp.json'] },
+        // 'json', not 'tcp.json': the web save dialog compares the last extension only and
+        // would append '.tcp.json' to 'my-story.tcp.json' again.
+        filters: format === 'svg' ? { SVG: ['svg'] } : { [t('TCP Tutor scenario')]: ['json'] },
         title: format === 'svg' ? t('Export the sequence diagram as SVG') : t('Save the steps as a scenario file'),
       });
-      if (!target) return;
+      if (!chosen) return;
+      const target = format === 'scenario' ? vscode.Uri.joinPath(chosen, '..', scenarioFileName(chosen.path.split('/').pop() ?? '')) : chosen;
       await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(content));
       if (format === 'scenario') await vscode.window.showTextDocument(target, { preview: false, viewColumn: vscode.ViewColumn.Beside });
       else void vscode.window.showInformationMessage(t('Saved {0}.', vscode.workspace.asRelativePath(target)));

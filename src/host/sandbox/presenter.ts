@@ -77,9 +77,9 @@ export function presentSandbox(
     return { id, state: v.state, tcb: v.tcb, appClosed: v.appClosed, error: v.error, pendingSend: v.pendingSend, delivered: v.delivered, lastTransition, calls };
   };
   const presetChanged = sandbox.presetChanged();
-  // The preset's "watch for" line, only while the story runs under the settings it was
-  // written for: after a switch to another variant or profile it would describe the wrong story.
-  const watch = s.preset && !presetChanged ? presetText(sandbox.library, text, s.preset, locale).watch || null : null;
+  // The preset's "watch for" line stays after a switch to other settings; the webview says
+  // beside it that the story now runs under those (presetChanged), so it is read as such.
+  const watch = s.preset ? presetText(sandbox.library, text, s.preset, locale).watch || null : null;
   return {
     // The view shows each host's first ISN (a story may give one per connection).
     settings: { profile: s.settings.profile, variant: s.settings.variant, isn: { A: firstIsn(s.settings.isn.A), B: firstIsn(s.settings.isn.B) }, delayedAck: s.settings.delayedAck },

@@ -67,9 +67,17 @@ export type QuestionBody =
       readonly target: { readonly A: StateId | null; readonly B: StateId | null; readonly text: string };
       /** Steps the learner has taken in the sandbox since the start. */
       readonly steps: number;
-      /** The solution's steps in words, once asked for (shown, never run). */
+      /** The solution's steps in words, once asked for (shown, never run), from where the learner stands. */
       readonly solution: readonly string[] | null;
       readonly solutionText: string | null;
+      /**
+       * Where `solution` starts: the sandbox's start (no step taken yet), here (the learner's
+       * steps so far are its beginning; the rest is shown), or after Start again (they went
+       * another way).
+       */
+      readonly solutionFrom: 'start' | 'here' | 'restart';
+      /** The goal has been reached in the sandbox (also after the solution was shown). */
+      readonly goalReached: boolean;
     };
 
 export interface MisconceptionView {

@@ -84,10 +84,11 @@ describe('extension manifest and activation', () => {
   });
 
   /** Activates with progress already stored (and the review-count setting), returns the status item. */
-  function activateWith(stored: Record<string, unknown>, showReviewCount?: boolean) {
+  function activateWith(stored: Record<string, unknown>, showReviewCount?: boolean, threshold = 1) {
     const bundle = join(ROOT, 'dist', 'extension.js');
     const { api, recorded } = makeVscodeStub();
     if (showReviewCount !== undefined) recorded.settings.set('tcpTutor.showReviewCount', showReviewCount);
+    recorded.settings.set('tcpTutor.review.statusBarThreshold', threshold);
     const context = makeContext(ROOT, recorded, stored);
     withVscodeStub(api, () => {
       delete require.cache[bundle];
@@ -116,10 +117,19 @@ describe('extension manifest and activation', () => {
     assert.match(String(item.tooltip), /2 .*due/);
   });
 
+  it('keeps the count out of the status bar below tcpTutor.review.statusBarThreshold', () => {
+    const now = Date.now();
+    const questions = [...QUESTION_IDS];
+    const cards = Object.fromEntries(questions.slice(0, 4).map((q) => [q, { due: now - 1000 }]));
+    assert.equal(activateWith({ 'tcpTutor.progress': { version: 2, currentLesson: null, lessons: {}, cards } }, undefined, 5).visible, false, '4 due, threshold 5');
+    assert.equal(activateWith({ 'tcpTutor.progress': { version: 2, currentLesson: null, lessons: {}, cards } }, undefined, 4).visible, true, '4 due, threshold 4');
+  });
+
   it('picks up progress that Settings Sync brought when the window gains focus', async () => {
     const bundle = join(ROOT, 'dist', 'extension.js');
     const questions = [...QUESTION_IDS];
     const { api, recorded } = makeVscodeStub();
+    recorded.settings.set('tcpTutor.review.statusBarThreshold', 1);
     const context = makeContext(ROOT, recorded, { 'tcpTutor.progress': { version: 2, currentLesson: null, lessons: {}, cards: {} } });
     withVscodeStub(api, () => {
       delete require.cache[bundle];

@@ -60,6 +60,16 @@ describe('scenario files: checking a text', () => {
     }
   });
 
+  it('accepts the sample files in playground/, which a newcomer opens first', () => {
+    const dir = join(ROOT, 'playground');
+    const files = readdirSync(dir).filter(isScenarioPath);
+    assert.ok(files.length >= 3, 'playground/ holds sample scenario files');
+    for (const f of files) {
+      const r = checkScenarioText(readFileSync(join(dir, f), 'utf8'), TEXTS);
+      assert.ok(r.ok, `${f}: ${r.ok ? '' : firstProblemSummary(r.problems, TEXTS)}`);
+    }
+  });
+
   it('gives an empty or blank file one clear problem on line 1', () => {
     for (const text of ['', '   ', '\n\n\t\n', '\r\n', '\ufeff']) {
       const p = problems(text);

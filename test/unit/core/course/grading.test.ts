@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { COURSE, findQuestion } from '../../../../src/core/course';
-import { answerText, grade, helpAfter, shuffleOrder, acceptedOrders } from '../../../../src/core/course/grading';
+import { answerText, feedbackForAttempt, grade, helpAfter, missedText, shuffleOrder, acceptedOrders, withoutVerdict } from '../../../../src/core/course/grading';
 import { parseLinear, parseStateName, splitValues, normalizeInput, formatLinear } from '../../../../src/core/course/parse';
 import type { ChoiceQuestion, GoalView, MakeItHappenQuestion, NextStateQuestion, NumbersQuestion, OrderQuestion, Question, WhyQuestion } from '../../../../src/core/course/types';
 import type { StateId } from '../../../../src/core/tcp/states';
@@ -208,6 +208,54 @@ describe('lessons: grading the six kinds', () => {
     const reveal = helpAfter(n, 3);
     assert.equal(reveal?.kind, 'reveal');
     assert.deepEqual(reveal?.kind === 'reveal' && reveal.answer, { en: 'seq = y, ack = x+1', 'zh-cn': '序号 seq = y，确认号 ack = x+1' });
+  });
+
+  it('feedback fits the question: states ordered get state feedback, segments segment feedback', () => {
+    const states = findQuestion('st-client-order')?.question as OrderQuestion;
+    const segments = findQuestion('hs-order')?.question as OrderQuestion;
+    const swapTail = (q: OrderQuestion) => {
+      const ids = q.items.map((i) => i.id);
+      return [...ids.slice(0, -2), ids[ids.length - 1], ids[ids.length - 2]];
+    };
+    const fs = grade(states, { kind: 'order', order: swapTail(states) });
+    assert.equal(fs.correct, false);
+    assert.match(fs.messages[0].en, /states/);
+    assert.doesNotMatch(fs.messages[0].en, /acknowledges/);
+    const fg = grade(segments, { kind: 'order', order: swapTail(segments) });
+    assert.match(fg.messages[0].en, /acknowledges/);
+  });
+
+  it('select-all says that a true option was left out, and how many, in both languages', () => {
+    const q: ChoiceQuestion = {
+      id: 'm',
+      kind: 'choice',
+      multiple: true,
+      topics: [1],
+      prompt: { en: 'p', 'zh-cn': 'p' },
+      hints: [{ en: 'h', 'zh-cn': 'h' }],
+      explanation: { en: 'e', 'zh-cn': 'e' },
+      options: ['a', 'b', 'c', 'd'].map((id) => ({ id, text: { en: id, 'zh-cn': id }, correct: id !== 'd', explain: { en: `Right. ${id}`, 'zh-cn': `正确。${id}` } })),
+    };
+    const f = grade(q, { kind: 'choice', selected: ['a'] });
+    assert.equal(f.correct, false);
+    assert.deepEqual(f.messages[f.messages.length - 1], missedText(2));
+    assert.match(missedText(1).en, /^One more option is true/);
+    assert.match(missedText(2)['zh-cn'], /还有 2 个/);
+    const right = grade(q, { kind: 'choice', selected: ['a', 'b', 'c'] });
+    assert.ok(right.correct);
+    assert.ok(right.messages.every((m) => !/^Right/.test(m.en) && !/^正确/.test(m['zh-cn'])), 'the heading says Right once; the notes do not repeat it');
+    assert.deepEqual(withoutVerdict({ en: 'Right. Because.', 'zh-cn': '正确。因为。' }), { en: 'Because.', 'zh-cn': '因为。' });
+  });
+
+  it('the first wrong numbers answer marks the fields and points to the hint, without the value', () => {
+    const q = findQuestion('hs-synack')?.question as NumbersQuestion;
+    const f = grade(q, { kind: 'numbers', values: { seq: 'y', ack: 'x' } });
+    assert.equal(f.correct, false);
+    assert.match(f.messages[0].en, /x\+1/, 'the mistake note names the value');
+    const first = feedbackForAttempt(q, f, 1);
+    assert.ok(first.messages.every((m) => !/x\+1/.test(m.en)), 'the first wrong answer does not give the answer away');
+    assert.deepEqual(first.parts, f.parts);
+    assert.deepEqual(feedbackForAttempt(q, f, 2), f);
   });
 
   it('every question of the course has an answer text and grades its own answer as right', () => {

@@ -1,10 +1,11 @@
+import fc from 'fast-check';
 import { strict as assert } from 'node:assert';
 import { COURSE } from '../../../../src/core/course/content';
 import { dueIds, earliestDue } from '../../../../src/core/course/due';
 import type { PlayerResult } from '../../../../src/core/course/player';
 import { CourseDriver } from '../../../support/courseDriver';
 import { dueInWords, stepInWords } from '../../../../src/host/course/text';
-import { optionOrder } from '../../../../src/core/course/grading';
+import { ENGINE_TEXT, optionOrder, withoutVerdict } from '../../../../src/core/course/grading';
 import { emptyProgress, recordAnswer, setStep, withSeed, type Progress } from '../../../../src/core/course/progress';
 import type {
   ChoiceQuestion,
@@ -337,7 +338,7 @@ describe('lessons: the course player', () => {
         v.optionNotes,
         optionOrder(q, 0)
           .map((id) => q.options.find((o) => o.id === id)!)
-          .map((o) => ({ id: o.id, text: o.text.en, correct: o.correct, explain: o.explain.en })),
+          .map((o) => ({ id: o.id, text: o.text.en, correct: o.correct, explain: (o.correct ? withoutVerdict(o.explain) : o.explain).en })),
       );
       const lesson = lessonOf(q.id).lesson;
       assert.deepEqual(p.progress.lessons[lesson.id].questions[q.id], { correct: true, attempts: 1, revealed: false, at: T0 });
@@ -505,8 +506,9 @@ describe('lessons: the course player', () => {
       ok(p.handle({ type: 'course/answer', question: q.id, answer: { kind: 'numbers', values } }, T0));
       v = shownQuestion(p);
       assert.equal(v.wrongAttempts, 1);
-      assert.ok(v.feedback?.messages.includes(mistake.explain.en));
-      assert.ok(v.feedback?.misconceptions.some((m) => m.id === mistake.misconception));
+      // The first wrong answer: the fields marked and the hint, not the note that names the value.
+      assert.deepEqual(v.feedback?.messages, [ENGINE_TEXT.numbersFirstWrong.en]);
+      assert.deepEqual(v.feedback?.misconceptions, [], 'the correction would name the value too');
       assert.equal(v.feedback?.parts?.[mistake.field], false);
       assert.deepEqual(v.last, { kind: 'numbers', values });
       assert.equal(v.hints.length, 1);
@@ -589,6 +591,8 @@ describe('lessons: the course player', () => {
         steps: 0,
         solution: null,
         solutionText: null,
+        solutionFrom: 'start',
+        goalReached: false,
       });
       const setup = sandbox(p).timeline.position;
       assert.equal(setup, q.scenario.steps.length);
@@ -656,6 +660,20 @@ describe('lessons: the course player', () => {
       assert.equal(p.sandboxEpoch, epoch);
       const zh = (shownQuestion(p, 'zh-cn').body as typeof body).solution;
       assert.deepEqual(zh, ['A 调用 close()', 'B 调用 close()', '投递 A 发出的最早一个在途报文段']);
+      assert.equal(p.progress.lessons[lessonOf(q.id).lesson.id].questions[q.id].revealed, true);
+      // Following the solution shown: the rest of it from each step on, and the goal reached
+      // is said, while the record stays "revealed".
+      q.solution.forEach((step, i) => {
+        ok(sb(p, intentFor(p, step), T0));
+        const b = shownQuestion(p).body as typeof body;
+        const last = i === q.solution.length - 1;
+        assert.deepEqual(b.solution, last ? body.solution : body.solution?.slice(i + 1), `after step ${i + 1}`);
+        assert.equal(b.solutionFrom, last ? 'start' : 'here');
+      });
+      const done = shownQuestion(p);
+      assert.equal((done.body as typeof body).goalReached, true);
+      assert.equal(done.feedback?.correct, true);
+      assert.equal(done.status, 'revealed');
       assert.equal(p.progress.lessons[lessonOf(q.id).lesson.id].questions[q.id].revealed, true);
     });
     it('every goal is reached by playing its solution as the sandbox\'s intents (forged segments included)', () => {
@@ -937,6 +955,51 @@ describe('lessons: the course player', () => {
       assert.equal(stepInWords({ advance: 2 }, 'zh-cn'), '等待 2 秒');
       assert.equal(stepInWords({ inject: { to: 'B', flags: ['SYN'], seq: 50, ack: null } }, 'en'), 'inject a segment to B: SYN seq=50');
       assert.equal(stepInWords({ flush: true }, 'en'), 'deliver everything in flight');
+    });
+  });
+
+  describe('a window reload', () => {
+    it('returns to the open step and the question attempt (answers given, hints seen), as plain JSON', () => {
+      const id = 'hs-third';
+      const q = lessonOf(id).lesson.questions.find((x) => x.id === id) as NumbersQuestion;
+      const p = playerAt(id);
+      const wrong = Object.fromEntries(q.fields.map((f) => [f.id, q.symbols.length > 0 ? `${q.symbols[0]}+7` : '7']));
+      ok(p.handle({ type: 'course/answer', question: id, answer: { kind: 'numbers', values: wrong } }, T0));
+      const before = shownQuestion(p);
+      assert.equal(before.wrongAttempts, 1);
+      const kept = JSON.parse(JSON.stringify(p.engine.screenSnapshot()));
+      const after = new CourseDriver(COURSE, p.progress);
+      assert.equal(after.model('en', T0).screen, 'map', 'a new window starts on the map');
+      assert.equal(after.engine.restoreScreen(kept), true);
+      assert.equal(lessonModel(after).step, lessonModel(p).step);
+      const v = shownQuestion(after);
+      assert.equal(v.wrongAttempts, 1);
+      assert.deepEqual(v.hints, before.hints);
+      assert.equal(v.hintsLeft, before.hintsLeft);
+      assert.deepEqual(v.last, before.last);
+      assert.equal(v.feedback?.correct, false);
+      assert.deepEqual(v.feedback?.parts, before.feedback?.parts);
+      // The restored attempt goes on: the next wrong answer reveals, as it would have.
+      ok(after.handle({ type: 'course/answer', question: id, answer: { kind: 'numbers', values: wrong } }, T0));
+      assert.equal(shownQuestion(after).status, before.hintsLeft === 0 ? 'revealed' : 'open');
+    });
+
+    it('drops what no longer fits and never throws (property)', () => {
+      const p = new CourseDriver(COURSE, emptyProgress());
+      for (const raw of [null, 1, 'x', [], {}, { version: 2, lesson: 'states' }, { version: 1, lesson: 'nope', step: 0 }, { version: 1, lesson: 'states', step: 99, attempt: { question: 'zz', wrong: -5 } }]) {
+        assert.doesNotThrow(() => p.engine.restoreScreen(raw));
+      }
+      assert.equal(p.engine.restoreScreen({ version: 1, lesson: 'states', step: 99, attempt: null }), true);
+      assert.equal(lessonModel(p).step, 0, 'a step not reached yet is not opened');
+      fc.assert(
+        fc.property(fc.anything(), (raw) => {
+          const d = new CourseDriver(COURSE, emptyProgress());
+          d.engine.restoreScreen({ version: 1, lesson: 'states', step: 4, attempt: raw });
+          d.engine.restoreScreen(raw);
+          d.model('en', T0);
+        }),
+        { numRuns: 200 },
+      );
     });
   });
 });

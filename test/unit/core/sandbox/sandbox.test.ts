@@ -6,7 +6,7 @@ import { parseScenario, runScenario } from '../../../../src/core/tcp';
 import { SandboxRecordError, SandboxSession } from '../../../../src/core/sandbox/session';
 import { SandboxDriver, presetLibrary, presets } from '../../../support/sandboxDriver';
 import { ladderSegments } from '../../../../src/shared/ladder';
-import { toMermaid, toScenarioJson, toSvg } from '../../../../src/host/sandbox/export';
+import { scenarioFileName, toMermaid, toScenarioJson, toSvg } from '../../../../src/host/sandbox/export';
 import { parseWebviewMessage } from '../../../../src/shared/protocol';
 import type { SandboxIntent } from '../../../../src/shared/protocol';
 
@@ -229,15 +229,39 @@ describe('sandbox controller', () => {
     }
   });
 
-  it('drops the preset\'s "watch for" line once the story runs under other settings', () => {
+  it('keeps the preset\'s "watch for" line, marked as changed, once the story runs under other settings', () => {
     const c = new SandboxDriver(library());
     c.handle({ type: 'sandbox/preset', id: 'lost-final-ack-time-wait' }, 'en');
-    assert.ok(c.model('en', null).watch);
+    const watch = c.model('en', null).watch;
+    assert.ok(watch);
     c.handle({ type: 'sandbox/settings', variant: 'no-time-wait' }, 'en');
     const m = c.model('en', null);
-    assert.equal(m.watch, null);
+    assert.equal(m.watch, watch, 'the note stays');
     assert.ok(m.title, 'the title stays');
     assert.equal(m.presetChanged, true);
+  });
+
+  it('plays a preset on to its end when switched to RFC 9293 timers mid-story: A leaves TIME-WAIT at 240 s, not stuck in it', () => {
+    const c = new SandboxDriver(library());
+    c.handle({ type: 'sandbox/preset', id: 'lost-final-ack-time-wait' }, 'en');
+    const linuxLength = c.controller.session.length;
+    c.handle({ type: 'sandbox/seek', position: 3 }, 'en');
+    c.handle({ type: 'sandbox/settings', profile: 'rfc9293' }, 'en');
+    const s = c.controller.session;
+    assert.equal(s.position, 3, 'the learner stays where they were');
+    assert.ok(s.length > linuxLength, 'waits were added at the end');
+    c.handle({ type: 'sandbox/seek', position: s.length }, 'en');
+    const m = c.model('en', null);
+    assert.equal(m.endpoints.A.state, 'CLOSED');
+    assert.equal(m.endpoints.B.state, 'CLOSED');
+    assert.equal(m.nextTimer, null);
+    assert.ok(m.clock >= 240, `A waited 2MSL of RFC 9293 (t = ${m.clock})`);
+    // A story that ends with a timer still running under its own settings is left as it is.
+    const d = new SandboxDriver(library());
+    d.handle({ type: 'sandbox/preset', id: 'close-wait-forever' }, 'en');
+    const before = d.controller.session.length;
+    d.handle({ type: 'sandbox/settings', profile: 'rfc9293' }, 'en');
+    assert.ok(d.controller.session.length <= before);
   });
 
   it('exports what is on screen as a scenario that replays to the same states', () => {
@@ -278,13 +302,25 @@ describe('ladder and exports', () => {
     const mermaid = toMermaid(rows, 'Lost SYN+ACK; test #1');
     assert.match(mermaid, /^sequenceDiagram\n/);
     assert.match(mermaid, /A->>B: SYN seq=100/);
-    assert.match(mermaid, /B-xB: SYN,ACK seq=300 ack=101 \(lost\)/);
+    assert.match(mermaid, /B--xA: SYN,ACK seq=300 ack=101 \(lost\)/, 'a lost segment heads for its receiver and ends in a cross');
+    assert.doesNotMatch(mermaid, /([AB])-+x\1/, 'no arrow from an endpoint to itself');
+    const later = toMermaid(rowsOf([call('B', 'listen'), call('A', 'connect'), drop('A'), { kind: 'advance', ms: 1000 }, deliver('A')]), 'Lost SYN');
+    assert.match(later, /A--xB: SYN seq=100 \(lost\)/);
+    assert.match(later, /A->>B: SYN seq=100 \(retransmission\)/, 'a retransmission is marked');
     assert.doesNotMatch(mermaid.split('\n')[1], /[;#]/, 'title characters that break Mermaid are removed');
     const svg = toSvg(rows, 'A <b> & "c"');
     assert.match(svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     assert.match(svg, /A &lt;b&gt; &amp; &quot;c&quot;/);
     assert.doesNotMatch(svg, /var\(--vscode/, 'standalone: no theme variables');
     assert.equal((svg.match(/<svg/g) ?? []).length, (svg.match(/<\/svg>/g) ?? []).length);
+  });
+
+  it('names a saved scenario with exactly one .tcp.json', () => {
+    assert.equal(scenarioFileName('my-story.tcp.json.tcp.json'), 'my-story.tcp.json');
+    assert.equal(scenarioFileName('my-story.tcp.json'), 'my-story.tcp.json');
+    assert.equal(scenarioFileName('lost syn.json'), 'lost syn.tcp.json');
+    assert.equal(scenarioFileName('story'), 'story.tcp.json');
+    assert.equal(scenarioFileName('.tcp.json'), 'my-story.tcp.json');
   });
 
   it('writes a scenario with one step per line that the schema-checked parser accepts', () => {
