@@ -10,8 +10,9 @@
 //   dist/sim.js, course.js, capture.js, doctor.js  the command-line tools (src/cli), which
 //                      scripts/<name>.mjs run (scripts/lib/run-cli.mjs rebuilds one from this
 //                      same declaration when its sources are newer)
-// The learner text (src/i18n) and the course (src/core/course/content) are bundled into the
-// hosts; nothing is generated beside them or read back from dist/ at run time.
+// The learner text (src/i18n) is bundled into the hosts, the course (src/core/course/content)
+// into dist/web.js and dist/lessons.js; nothing is generated beside them or read back from
+// dist/ at run time.
 // `--production` minifies; `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
