@@ -27,6 +27,7 @@ async function main(): Promise<void> {
     ...(await section('sandbox', 'sandbox')),
     ...(await section('simulator', 'simulator')),
     ...(await section('doctor', 'doctor')),
+    ...(await section('capture', 'capture')),
   ];
   console.log(table(rows));
 }

@@ -7,9 +7,11 @@
 //                      host, which requires it on first use with a static `require('./lessons.js')`
 //                      (see `lessonsBeside` below); dist/web.js bundles the same module in
 //   dist/webview.js    the page (browser, IIFE) and dist/webview.css
-//   dist/sim.js, course.js, capture.js, doctor.js  the command-line tools (src/cli), which
-//                      scripts/<name>.mjs run (scripts/lib/run-cli.mjs rebuilds one from this
-//                      same declaration when its sources are newer)
+//   dist/capture-view.js  the capture editor's page (browser, IIFE) and dist/capture-view.css
+//   dist/labKernel.js  the kernel lab's child process (Node), started by the desktop host
+//   dist/sim.js, course.js, capture.js, doctor.js, lab.js  the command-line tools (src/cli),
+//                      which scripts/<name>.mjs run (scripts/lib/run-cli.mjs rebuilds one from
+//                      this same declaration when its sources are newer)
 // The learner text (src/i18n) is bundled into the hosts, the course (src/core/course/content)
 // into dist/web.js and dist/lessons.js; nothing is generated beside them or read back from
 // dist/ at run time.
@@ -140,7 +142,7 @@ const node = { ...common, platform: 'node', format: 'cjs', target: 'node20' };
  * @type {Record<string, import('esbuild').BuildOptions>}
  */
 export const CLI_BUNDLES = Object.fromEntries(
-  ['sim', 'course', 'capture', 'doctor'].map((name) => [name, { ...node, minify: false, sourcemap: false, entryPoints: [`src/cli/${name}.ts`], outfile: `dist/${name}.js` }]),
+  ['sim', 'course', 'capture', 'doctor', 'lab'].map((name) => [name, { ...node, minify: false, sourcemap: false, entryPoints: [`src/cli/${name}.ts`], outfile: `dist/${name}.js` }]),
 );
 
 /** @type {import('esbuild').BuildOptions[]} */
@@ -151,6 +153,11 @@ const builds = [
   { ...host, outfile: 'dist/web.js', platform: 'browser', target: 'es2022', mainFields: ['browser', 'module', 'main'], define: { ...common.define, 'process.env.TCP_TUTOR_WEB': '"1"' } },
   { ...common, entryPoints: { webview: 'webview/main.ts' }, outdir: 'dist', platform: 'browser', format: 'iife', target: 'es2022' },
   { ...common, entryPoints: { webview: 'webview/style.css' }, outdir: 'dist' },
+  // The capture editor (*.pcap, *.pcapng, *.cap) has a page of its own.
+  { ...common, entryPoints: { 'capture-view': 'webview/capture/main.ts' }, outdir: 'dist', platform: 'browser', format: 'iife', target: 'es2022' },
+  { ...common, entryPoints: { 'capture-view': 'webview/capture/style.css' }, outdir: 'dist' },
+  // The kernel lab's child process (real sockets on 127.0.0.1), started by the desktop host on demand.
+  { ...common, entryPoints: ['src/lab/kernel/main.ts'], outfile: 'dist/labKernel.js', platform: 'node', format: 'cjs', target: 'node20' },
   ...Object.values(CLI_BUNDLES),
 ];
 

@@ -22,6 +22,8 @@ export interface CourseContext {
   visible(): boolean;
   speed(): Speed;
   setSpeed(speed: Speed): void;
+  /** "Run it on this machine" for a lesson story with a lab twin (or null). */
+  labTwin?(lesson: string, step: number): HTMLElement | null;
 }
 
 export interface CourseView {
@@ -302,7 +304,7 @@ export function renderCourse(ctx: CourseContext): CourseView {
       );
     }
 
-    const bodySig = JSON.stringify([m.lessonId, m.step, m.view]);
+    const bodySig = JSON.stringify([m.lessonId, m.step, m.view, ctx.labTwin?.(m.lessonId, m.step) ? 'lab' : '']);
     if (bodySig !== drawn.body) {
       drawn.body = bodySig;
       scenarioParts.next = null;
@@ -315,7 +317,8 @@ export function renderCourse(ctx: CourseContext): CourseView {
         const status = h('span', { class: 'muted', id: 'scenario-status', 'aria-live': 'polite' });
         scenarioParts.next = next;
         scenarioParts.status = status;
-        frame.body.replaceChildren(h('div', { class: 'scenario' }, ...paragraphs(v.caption), h('div', { class: 'scenario-bar' }, next, status)));
+        const twin = ctx.labTwin?.(m.lessonId, m.step) ?? null;
+        frame.body.replaceChildren(h('div', { class: 'scenario' }, ...paragraphs(v.caption), h('div', { class: 'scenario-bar' }, next, twin, status)));
         drawScenarioControls();
       } else {
         frame.body.replaceChildren(renderQuestion(qctx, v.question));

@@ -11,7 +11,7 @@ import '@vscode-elements/elements/dist/vscode-tab-header/index.js';
 import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
-import type { CourseModel, HostMessage, InitMessage, LanguageSetting, SandboxModel, SavedViewState, Selection, TabId, WebviewMessage } from '../src/shared/protocol';
+import type { CourseModel, HostMessage, InitMessage, LabModel, LanguageSetting, SandboxModel, SavedViewState, Selection, TabId, WebviewMessage } from '../src/shared/protocol';
 import { LANGUAGE_SETTINGS, TAB_IDS } from '../src/shared/protocol';
 import type { SandboxView, Speed } from './sandbox';
 import { renderSandbox } from './sandbox';
@@ -25,6 +25,8 @@ import type { ConnectionsView } from './connections';
 import { renderConnections } from './connections';
 import { ce, format, h } from './dom';
 import { wrapTabHeaders } from './tabsWrap';
+import type { LabView } from './lab/labView';
+import { lessonTwinButton, renderLab } from './lab/labView';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -66,6 +68,8 @@ let firstInit = true;
 let current: InitMessage | null = null;
 let diagram: DiagramView | null = null;
 let resizeObserver: ResizeObserver | null = null;
+let lab: LabView | null = null;
+let labModel: LabModel | null = null;
 let connections: ConnectionsView | null = null;
 
 function post(message: WebviewMessage): void {
@@ -195,6 +199,8 @@ function toolbar(message: InitMessage): HTMLElement {
 function render(message: InitMessage): void {
   current = message;
   if (firstInit && !ownState && message.saved) state = { ...message.saved };
+  // No local OS (the web build): no Lab tab, so a Lab tab kept from elsewhere opens the course.
+  if (state.tab === 'lab' && !message.capabilities.localOS) state = { ...state, tab: 'course' };
   firstInit = false;
   resizeObserver?.disconnect();
   const { strings } = message;
@@ -211,6 +217,7 @@ function render(message: InitMessage): void {
     h('div', { class: 'main-column' }, pane, h('p', { class: 'legend muted' }, strings.legend)),
     h('div', { class: 'side-column' }, h('section', { id: 'details' }), renderNotDrawn(message.diagram, strings, (s) => select(s, { focusDiagram: true }))),
   );
+  lab = renderLab({ post, announce });
   sandbox = renderSandbox({
     strings,
     diagram: message.diagram,
@@ -233,6 +240,12 @@ function render(message: InitMessage): void {
       requestAnimationFrame(() => document.querySelector<HTMLElement>('#sandbox-title')?.focus());
     },
     visible: () => state.tab === 'course',
+    labTwin: (lesson, step) =>
+      lessonTwinButton(labModel, lesson, step, (story) => {
+        post({ type: 'lab/run', story });
+        showTab('lab');
+        requestAnimationFrame(() => document.querySelector<HTMLElement>('#lab-title')?.focus());
+      }),
     speed: () => state.speed ?? 'normal',
     setSpeed: (speed) => {
       state = { ...state, speed };
@@ -260,6 +273,11 @@ function render(message: InitMessage): void {
       ce('vscode-tab-header', { slot: 'header', 'data-tab': 'connections' }, message.strings.tabConnections),
       ce('vscode-tab-panel', { 'data-panel': 'connections' }, connections.element),
     );
+    // The Lab tab is last (see TAB_IDS): a local OS, and shown once the host says its kernel is reachable.
+    tabs.append(
+      ce('vscode-tab-header', { slot: 'header', 'data-tab': 'lab', class: 'lab-hidden' }, labModel?.strings.tab ?? 'Lab'),
+      ce('vscode-tab-panel', { 'data-panel': 'lab' }, lab.element),
+    );
   }
   tabs.addEventListener('vsc-tabs-select', (event) => {
     const index = (event as CustomEvent<{ selectedIndex: number }>).detail?.selectedIndex;
@@ -275,6 +293,7 @@ function render(message: InitMessage): void {
   // A new init (another language) redraws the course from what the host sent last.
   if (lessonSandbox) course.updateSandbox({ ...lessonSandbox, lastStepRows: null });
   if (courseModel) course.update(courseModel);
+  if (labModel) showLab(labModel);
 
   // Validate what was saved before: a selection of something that no longer exists is dropped.
   const sel = state.selection;
@@ -320,6 +339,13 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       lessonSandbox = withAllRows(lessonSandbox, message.model);
       course?.updateSandbox(message.model);
       return;
+    case 'lab':
+      labModel = message.model;
+      showLab(message.model);
+      // A lesson story drawn before the lab's twins were known gets its "Run it on this machine".
+      if (courseModel) course?.update(courseModel);
+      if (message.reveal && message.model.available) showTab('lab');
+      return;
     case 'connections/summary':
     case 'connections/rows':
       connections?.receive(message);
@@ -336,6 +362,18 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
 
 /** Compile-time exhaustiveness for the host's messages, without throwing at run time. */
 function ignore(_message: never): void {}
+
+/** Draws the Lab tab, and shows its header only where the lab can run. */
+function showLab(model: LabModel): void {
+  lab?.update(model);
+  // (vscode-tabs gives its headers ids of its own: find it by its tab.)
+  const header = document.querySelector<HTMLElement>('vscode-tab-header[data-tab="lab"]');
+  if (header) {
+    header.textContent = model.strings.tab;
+    header.classList.toggle('lab-hidden', !model.available);
+  }
+  if (!model.available && state.tab === 'lab') showTab('course');
+}
 
 /** The lesson sandbox arrives in parts (rows from `rowsFrom`): keep it whole, to redraw after an init. */
 function withAllRows(before: SandboxModel | null, m: SandboxModel): SandboxModel {

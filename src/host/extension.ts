@@ -15,8 +15,10 @@ import { CourseFeature, REVIEW_SECTION, SHOW_REVIEW_COUNT_KEY } from './course/f
 import { exportCourseMarkdown } from './course/exportMarkdown';
 import { registerScenarioFiles } from './scenarioFiles';
 import { offerWalkthrough } from './firstRun';
+import { registerCaptureEditor } from './capture/editor';
 import { HAS_LOCAL_OS_CONTEXT, detectCapabilities } from './platform';
 import type * as Doctor from './doctor/setup';
+import type * as LabFeatureModule from './lab/feature';
 
 export { PANEL_TYPE, VIEW_ID };
 const CONTAINER_ID = 'tcpTutor';
@@ -35,6 +37,15 @@ export function activate(context: vscode.ExtensionContext): void {
     capabilities,
   }));
   panels.register('sandbox/', sandbox);
+  if (capabilities.localOS && process.env.TCP_TUTOR_WEB !== '1') {
+    // Required here, not imported: the web build defines TCP_TUTOR_WEB, so esbuild drops this
+    // branch and never bundles the lab (child processes, sockets).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { LabFeature } = require('./lab/feature') as typeof LabFeatureModule;
+    const lab = new LabFeature(views, text, context.extensionUri.fsPath);
+    panels.register('lab/', lab);
+    context.subscriptions.push(lab);
+  }
   panels.register('course/', course);
   // The connection doctor reads this machine's sockets (Node only). The web build defines
   // TCP_TUTOR_WEB, so esbuild drops this branch and the doctor's Node imports with it.
@@ -84,7 +95,12 @@ export function activate(context: vscode.ExtensionContext): void {
       sandbox.playScenario(scenario, uri);
     },
   });
+  const playInSandbox = (scenario: Parameters<typeof sandbox.playScenario>[0], uri: vscode.Uri) => {
+    panels.openInEditor();
+    sandbox.playScenario(scenario, uri);
+  };
   context.subscriptions.push(
+    registerCaptureEditor({ extensionUri: context.extensionUri, text, play: playInSandbox }),
     scenarioFiles,
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(LANGUAGE_KEY)) {

@@ -12,6 +12,8 @@ import { DIAGRAM_TEXT } from './diagramText';
 import { PRESET_ORDER, PRESET_TEXT } from './presets';
 import { LOCALES } from './types';
 import { DOCTOR_TEXT } from './doctor';
+import type { LabText } from './lab';
+import { LAB_TEXT } from './lab';
 
 export interface Catalog {
   readonly locale: Locale;
@@ -22,6 +24,8 @@ export interface Catalog {
   readonly presetOrder: readonly string[];
   /** The connection doctor: findings, sysctls, the Connections tab. */
   readonly doctor: DoctorText;
+  /** The kernel lab's labels and stories. */
+  readonly lab: LabText;
 }
 
 export function buildCatalog(locale: Locale): Catalog {
@@ -32,6 +36,7 @@ export function buildCatalog(locale: Locale): Catalog {
     presets: Object.fromEntries(Object.entries(PRESET_TEXT).map(([id, t]) => [id, t[locale]])),
     presetOrder: PRESET_ORDER,
     doctor: DOCTOR_TEXT[locale],
+    lab: LAB_TEXT[locale],
   };
 }
 

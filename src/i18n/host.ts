@@ -16,6 +16,9 @@ export const HOST_TEXT = {
   'TCP Tutor': { en: 'TCP Tutor', 'zh-cn': 'TCP Tutor' },
   // The side panel's view title (the view's package.nls name follows VS Code's language only).
   Learn: { en: 'Learn', 'zh-cn': '学习' },
+  'Reading capture {0}': { en: 'Reading capture {0}', 'zh-cn': '正在读取抓包文件 {0}' },
+  'Read capture {0}: {1} packets, {2} connections in {3} ms.': { en: 'Read capture {0}: {1} packets, {2} connections in {3} ms.', 'zh-cn': '已读取抓包文件 {0}：{1} 个数据包，{2} 条连接，用时 {3} 毫秒。' },
+  'Could not turn this connection into a scenario: {0}': { en: 'Could not turn this connection into a scenario: {0}', 'zh-cn': '无法把这条连接转换成场景：{0}' },
   'Ignored a malformed message from the tutor view: {0}': { en: 'Ignored a malformed message from the tutor view: {0}', 'zh-cn': '已忽略来自教程视图的一条格式错误的消息：{0}' },
   'The tutor view reported an error: {0}': { en: 'The tutor view reported an error: {0}', 'zh-cn': '教程视图报告了一个错误：{0}' },
   'The tutor view reported: {0}': { en: 'The tutor view reported: {0}', 'zh-cn': '教程视图报告：{0}' },

@@ -16,6 +16,7 @@ import type { FromDiagramMessage } from './messages/diagram';
 import type { ToSandboxMessage, FromSandboxMessage } from './messages/sandbox';
 import type { ToCourseMessage, FromCourseMessage } from './messages/course';
 import type { ToConnectionsMessage, FromConnectionsMessage } from './doctor/protocol';
+import type { ToLabMessage, FromLabMessage } from './messages/lab';
 import type { ParserTable } from './check';
 import { describe, isRecord } from './check';
 import { COMMON_PARSERS } from './messages/common';
@@ -23,28 +24,31 @@ import { DIAGRAM_PARSERS } from './messages/diagram';
 import { SANDBOX_PARSERS } from './messages/sandbox';
 import { COURSE_PARSERS } from './messages/course';
 import { CONNECTIONS_PARSERS } from './doctor/protocol';
+import { LAB_PARSERS } from './messages/lab';
 
 export * from './messages/common';
 export * from './messages/diagram';
 export * from './messages/sandbox';
 export * from './messages/course';
+export * from './messages/lab';
 export * from './models/diagram';
 export * from './models/sandbox';
 export * from './models/course';
+export * from './models/lab';
 export * from './doctor/protocol';
 export { assertNever } from './vocabulary';
 
 /** Host -> webview. */
-export type ToWebviewMessage = ToCommonMessage | ToSandboxMessage | ToCourseMessage | ToConnectionsMessage;
+export type ToWebviewMessage = ToCommonMessage | ToSandboxMessage | ToCourseMessage | ToConnectionsMessage | ToLabMessage;
 /** Webview -> host. */
-export type FromWebviewMessage = FromCommonMessage | FromDiagramMessage | FromSandboxMessage | FromCourseMessage | FromConnectionsMessage;
+export type FromWebviewMessage = FromCommonMessage | FromDiagramMessage | FromSandboxMessage | FromCourseMessage | FromConnectionsMessage | FromLabMessage;
 
 /** Older names, kept for readability at call sites. */
 export type HostMessage = ToWebviewMessage;
 export type WebviewMessage = FromWebviewMessage;
 
 /** Every message type the webview may send, with its parser. */
-const PARSERS: ParserTable<FromWebviewMessage> = { ...COMMON_PARSERS, ...DIAGRAM_PARSERS, ...SANDBOX_PARSERS, ...COURSE_PARSERS, ...CONNECTIONS_PARSERS };
+const PARSERS: ParserTable<FromWebviewMessage> = { ...COMMON_PARSERS, ...DIAGRAM_PARSERS, ...SANDBOX_PARSERS, ...COURSE_PARSERS, ...CONNECTIONS_PARSERS, ...LAB_PARSERS };
 
 export type ParseResult = { readonly ok: true; readonly message: FromWebviewMessage } | { readonly ok: false; readonly error: string };
 

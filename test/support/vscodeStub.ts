@@ -10,6 +10,7 @@ export interface Recorded {
   commands: Map<string, (...args: unknown[]) => unknown>;
   views: Map<string, unknown>;
   serializers: Map<string, unknown>;
+  customEditors: Map<string, unknown>;
   configListeners: ((e: { affectsConfiguration(key: string): boolean }) => void)[];
   settings: Map<string, unknown>;
   logs: string[];
@@ -52,7 +53,7 @@ class Uri {
 }
 
 export function makeVscodeStub(displayLanguage = 'en'): { api: Record<string, unknown>; recorded: Recorded } {
-  const recorded: Recorded = { commands: new Map(), views: new Map(), serializers: new Map(), configListeners: [], settings: new Map(), logs: [], codeLenses: [], statusItems: [], syncedKeys: [], windowListeners: [], messages: [], answers: [] };
+  const recorded: Recorded = { commands: new Map(), views: new Map(), serializers: new Map(), customEditors: new Map(), configListeners: [], settings: new Map(), logs: [], codeLenses: [], statusItems: [], syncedKeys: [], windowListeners: [], messages: [], answers: [] };
   const disposable = { dispose() {} };
   const log = (level: string) => (msg: string) => recorded.logs.push(`${level}: ${msg}`);
   const api = {
@@ -66,6 +67,7 @@ export function makeVscodeStub(displayLanguage = 'en'): { api: Record<string, un
       createOutputChannel: () => ({ trace: log('trace'), debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error'), dispose() {} }),
       registerWebviewViewProvider: (id: string, provider: unknown) => (recorded.views.set(id, provider), disposable),
       registerWebviewPanelSerializer: (id: string, serializer: unknown) => (recorded.serializers.set(id, serializer), disposable),
+      registerCustomEditorProvider: (id: string, provider: unknown) => (recorded.customEditors.set(id, provider), disposable),
       createStatusBarItem: (id: string) => {
         const item = { id, text: '', tooltip: undefined as unknown, visible: false, command: undefined as unknown, name: '', accessibilityInformation: undefined as unknown, show() {
           item.visible = true;

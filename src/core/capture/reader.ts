@@ -145,6 +145,7 @@ export class CaptureReader {
   private truncated: ReadProblem | null = null;
   private done = false;
   private view: DataView = new DataView(new ArrayBuffer(0));
+  private readonly ipv4Cache = new Map<number, string>();
 
   constructor(private readonly sink: SegmentSink) {}
 
@@ -531,9 +532,20 @@ export class CaptureReader {
     const total = (b[p + 2] << 8) | b[p + 3];
     // Total length 0 happens with TSO captures; fall back to what the record holds.
     const ipEnd = total >= ihl ? p + total : end + missing;
-    const src = formatIPv4(b, p + 12);
-    const dst = formatIPv4(b, p + 16);
+    const src = this.ipv4Text(p + 12);
+    const dst = this.ipv4Text(p + 16);
     this.decodeTcp(p + ihl, end, ipEnd, 4, src, dst, sec, nsec);
+  }
+
+  /** IPv4 address text, cached: a capture repeats few addresses, and strings cost. */
+  private ipv4Text(off: number): string {
+    const key = this.view.getUint32(off, false);
+    let text = this.ipv4Cache.get(key);
+    if (text === undefined) {
+      text = formatIPv4(this.buf, off);
+      if (this.ipv4Cache.size < 65536) this.ipv4Cache.set(key, text);
+    }
+    return text;
   }
 
   private decodeIPv6(p: number, end: number, missing: number, sec: number, nsec: number): void {

@@ -145,7 +145,8 @@ export function connectionScenario(c: Connection): CaptureScenario {
         // Sent again: wait until the simulator's retransmission timer sends it again.
         const gap = Math.max(0.001, Math.round((s.t - lastT) * 1000) / 1000);
         apply({ advance: Math.min(gap, 86_400) });
-        for (let k = 0; k < 130 && sim.inFlight(X).findIndex((m) => matches(m, s) || (m.seq === s.seq && m.flags.includes('SYN') === syn)) < 0; k++) apply({ advance: 1 });
+        // At most about a minute more, and not past the sender giving up.
+        for (let k = 0; k < 64 && sim.state(X) !== 'CLOSED' && sim.inFlight(X).findIndex((m) => matches(m, s) || (m.seq === s.seq && m.flags.includes('SYN') === syn)) < 0; k++) apply({ advance: 1 });
       } else if (rst) {
         if (ep.state !== 'CLOSED' && ep.state !== 'LISTEN') apply({ [X]: 'abort' } as unknown as Step);
       } else {
@@ -184,7 +185,7 @@ export function connectionScenario(c: Connection): CaptureScenario {
   if (skipped > 0) notes.push(`${skipped} captured segment${skipped === 1 ? ' is' : 's are'} not replayed one for one (ACKs and window updates the simulator sends differently or not at all)`);
   // What is still in flight arrives, as it did on the wire.
   if (!broken && (sim.inFlight('A').length > 0 || sim.inFlight('B').length > 0)) apply({ flush: true });
-  const title = `Capture: ${c.client} → ${c.server}`;
+  const title = `${c.client} → ${c.server}`;
   const description = [
     `Replays a connection from a capture: A is the client ${c.client}, B the server ${c.server}; the ISNs are the captured ones.`,
     `Captured final states: client ${c.final.client}, server ${c.final.server}.`,

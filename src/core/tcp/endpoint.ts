@@ -780,12 +780,17 @@ export class Endpoint {
         if (this.finAcked()) this.enterFinWait2();
         break;
       case 'CLOSING':
-        // "if the ACK acknowledges our FIN, then enter the TIME-WAIT state".
+        // "if the ACK acknowledges our FIN, then enter the TIME-WAIT state". Otherwise the ACK may
+        // have opened the window our queued data and FIN wait for: Linux tcp_rcv_state_process
+        // runs tcp_data_snd_check after tcp_ack in every state, so they go out now.
         if (this.finAcked()) this.enterTimeWait();
+        else this.trySend();
         return;
       case 'LAST-ACK':
-        // "If our FIN is now acknowledged, delete the TCB, enter the CLOSED state".
+        // "If our FIN is now acknowledged, delete the TCB, enter the CLOSED state". Otherwise send
+        // what a reopened window allows (as in CLOSING).
         if (this.finAcked()) this.enterClosed();
+        else this.trySend();
         return;
       case 'TIME-WAIT':
         if (!fin) return;

@@ -19,9 +19,12 @@ export const PROTOCOL_VERSION = 1;
 export type LanguageSetting = 'auto' | Locale;
 export const LANGUAGE_SETTINGS: readonly LanguageSetting[] = ['auto', ...LOCALES];
 
-export type TabId = 'course' | 'diagram' | 'sandbox' | 'connections';
-/** In the order the tabs are shown; the course is the home. */
-export const TAB_IDS: readonly TabId[] = ['course', 'diagram', 'sandbox', 'connections'];
+export type TabId = 'course' | 'diagram' | 'sandbox' | 'connections' | 'lab';
+/**
+ * In the order the tabs are shown; the course is the home. The tabs that need a local OS come
+ * last (Connections, then Lab), so hiding them moves no other.
+ */
+export const TAB_IDS: readonly TabId[] = ['course', 'diagram', 'sandbox', 'connections', 'lab'];
 
 /** What the webview asks the host to keep for it (webview views lose getState on reload). */
 export interface SavedViewState {

@@ -74,6 +74,7 @@ describe('extension manifest and activation', () => {
     assert.deepEqual([...recorded.commands.keys()].sort(), pkg.contributes.commands.map((c: { command: string }) => c.command).sort());
     assert.deepEqual([...recorded.views.keys()], [pkg.contributes.views.tcpTutor[0].id]);
     assert.deepEqual([...recorded.serializers.keys()], ['tcpTutor.panel']);
+    assert.deepEqual([...recorded.customEditors.keys()], pkg.contributes.customEditors.map((e: { viewType: string }) => e.viewType));
     // The tutor's own listener and the connection doctor's (language and its settings).
     assert.equal(recorded.configListeners.length, 2);
     assert.deepEqual(recorded.codeLenses.map((c) => c.selector), [

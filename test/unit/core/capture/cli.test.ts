@@ -22,7 +22,7 @@ function cli(...args: string[]) {
   return r;
 }
 
-type Report = { format: string; packets: number; tcp: number; connections: { client: string; server: string; partial: boolean; segments: number; states: { client: string[]; server: string[] }; final: { client: string; server: string }; findings: string[] }[]; truncated?: { packet: number } };
+type Report = { format: string; packets: number; tcp: number; connections: { client: string; server: string; segments: number; partial: boolean; states: { client: string[]; server: string[] }; final: { client: string; server: string }; findings: string[] }[]; truncated?: { packet: number } };
 
 describe('capture CLI', function () {
   this.timeout(60000);
