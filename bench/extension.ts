@@ -30,13 +30,15 @@ function sizeRow(metric: string, file: string, limitKb: number): BenchRow {
 const ACTIVATE_SNIPPET = (stub: string, main = './dist/extension.js') => `
 const { makeContext, makeVscodeStub, withVscodeStub } = require(${JSON.stringify(stub)});
 const { api, recorded } = makeVscodeStub();
+const c0 = process.cpuUsage();
 const t0 = process.hrtime.bigint();
 withVscodeStub(api, () => {
   const ext = require(${JSON.stringify(main)});
   if (ext.activate) ext.activate(makeContext(process.cwd(), recorded));
 });
 const t1 = process.hrtime.bigint();
-process.stdout.write(String(Number(t1 - t0) / 1e6));
+const c1 = process.cpuUsage(c0);
+process.stdout.write(JSON.stringify([Number(t1 - t0) / 1e6, (c1.user + c1.system) / 1e3]));
 `;
 
 /**
@@ -69,14 +71,15 @@ function medianOfRuns(snippet: string, runs = 7): number {
 
 export default async function bench(): Promise<BenchRow[]> {
   const rows = [
-    sizeRow('dist/extension.js (desktop host: glue, simulator, learner text and the course, once each)', 'dist/extension.js', 1024),
+    sizeRow('dist/extension.js (desktop host: glue, simulator, learner text, once each)', 'dist/extension.js', 1024),
+    sizeRow('dist/lessons.js (the course content, required by the desktop host on first use)', 'dist/lessons.js', 1024),
     sizeRow('dist/web.js (the same host for VS Code in the browser)', 'dist/web.js', 1024),
     sizeRow('webview bundle (js + css)', 'dist/webview.js', 350),
     sizeRow('VSIX', 'build/tcp-tutor.vsix', 1024),
   ];
   // The webview row counts the CSS too.
   const webview = size('dist/webview.js') + size('dist/webview.css');
-  rows[2] = { ...rows[2], value: `${(webview / KB).toFixed(1)} KB`, ok: webview <= 350 * KB };
+  rows[3] = { ...rows[3], value: `${(webview / KB).toFixed(1)} KB`, ok: webview <= 350 * KB };
 
   const stub = join(mkdtempSync(join(tmpdir(), 'tcp-tutor-bench-')), 'vscodeStub.cjs');
   await build({ entryPoints: [join(ROOT, 'test', 'support', 'vscodeStub.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: stub, logLevel: 'warning' });
@@ -84,15 +87,22 @@ export default async function bench(): Promise<BenchRow[]> {
   // the machine's load shows in both: esbuild's JavaScript API (a fixed file of about 80 KB).
   const yardstick = join(ROOT, 'node_modules', 'esbuild', 'lib', 'main.js');
   const runs: number[] = [];
+  const cpu: number[] = [];
   const base: number[] = [];
+  const activation = (main?: string): [number, number] => JSON.parse(execFileSync(process.execPath, ['-e', ACTIVATE_SNIPPET(stub, main)], { cwd: ROOT, encoding: 'utf8' })) as [number, number];
   for (let i = 0; i < 9; i++) {
-    runs.push(Number(execFileSync(process.execPath, ['-e', ACTIVATE_SNIPPET(stub)], { cwd: ROOT, encoding: 'utf8' })));
-    base.push(Number(execFileSync(process.execPath, ['-e', ACTIVATE_SNIPPET(stub, yardstick)], { cwd: ROOT, encoding: 'utf8' })));
+    const [wall, used] = activation();
+    runs.push(wall);
+    cpu.push(used);
+    base.push(activation(yardstick)[0]);
   }
   const median = mid(runs);
   const baseline = mid(base);
   rows.push({ metric: 'yardstick: require esbuild/lib/main.js the same way (median of 9 cold processes)', value: `${baseline.toFixed(2)} ms` });
   rows.push({ metric: `activation (require + activate in plain Node, median of 9 cold processes; ${(median / baseline).toFixed(2)}× the yardstick)`, value: `${median.toFixed(2)} ms`, target: '< 10 ms', ok: median < 10 });
+  // CPU time of the same window (user + system, process.cpuUsage): on a machine shared with
+  // other work the wall clock also counts time spent waiting for a core.
+  rows.push({ metric: 'activation CPU time (same runs, median; wall clock above includes waiting for a core)', value: `${mid(cpu).toFixed(2)} ms` });
   const course = medianOfRuns(COURSE_SNIPPET(stub));
   rows.push({ metric: 'course first shown (page ready to course map posted: course evaluated, progress read, map presented)', value: `${course.toFixed(1)} ms`, target: '< 100 ms', ok: course < 100 });
   return rows;

@@ -1,6 +1,6 @@
 // Runs one of the project's command-line tools (src/cli/*.ts) from its bundle in dist/,
-// bundling it first (silently, with esbuild) when the bundle is missing or older than any of
-// its inputs. Arguments and the exit code pass through; nothing but the tool's own output
+// bundling it first (silently, from its declaration in scripts/build.mjs) when the bundle is
+// missing or older than any of its inputs. Arguments and the exit code pass through; nothing but the tool's own output
 // reaches stdout, so `npm run --silent NAME -- ...` can be piped.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -27,18 +27,11 @@ export async function runBundledCli({ name, entry, inputs }) {
   try {
     const sources = inputs.reduce((newest, p) => Math.max(newest, newestMtime(join(root, p))), -Infinity);
     if (!existsSync(out) || statSync(out).mtimeMs < sources) {
-      const esbuild = await import('esbuild');
-      await esbuild.build({
-        absWorkingDir: root,
-        entryPoints: [entry],
-        outfile: out,
-        bundle: true,
-        platform: 'node',
-        format: 'cjs',
-        target: 'node20',
-        logLevel: 'silent',
-        legalComments: 'none',
-      });
+      // The bundle as scripts/build.mjs declares it (the one build config).
+      const [{ CLI_BUNDLES }, esbuild] = await Promise.all([import('../build.mjs'), import('esbuild')]);
+      const declared = CLI_BUNDLES[name];
+      if (!declared || JSON.stringify(declared.entryPoints) !== JSON.stringify([entry])) throw new Error(`scripts/build.mjs declares no bundle ${name} from ${entry}`);
+      await esbuild.build({ ...declared, logLevel: 'silent' });
     }
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);

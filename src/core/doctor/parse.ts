@@ -95,8 +95,11 @@ export function fields(line: string, max = 64): string[] {
 const PROC_HEADER = /^\s*sl\s+local_address\s+rem(ote)?_address/;
 const PROC_ROW = /^\s*\d+:\s+[0-9A-Fa-f]{8}(?:[0-9A-Fa-f]{24})?:[0-9A-Fa-f]{4}\s+[0-9A-Fa-f]{8}(?:[0-9A-Fa-f]{24})?:[0-9A-Fa-f]{4}\s+[0-9A-Fa-f]{2}\s/;
 const PS_HEADER = /^\s*LocalAddress\s+LocalPort\s+RemoteAddress\s+RemotePort\s+State\b/;
-const WIN_TITLE = /^\s*(Active Connections|活动连接)\s*$/;
-const WIN_HEADER = /^\s*(Proto\s+Local Address\s+Foreign Address\s+State|协议\s+本地地址\s+外部地址\s+状态)/;
+// The Chinese Windows headings (活动连接; 协议 本地地址 外部地址 状态) and message (无法获取所有权信息)
+// are written as \u escapes: one non-Latin-1 character in a regular expression literal makes
+// the whole extension bundle a two-byte string for Node to decode and V8 to scan.
+const WIN_TITLE = /^\s*(Active Connections|\u6D3B\u52A8\u8FDE\u63A5)\s*$/;
+const WIN_HEADER = /^\s*(Proto\s+Local Address\s+Foreign Address\s+State|\u534F\u8BAE\s+\u672C\u5730\u5730\u5740\s+\u5916\u90E8\u5730\u5740\s+\u72B6\u6001)/;
 const WIN_ROW = /^\s*TCP\s+\S+:\S+\s+\S+:\S+\s+\S+(\s+\d+)?\s*$/;
 const UNIX_NETSTAT_HEADER = /^\s*Proto\s+Recv-Q\s+Send-Q\s+Local Address\s+Foreign Address\s+(\(state\)|State)/;
 const UNIX_NETSTAT_ROW = /^\s*tcp(4|6|46)?\s+\d+\s+\d+\s+(\S+)\s+(\S+)/;
@@ -466,7 +469,7 @@ export class ConnectionParser {
     if (/^UDP$/i.test(f[0])) return;
     if (f[0] !== 'TCP') {
       // Headers, the title, `netstat -b`'s [program.exe] lines and its ownership notes.
-      if (WIN_HEADER.test(line) || WIN_TITLE.test(line) || /^\[.*\]$/.test(f[0]) || /ownership information|无法获取所有权信息/.test(line)) return;
+      if (WIN_HEADER.test(line) || WIN_TITLE.test(line) || /^\[.*\]$/.test(f[0]) || /ownership information|\u65E0\u6CD5\u83B7\u53D6\u6240\u6709\u6743\u4FE1\u606F/.test(line)) return;
       return this.skip(line);
     }
     if (f.length < 4) return this.skip(line);

@@ -7,7 +7,7 @@ import type { Locale } from '../../i18n/types';
 import type { Catalog } from '../../i18n/catalog';
 import type { ConnectionsView } from './presenter';
 import { ConnectionsPresenter } from './presenter';
-import { readLive } from '../../node/doctor/live';
+import type * as Live from '../../node/doctor/live';
 import { readSettings, registerDoctor, SETTINGS_SECTION } from './register';
 
 export interface DoctorSetup {
@@ -26,7 +26,10 @@ export function setUpDoctor(setup: DoctorSetup): { presenter: ConnectionsPresent
     text: (locale) => setup.catalog(locale).doctor,
     lessonTitle: (id, locale) => setup.lessonTitle(id, locale),
     settings: readSettings,
-    readLive: (owners) => readLive({ owners }),
+    // The live reader pulls in child_process, fs and os (a few milliseconds of Node's own
+    // module loading): required on the first refresh, not at activation.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    readLive: (owners) => (require('../../node/doctor/live') as typeof Live).readLive({ owners }),
     openLesson: (lesson, from) => setup.openLesson(lesson, from),
     log: (message) => setup.log.warn(message),
     clock: (locale) => new Date().toLocaleTimeString(locale === 'zh-cn' ? 'zh-CN' : 'en'),

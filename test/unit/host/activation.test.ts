@@ -107,7 +107,11 @@ describe('extension manifest and activation', () => {
     const now = Date.now();
     const questions = [...QUESTION_IDS];
     const cards = { [questions[0]]: { due: now - 1000 }, [questions[1]]: { due: now - 5 }, [questions[2]]: { due: now + 3_600_000 }, 'removed-question': { due: now - 1000 } };
+    // The course content is its own bundle beside the host, required on first use only.
+    const lessons = join(ROOT, 'dist', 'lessons.js');
+    delete require.cache[lessons];
     const item = activateWith({ 'tcpTutor.progress': { version: 2, currentLesson: null, lessons: {}, cards } });
+    assert.equal(require.cache[lessons], undefined, 'activation does not load dist/lessons.js');
     assert.equal(item.visible, true);
     assert.match(item.text, /\b2$/);
     assert.equal(item.command, 'tcpTutor.reviewNow');
