@@ -40,11 +40,16 @@ export function activate(context: vscode.ExtensionContext): void {
   if (capabilities.localOS && process.env.TCP_TUTOR_WEB !== '1') {
     // Required here, not imported: the web build defines TCP_TUTOR_WEB, so esbuild drops this
     // branch and never bundles the lab (child processes, sockets).
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { LabFeature } = require('./lab/feature') as typeof LabFeatureModule;
-    const lab = new LabFeature(views, text, context.extensionUri.fsPath);
-    panels.register('lab/', lab);
-    context.subscriptions.push(lab);
+    // Made when a tutor page first needs it, not at activation: it loads child_process and
+    // friends, which would cost the status bar's activation milliseconds for nothing.
+    let lab: LabFeatureModule.LabFeature | null = null;
+    const theLab = (): LabFeatureModule.LabFeature => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      lab ??= new (require('./lab/feature') as typeof LabFeatureModule).LabFeature(views, text, context.extensionUri.fsPath);
+      return lab;
+    };
+    panels.register('lab/', { receive: (message) => theLab().receive(message), show: (view) => theLab().show(view) });
+    context.subscriptions.push({ dispose: () => lab?.dispose() });
   }
   panels.register('course/', course);
   // The connection doctor reads this machine's sockets (Node only). The web build defines
