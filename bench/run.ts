@@ -15,7 +15,7 @@ async function section(name: string, file: string): Promise<BenchRow[]> {
 function table(rows: readonly BenchRow[]): string {
   const cells = rows.map((r) => [r.metric, r.value, r.target ?? '', r.ok === undefined ? '' : r.ok ? 'ok' : 'OVER']);
   const head = ['metric', 'value', 'target', ''];
-  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+  const widths = head.map((h, i) => cells.reduce((w, c) => Math.max(w, c[i].length), h.length));
   const line = (c: string[]) => `| ${c.map((x, i) => x.padEnd(widths[i])).join(' | ')} |`;
   return [line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...cells.map(line)].join('\n');
 }
@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     ...(await section('webview', 'webview')),
     ...(await section('sandbox', 'sandbox')),
     ...(await section('simulator', 'simulator')),
+    ...(await section('scenario files', 'scenarioCheck')),
     ...(await section('doctor', 'doctor')),
     ...(await section('capture', 'capture')),
   ];

@@ -134,7 +134,7 @@ export function renderConnections(options: ConnectionsOptions): ConnectionsView 
   function drawHistogram(): void {
     if (!strings || !summary) return;
     const t = strings;
-    const max = Math.max(1, ...summary.states.map((b) => b.count));
+    const max = summary.states.reduce((m, b) => Math.max(m, b.count), 1);
     const items = summary.states.map((b) => {
       const spelling = b.ss === b.netstat ? b.ss : `${b.ss} / ${b.netstat}`;
       const width = b.count === 0 ? 0 : Math.max(0.5, (b.count / max) * 100);

@@ -25,7 +25,7 @@ function newestMtime(path) {
 export async function runBundledCli({ name, entry, inputs }) {
   const out = join(root, 'dist', `${name}.js`);
   try {
-    const sources = Math.max(...inputs.map((p) => newestMtime(join(root, p))));
+    const sources = inputs.reduce((newest, p) => Math.max(newest, newestMtime(join(root, p))), -Infinity);
     if (!existsSync(out) || statSync(out).mtimeMs < sources) {
       const esbuild = await import('esbuild');
       await esbuild.build({

@@ -25,7 +25,8 @@ function readable(r: LabResult): string {
   const lines = [`${r.name}: ${story?.title ?? ''}`, `platform: ${r.platform}; simulator: ${r.simModel ?? 'none'}`];
   if (r.simUnavailable) lines.push(`no simulator prediction: ${r.simUnavailable}`);
   lines.push('');
-  const w = Math.max(6, ...r.steps.map((s) => s.action.length));
+  let w = 6;
+  for (const s of r.steps) w = Math.max(w, s.action.length);
   lines.push(`${pad('step', w + 4)}${pad('sim A', 13)}${pad('sim B', 13)}${pad('kernel A', 13)}${pad('kernel B', 13)}`);
   r.steps.forEach((s, i) => {
     const mark = s.agree ? 'agree' : 'DIFFER';

@@ -14,7 +14,7 @@ import {
   SCENARIO_EXCLUDE_GLOB,
   SCENARIO_GLOB,
   baseName,
-  checkScenarioText,
+  checkScenarioTextSliced,
   firstProblemSummary,
   isScenarioPath,
   lensFor,
@@ -26,6 +26,8 @@ export const PLAY_SCENARIO_COMMAND = 'tcpTutor.playScenario';
 export const SCENARIO_DIAGNOSTICS = 'tcpTutor.scenarios';
 const DIAGNOSTIC_SOURCE = 'TCP Tutor';
 const DEBOUNCE_MS = 200;
+/** Longest the check of one file holds the extension host before it gives other work a turn. */
+export const CHECK_SLICE_MS = 8;
 const MAX_PICK_FILES = 2000;
 const EXAMPLE = '{"steps": [{"B": "listen"}, {"A": "connect"}, {"flush": true}]}';
 
@@ -38,6 +40,20 @@ export interface ScenarioFilesOptions {
 /** The registration; `refresh()` re-checks open files and lenses (call it when the tutor's language changes). */
 export interface ScenarioFiles extends vscode.Disposable {
   refresh(): void;
+  /** Resolves once no check is running or waiting (for tests and benchmarks). */
+  settled(): Promise<void>;
+}
+
+/** A macrotask turn for the host: setImmediate in Node, a zero timeout in a browser worker. */
+const pause = (): Promise<void> =>
+  new Promise((resolve) => {
+    if (typeof setImmediate === 'function') setImmediate(resolve);
+    else setTimeout(resolve, 0);
+  });
+
+/** Checks a text in slices of CHECK_SLICE_MS, so that no file holds the host. */
+export function checkSliced(text: string, texts: ScenarioTexts, cancelled?: () => boolean): Promise<ScenarioCheck | null> {
+  return checkScenarioTextSliced(text, texts, { now: () => performance.now(), pause, sliceMs: CHECK_SLICE_MS, ...(cancelled ? { cancelled } : {}) });
 }
 
 function textsFor(locale: Locale): ScenarioTexts {
@@ -48,6 +64,7 @@ function textsFor(locale: Locale): ScenarioTexts {
     playLens: hostT(locale, 'Play in TCP Tutor'),
     fixLens: hostT(locale, 'Fix the errors to play this scenario'),
     atLine: (line, message) => hostT(locale, 'Line {0}: {1}', line, message),
+    moreProblems: (count) => hostT(locale, '… and {0} more problems (only the first ones are listed)', count),
   };
 }
 
@@ -66,42 +83,76 @@ export function registerScenarioFiles(options: ScenarioFilesOptions): ScenarioFi
   const diagnostics = vscode.languages.createDiagnosticCollection(SCENARIO_DIAGNOSTICS);
   const lensesChanged = new vscode.EventEmitter<void>();
   const debouncer = new Debouncer<string>(DEBOUNCE_MS);
-  // Last check of each open document, so the lens and the diagnostics share one run.
+  // Last check of each open document, so the lens and the diagnostics share one run; and the
+  // check running for each, cancelled as soon as the document changes again.
   const cache = new Map<string, { readonly version: number; readonly locale: Locale; readonly check: ScenarioCheck }>();
+  const running = new Map<string, { readonly version: number; readonly locale: Locale; readonly done: Promise<ScenarioCheck | null>; cancelled: boolean }>();
 
-  const checkDocument = (doc: vscode.TextDocument): ScenarioCheck => {
+  const cancelCheck = (key: string): void => {
+    const r = running.get(key);
+    if (!r) return;
+    r.cancelled = true;
+    running.delete(key);
+  };
+
+  /** The check of the document as it is now: cached, running, or started. Null if the document changed meanwhile. */
+  const checkDocument = (doc: vscode.TextDocument): Promise<ScenarioCheck | null> => {
     const key = doc.uri.toString();
     const l = locale();
     const hit = cache.get(key);
-    if (hit && hit.version === doc.version && hit.locale === l) return hit.check;
-    const check = checkScenarioText(doc.getText(), textsFor(l));
-    cache.set(key, { version: doc.version, locale: l, check });
-    return check;
+    if (hit && hit.version === doc.version && hit.locale === l) return Promise.resolve(hit.check);
+    const now = running.get(key);
+    if (now && now.version === doc.version && now.locale === l) return now.done;
+    cancelCheck(key);
+    const version = doc.version;
+    const entry = { version, locale: l, cancelled: false, done: Promise.resolve<ScenarioCheck | null>(null) };
+    entry.done = checkSliced(doc.getText(), textsFor(l), () => entry.cancelled || doc.isClosed || doc.version !== version).then(
+      (check) => {
+        if (running.get(key) === entry) running.delete(key);
+        if (check === null || entry.cancelled) return null;
+        cache.set(key, { version, locale: l, check });
+        return check;
+      },
+      (e: unknown) => {
+        if (running.get(key) === entry) running.delete(key);
+        log.error(errorText(e));
+        return null;
+      },
+    );
+    running.set(key, entry);
+    return entry.done;
   };
 
   const update = (doc: vscode.TextDocument): void => {
     if (doc.isClosed || !wantsDiagnostics(doc.uri.scheme, doc.uri.path)) return;
-    const check = checkDocument(doc);
-    diagnostics.set(doc.uri, check.ok ? [] : check.problems.map(toDiagnostic));
+    void checkDocument(doc).then((check) => {
+      if (check === null || doc.isClosed) return;
+      diagnostics.set(doc.uri, check.ok ? [] : check.problems.map(toDiagnostic));
+      lensesChanged.fire();
+    });
   };
 
   const forget = (doc: vscode.TextDocument): void => {
     const key = doc.uri.toString();
     debouncer.cancel(key);
+    cancelCheck(key);
     cache.delete(key);
     diagnostics.delete(doc.uri);
   };
 
   const refresh = (): void => {
     cache.clear();
+    for (const key of [...running.keys()]) cancelCheck(key);
     for (const doc of vscode.workspace.textDocuments) update(doc);
     lensesChanged.fire();
   };
 
   const lenses: vscode.CodeLensProvider = {
     onDidChangeCodeLenses: lensesChanged.event,
-    provideCodeLenses(doc) {
-      const spec = lensFor(checkDocument(doc), textsFor(locale()));
+    async provideCodeLenses(doc, token) {
+      const check = await checkDocument(doc);
+      if (check === null || token?.isCancellationRequested) return [];
+      const spec = lensFor(check, textsFor(locale()));
       const command: vscode.Command = spec.runs
         ? { title: spec.title, command: PLAY_SCENARIO_COMMAND, arguments: [doc.uri], ...(spec.tooltip ? { tooltip: spec.tooltip } : {}) }
         : // An empty command id makes VS Code show the lens as a label that runs nothing.
@@ -156,7 +207,8 @@ export function registerScenarioFiles(options: ScenarioFilesOptions): ScenarioFi
       return;
     }
     const texts = textsFor(l);
-    const check = checkScenarioText(text, texts);
+    const check = await checkSliced(text, texts);
+    if (check === null) return;
     if (!check.ok) {
       const first = check.problems[0];
       const goTo = hostT(l, 'Go to Error');
@@ -186,16 +238,27 @@ export function registerScenarioFiles(options: ScenarioFilesOptions): ScenarioFi
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (!wantsDiagnostics(e.document.uri.scheme, e.document.uri.path)) return;
       const doc = e.document;
+      // A check of the old text is of no use any more: stop it now, not when it ends.
+      cancelCheck(doc.uri.toString());
       debouncer.schedule(doc.uri.toString(), () => update(doc));
     }),
     vscode.workspace.onDidCloseTextDocument(forget),
   ];
   for (const doc of vscode.workspace.textDocuments) update(doc);
 
+  const settled = async (): Promise<void> => {
+    while (running.size > 0 || debouncer.size > 0) {
+      if (running.size > 0) await Promise.all([...running.values()].map((r) => r.done));
+      else await new Promise((r) => setTimeout(r, DEBOUNCE_MS));
+    }
+  };
+
   return {
     refresh,
+    settled,
     dispose(): void {
       debouncer.dispose();
+      for (const key of [...running.keys()]) cancelCheck(key);
       cache.clear();
       for (const s of subscriptions) s.dispose();
     },

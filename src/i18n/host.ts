@@ -31,6 +31,7 @@ export const HOST_TEXT = {
   'Play in TCP Tutor': { en: 'Play in TCP Tutor', 'zh-cn': '在 TCP Tutor 中播放' },
   'Fix the errors to play this scenario': { en: 'Fix the errors to play this scenario', 'zh-cn': '修正错误后才能播放此场景' },
   'Line {0}: {1}': { en: 'Line {0}: {1}', 'zh-cn': '第 {0} 行：{1}' },
+  '… and {0} more problems (only the first ones are listed)': { en: '… and {0} more problems (only the first ones are listed)', 'zh-cn': '……另有 {0} 个问题（只列出前面的问题）' },
   'There are no scenario files (*.tcp.json) in this workspace. Create a file whose name ends in .tcp.json, such as my-story.tcp.json, containing {0}': { en: 'There are no scenario files (*.tcp.json) in this workspace. Create a file whose name ends in .tcp.json, such as my-story.tcp.json, containing {0}', 'zh-cn': '此工作区中没有场景文件（*.tcp.json）。请新建一个文件名以 .tcp.json 结尾的文件（例如 my-story.tcp.json），内容如：{0}' },
   'Choose a scenario file to play': { en: 'Choose a scenario file to play', 'zh-cn': '选择要播放的场景文件' },
   'Could not read {0}: {1}': { en: 'Could not read {0}: {1}', 'zh-cn': '无法读取 {0}：{1}' },

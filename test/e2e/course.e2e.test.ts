@@ -136,8 +136,10 @@ describe('the course in VS Code (code-server)', function () {
         for (let i = 0; i < 3; i++) {
           const next = await frame.$('#scenario-next:not([disabled])');
           if (!next) break;
+          const before = await frame.textContent('#scenario-status');
           await next.click();
-          await frame.waitForTimeout(150);
+          // The host answers each step with a new model: the status line moves on.
+          await frame.waitForFunction((b) => document.querySelector('#scenario-status')?.textContent !== b, before, { timeout: 10_000 });
         }
       } else if (s.kind === 'question') {
         const question = lesson.questions.find((x) => x.id === s.question);

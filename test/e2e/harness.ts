@@ -50,10 +50,10 @@ async function loadCodeServer(): Promise<CodeServerModule> {
 }
 
 export type ThemeKind = 'light' | 'dark' | 'hc';
-export const THEMES: Record<ThemeKind, { name: string; bodyClass: string }> = {
-  light: { name: 'Default Light Modern', bodyClass: 'vs' },
-  dark: { name: 'Default Dark Modern', bodyClass: 'vs-dark' },
-  hc: { name: 'Default High Contrast', bodyClass: 'hc-black' },
+export const THEMES: Record<ThemeKind, { name: string; bodyClass: string; webviewClass: string }> = {
+  light: { name: 'Default Light Modern', bodyClass: 'vs', webviewClass: 'vscode-light' },
+  dark: { name: 'Default Dark Modern', bodyClass: 'vs-dark', webviewClass: 'vscode-dark' },
+  hc: { name: 'Default High Contrast', bodyClass: 'hc-black', webviewClass: 'vscode-high-contrast' },
 };
 
 /** Where a webview lives in the workbench. */
@@ -80,6 +80,12 @@ export interface Harness {
   openCommandPalette(): Promise<void>;
   /** Runs a command by its palette title, e.g. "TCP Tutor: Open in Editor Tab". */
   runCommand(title: string): Promise<void>;
+  /**
+   * In the open quick pick (or Quick Open), types `filter` (when given), moves the keyboard
+   * focus to the first row whose text contains `label` and accepts it with Enter, as a user
+   * does: the list is virtual, so a row out of view is not in the page until focus reaches it.
+   */
+  pick(label: string, filter?: string): Promise<void>;
   /** The frame (any depth, webview iframes included) that contains `selector`. */
   findFrame(selector: string, timeout?: number, opts?: FindFrameOptions): Promise<Frame>;
   /** Saves a PNG of the page to test-results/screenshots/<name>.png; returns its path. */
@@ -188,6 +194,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await page.waitForSelector('.monaco-workbench', { timeout: 90_000 });
       await page.waitForSelector('.part.activitybar .action-item', { timeout: 60_000 });
       await page.waitForFunction(() => document.title.includes('tcp-tutor-e2e-'), undefined, { timeout: 30_000 }).catch(() => undefined);
+      // The workbench knows the extension's contributions (and so lists its commands) once
+      // the extension host has registered it: its view container appears in the activity bar.
+      await page
+        .locator('.part.activitybar .action-item:has(.action-label[aria-label*="TCP Tutor"]), .part.activitybar .action-item[aria-label*="TCP Tutor"]')
+        .first()
+        .waitFor({ state: 'attached', timeout: 90_000 });
     };
 
     await page.goto(srv.workspaceUrl, { waitUntil: 'domcontentloaded', timeout: 90_000 });
@@ -252,50 +264,100 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       throw new Error('The command palette did not open');
     };
 
+    const rowsSelector = '.quick-input-widget .quick-input-list .monaco-list-row';
+    /** The focused row's label, and its whole text (label, description, keybinding...). */
+    const focusedRow = () =>
+      page.evaluate((sel) => {
+        const row = document.querySelector(`${sel}.focused`);
+        return row ? { label: (row.querySelector('.label-name')?.textContent ?? '').trim(), text: `${row.getAttribute('aria-label') ?? ''} ${row.textContent ?? ''}` } : null;
+      }, rowsSelector);
+
+    const pick = async (label: string, filter?: string) => {
+      const input = page.locator('.quick-input-widget .quick-input-box input');
+      await input.waitFor({ state: 'visible' });
+      if (filter !== undefined) await input.fill(filter);
+      // Rows arrive as the list is filled (Quick Open searches files in the background).
+      await page.waitForFunction(
+        ({ sel, want }) => [...document.querySelectorAll(sel)].some((r) => `${r.getAttribute('aria-label') ?? ''} ${r.textContent ?? ''}`.includes(want)),
+        { sel: rowsSelector, want: label },
+        { timeout: 30_000 },
+      );
+      // A row labelled exactly so wins over one that merely contains the words ("View: Close
+      // Editor" is not "View: Close Editor Group").
+      const exact = await page.evaluate(
+        ({ sel, want }) => [...document.querySelectorAll(sel)].some((r) => (r.querySelector('.label-name')?.textContent ?? '').trim() === want),
+        { sel: rowsSelector, want: label },
+      );
+      const matches = (row: { label: string; text: string } | null) => row !== null && (exact ? row.label === label : row.text.includes(label));
+      const count = await page.locator(rowsSelector).count();
+      for (let moves = 0; !matches(await focusedRow()); moves++) {
+        if (moves > count + 200) throw new Error(`The keyboard focus never reached "${label}" in the quick pick`);
+        await input.press('ArrowDown');
+      }
+      await input.press('Enter');
+    };
+
+    /** Whether the palette lists `title` once it has filtered for it (false: not registered yet). */
+    const paletteLists = async (title: string): Promise<boolean> => {
+      const listed = page
+        .waitForFunction(
+          ({ sel, want }) => [...document.querySelectorAll(sel)].some((r) => (r.getAttribute('aria-label') ?? r.textContent ?? '').includes(want)),
+          { sel: rowsSelector, want: title },
+          { timeout: 10_000 },
+        )
+        .then(() => true);
+      // "No matching commands" is VS Code's own word that the list is complete without it.
+      const empty = page
+        .locator('.quick-input-widget .quick-input-message', { hasText: /No matching/ })
+        .waitFor({ state: 'visible', timeout: 10_000 })
+        .then(() => false);
+      return Promise.race([listed, empty]).catch(() => false);
+    };
+
     const runCommand = async (title: string) => {
       const input = page.locator('.quick-input-widget .quick-input-box input');
-      const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: title }).first();
       // A webview that is being revealed can take the focus and close a palette that has just
-      // opened; a person would open it again, and so does this. Right after a reload, an
-      // extension's commands can join the list only after the palette opened (the web worker
-      // extension host starts later than the workbench): the palette is opened again then too.
-      for (let attempt = 1; ; attempt++) {
+      // opened, and right after a reload the palette can open before the extension's commands
+      // are registered (the web worker extension host starts later than the workbench): a
+      // person opens it again until the command is listed, and so does this.
+      const deadline = Date.now() + 90_000;
+      for (;;) {
         await openCommandPalette();
         const typed = await input.fill(`>${title}`, { timeout: 5_000 }).then(
           () => true,
           () => false,
         );
-        if (typed && (await row.waitFor({ state: 'visible', timeout: 15_000 }).then(() => true, () => false))) break;
-        if (attempt >= 3) {
-          const rows = await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').allTextContents();
-          throw new Error(typed ? `No command "${title}" in the palette; it shows: ${rows.slice(0, 8).join(' | ') || '(nothing)'}` : `The command palette closed before "${title}" could be typed, three times`);
+        if (typed && (await paletteLists(title))) break;
+        if (Date.now() > deadline) {
+          const rows = await page.locator(rowsSelector).allTextContents();
+          throw new Error(`No command "${title}" in the palette after 90 s of reopening it; it shows: ${rows.slice(0, 8).join(' | ') || '(nothing)'}`);
         }
         await page.keyboard.press('Escape');
-        await sleep(1000);
       }
-      // The list filters as you type: wait until the first row is the command asked for.
-      const first = page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first();
-      const deadline = Date.now() + 5_000;
-      let firstMatches = false;
-      while (Date.now() < deadline) {
-        const label = (await first.getAttribute('aria-label').catch(() => null)) ?? (await first.textContent().catch(() => '')) ?? '';
-        if (label.includes(title)) {
-          firstMatches = true;
-          break;
-        }
-        await sleep(100);
-      }
-      // Enter runs the highlighted first row, as a user would; a click on a row that the list is
-      // still re-rendering can time out on a loaded machine.
-      if (firstMatches) await input.press('Enter');
-      else await row.click();
+      await pick(title);
       await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+    };
+
+    /** Frames on screen: the page and the webviews whose iframe has a size (a hidden webview runs no animation frames). */
+    const shownFrames = async (): Promise<Frame[]> => {
+      const shown: Frame[] = [];
+      for (const f of page.frames()) {
+        if (f.isDetached()) continue;
+        if (f === page.mainFrame() || (await inRegion(f, 'any').catch(() => false))) shown.push(f);
+      }
+      return shown;
+    };
+
+    /** Two animation frames in the page and in every webview on screen: what was drawn is on screen. */
+    const painted = async () => {
+      const twoFrames = () => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())));
+      await Promise.all((await shownFrames()).map((f) => f.evaluate(twoFrames).catch(() => undefined)));
     };
 
     const screenshot = async (name: string, opts: { clip?: Region } = {}) => {
       fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
       const file = path.join(SCREENSHOT_DIR, `${name.replace(/[^\w.-]+/g, '-')}.png`);
-      await sleep(300); // let webviews finish their paint
+      await painted();
       if (opts.clip && opts.clip !== 'any') {
         const box = await rectOf(await page.$(regionSelector[opts.clip]));
         if (box) {
@@ -335,7 +397,6 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await page.waitForFunction((t) => document.title.includes(t), token, { timeout: 20_000 }).catch(() => {
         throw new Error(`VS Code did not apply the new User/settings.json within 20 s (window.title ${token})`);
       });
-      await sleep(300);
     };
 
     const setTheme = async (kind: ThemeKind) => {
@@ -343,7 +404,15 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await page.waitForFunction((cls) => document.querySelector('.monaco-workbench')?.classList.contains(cls) ?? false, THEMES[kind].bodyClass, {
         timeout: 15_000,
       });
-      await sleep(500); // webviews receive the new --vscode-* variables by message
+      // Webviews receive the new --vscode-* variables by message; VS Code marks their body
+      // with the theme kind when it has applied them.
+      for (const f of await shownFrames()) {
+        if (!(await f.$('#app').catch(() => null))) continue;
+        await f.waitForFunction((cls) => document.body.classList.contains(cls), THEMES[kind].webviewClass, { timeout: 15_000 }).catch(() => {
+          if (!f.isDetached()) throw new Error(`A webview did not take the ${kind} theme (body class ${THEMES[kind].webviewClass})`);
+        });
+      }
+      await painted();
     };
 
     const reload = async () => {
@@ -380,6 +449,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       vsix,
       openCommandPalette,
       runCommand,
+      pick,
       findFrame,
       screenshot,
       setSettings,

@@ -174,15 +174,13 @@ describe('TCP Tutor sandbox in VS Code (code-server)', function () {
     await h.runCommand('View: Close All Editors');
     // The palette without its ">" is Quick Open.
     await h.openCommandPalette();
-    await h.page.locator('.quick-input-widget .quick-input-box input').fill('broken.tcp.json');
-    await h.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'broken.tcp.json' }).first().click();
+    await h.pick('broken.tcp.json', 'broken.tcp.json');
     // The bad step is on line 5: an error squiggle there, and the lens says to fix it.
     await h.page.waitForSelector('.monaco-editor .squiggly-error', { timeout: 20_000 });
     await h.page.locator('.monaco-editor .codelens-decoration', { hasText: /Fix the errors/ }).first().waitFor({ timeout: 20_000 });
 
     await h.openCommandPalette();
-    await h.page.locator('.quick-input-widget .quick-input-box input').fill('my-story.tcp.json');
-    await h.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'my-story.tcp.json' }).first().click();
+    await h.pick('my-story.tcp.json', 'my-story.tcp.json');
     const lens = h.page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Play in TCP Tutor' }).first();
     await lens.waitFor({ timeout: 20_000 });
     await lens.click();
@@ -209,7 +207,7 @@ describe('TCP Tutor sandbox in VS Code (code-server)', function () {
     frame = await h.findFrame('#app[data-ready="true"] #sandbox', 30_000, { region: 'editor' });
     await frame.waitForSelector('#sandbox', { state: 'visible' });
     await h.runCommand('TCP Tutor: Export Course as Markdown');
-    await h.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'The whole course' }).first().click();
+    await h.pick('The whole course');
     // Monaco draws spaces as non-breaking spaces; look through every editor on the page.
     const text = await h.page
       .waitForFunction(

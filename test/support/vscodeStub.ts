@@ -29,7 +29,7 @@ export function makeContext(root: string, recorded: Recorded, stored: Record<str
     get: (key: string) => values.get(key),
     update: async (key: string, value: unknown) => void values.set(key, value),
     keys: () => [...values.keys()],
-    setKeysForSync: (keys: string[]) => void recorded.syncedKeys.push(...keys),
+    setKeysForSync: (keys: string[]) => keys.forEach((k) => recorded.syncedKeys.push(k)),
   });
   return {
     extensionUri: { path: root, fsPath: root },

@@ -111,7 +111,7 @@ export function captureText(file: string, a: CaptureAnalysis): string {
     if (os) lines.push(`  server SYN options: ${os}`);
     lines.push('  (a state in parentheses is inferred; a plain one is proven by a segment its endpoint sent)');
     lines.push('');
-    lines.push(...ladder(c));
+    for (const l of ladder(c)) lines.push(l);
   });
   return lines.join('\n');
 }

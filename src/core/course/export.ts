@@ -180,7 +180,9 @@ function questionMarkdown(q: Question, n: number, course: Course | undefined, lo
       out.push(`${w.solution}${colon(locale)}\`${q.solution.map(stepText).join(' ')}\``, '');
       break;
   }
-  out.push(`**${w.hints}**${colon(locale).trim()}`, '', ...q.hints.map((h, i) => `${i + 1}. ${t(h)}`), '');
+  out.push(`**${w.hints}**${colon(locale).trim()}`, '');
+  q.hints.forEach((h, i) => out.push(`${i + 1}. ${t(h)}`));
+  out.push('');
   let answer = t(answerText(q));
   if (q.kind === 'next-state') {
     const info = stateInfo(q.answer);

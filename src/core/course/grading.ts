@@ -125,8 +125,9 @@ function parseField(q: NumbersQuestion, raw: string): Linear | null {
 
 /** Maps a numbers answer (per-field record or one line) to field id → raw value. */
 export function assignNumberValues(q: NumbersQuestion, values: Readonly<Record<string, string>> | string): Record<string, string> | null {
-  if (typeof values !== 'string') return { ...values };
-  const out: Record<string, string> = {};
+  // No prototype: field ids are looked up as own keys only, and a "__proto__" field is a field.
+  if (typeof values !== 'string') return Object.assign(Object.create(null) as Record<string, string>, values);
+  const out = Object.create(null) as Record<string, string>;
   const parts = splitValues(values);
   const free = q.fields.map((f) => f.id);
   const positional: string[] = [];

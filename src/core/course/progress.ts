@@ -6,6 +6,7 @@
  */
 import { parseStoredCard, recordOutcome, type Cards, type Outcome } from './scheduler';
 import type { Course, Lesson } from './types';
+import { rawText } from '../json/rawText';
 
 export const PROGRESS_VERSION = 2;
 
@@ -65,19 +66,36 @@ export function emptyProgress(): Progress {
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+/** A time in epoch milliseconds: a finite number (NaN and Infinity do not survive JSON). */
+const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/**
+ * A record keyed by ids from stored data: no prototype, so that ids such as `__proto__`,
+ * `constructor` and `prototype` are kept as keys like any other.
+ */
+function table<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
+/** The entry under `key`, only if it is the record's own (never one inherited from Object.prototype). */
+export function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+}
 
 /**
  * Migrates a v1 record to the current version. Answers become question records (time 0:
  * unknown); no cards are invented, so nothing falls due that the learner never reviewed.
  */
 export function migrateV1(old: ProgressV1): Progress {
-  const lessons: Record<string, LessonRecord> = {};
-  for (const [id, l] of Object.entries(old.lessons)) lessons[id] = { step: l.step, done: l.done, completedAt: null, questions: {} };
+  const lessons = table<LessonRecord>();
+  for (const [id, l] of Object.entries(old.lessons)) lessons[id] = { step: l.step, done: l.done, completedAt: null, questions: table() };
   for (const [qid, a] of Object.entries(old.answered)) {
-    const l = lessons[a.lesson] ?? { step: 0, done: false, completedAt: null, questions: {} };
-    lessons[a.lesson] = { ...l, questions: { ...l.questions, [qid]: { correct: a.correct, attempts: 1, revealed: false, at: 0 } } };
+    const l = own(lessons, a.lesson) ?? { step: 0, done: false, completedAt: null, questions: table<QuestionRecord>() };
+    const questions = Object.assign(table<QuestionRecord>(), l.questions);
+    questions[qid] = { correct: a.correct, attempts: 1, revealed: false, at: 0 };
+    lessons[a.lesson] = { ...l, questions };
   }
-  return { version: PROGRESS_VERSION, currentLesson: old.current ?? null, lessons, cards: {} };
+  return { version: PROGRESS_VERSION, currentLesson: old.current ?? null, lessons, cards: table() };
 }
 
 function readV1(o: Record<string, unknown>): ProgressV1 | string {
@@ -97,13 +115,13 @@ function readV2(o: Record<string, unknown>, warnings: string[]): Progress | stri
   if (!(o.currentLesson === null || typeof o.currentLesson === 'string')) return 'currentLesson is not a string or null';
   if (!isObj(o.lessons)) return 'lessons is not an object';
   if (!isObj(o.cards)) return 'cards is not an object';
-  const lessons: Record<string, LessonRecord> = {};
+  const lessons = table<LessonRecord>();
   for (const [id, l] of Object.entries(o.lessons)) {
     if (!isObj(l) || !isCount(l.step) || typeof l.done !== 'boolean' || !isObj(l.questions)) return `lessons.${id} is malformed`;
-    if (!(l.completedAt === null || typeof l.completedAt === 'number')) return `lessons.${id}.completedAt is malformed`;
-    const questions: Record<string, QuestionRecord> = {};
+    if (!(l.completedAt === null || isTime(l.completedAt))) return `lessons.${id}.completedAt is malformed`;
+    const questions = table<QuestionRecord>();
     for (const [qid, q] of Object.entries(l.questions)) {
-      if (isObj(q) && typeof q.correct === 'boolean' && isCount(q.attempts) && typeof q.revealed === 'boolean' && typeof q.at === 'number') {
+      if (isObj(q) && typeof q.correct === 'boolean' && isCount(q.attempts) && typeof q.revealed === 'boolean' && isTime(q.at)) {
         questions[qid] = { correct: q.correct, attempts: q.attempts, revealed: q.revealed, at: q.at };
       } else {
         warnings.push(`lessons.${id}.questions.${qid} was unreadable and was left out`);
@@ -111,7 +129,7 @@ function readV2(o: Record<string, unknown>, warnings: string[]): Progress | stri
     }
     lessons[id] = { step: l.step, done: l.done, completedAt: l.completedAt, questions };
   }
-  const cards: Record<string, ReturnType<typeof parseStoredCard> & object> = {};
+  const cards = table<ReturnType<typeof parseStoredCard> & object>();
   for (const [qid, c] of Object.entries(o.cards)) {
     const card = parseStoredCard(c);
     if (card) cards[qid] = card;
@@ -124,13 +142,9 @@ function readV2(o: Record<string, unknown>, warnings: string[]): Progress | stri
   return out;
 }
 
+/** The record as text, exactly as stored (see rawText: no depth limit, cycles named). */
 function backupText(raw: unknown): string {
-  if (typeof raw === 'string') return raw;
-  try {
-    return JSON.stringify(raw) ?? String(raw);
-  } catch {
-    return String(raw);
-  }
+  return typeof raw === 'string' ? raw : rawText(raw);
 }
 
 /**
@@ -174,7 +188,7 @@ export function serializeProgress(p: Progress): string {
   return JSON.stringify(p);
 }
 
-const lessonRecord = (p: Progress, id: string): LessonRecord => p.lessons[id] ?? { step: 0, done: false, completedAt: null, questions: {} };
+const lessonRecord = (p: Progress, id: string): LessonRecord => own(p.lessons, id) ?? { step: 0, done: false, completedAt: null, questions: {} };
 
 /** Moves the learner to a step of a lesson (and makes it the current lesson). */
 export function setStep(p: Progress, lessonId: string, step: number): Progress {
@@ -219,7 +233,7 @@ export function resetCourse(): Progress {
 export type LessonStatus = 'not-started' | 'in-progress' | 'done';
 
 export function lessonStatus(p: Progress, lessonId: string): LessonStatus {
-  const l = p.lessons[lessonId];
+  const l = own(p.lessons, lessonId);
   if (!l) return 'not-started';
   return l.done ? 'done' : 'in-progress';
 }

@@ -283,11 +283,11 @@ export function lengthBias(lessons: readonly Lesson[]): LengthBias {
       const right = q.options.filter((o) => o.correct);
       if (wrong.length === 0 || right.length === 0) continue;
       const longest = COURSE_LOCALES.some((loc) => {
-        const most = Math.max(...wrong.map((o) => length(o, loc)));
+        const most = wrong.reduce((m, o) => Math.max(m, length(o, loc)), -Infinity);
         return right.some((o) => length(o, loc) >= most);
       });
       const shortest = COURSE_LOCALES.some((loc) => {
-        const least = Math.min(...wrong.map((o) => length(o, loc)));
+        const least = wrong.reduce((m, o) => Math.min(m, length(o, loc)), Infinity);
         return right.some((o) => length(o, loc) <= least);
       });
       if (longest) keyedLongest.push(q.id);

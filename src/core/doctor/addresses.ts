@@ -19,7 +19,7 @@ export function procHexToIp(hex: string, littleEndian = true): string | null {
     for (let w = 0; w < 4; w++) {
       const b = wordBytes(hex, w * 8, littleEndian);
       if (!b) return null;
-      bytes.push(...b);
+      for (const x of b) bytes.push(x);
     }
     return formatIpv6(bytes);
   }

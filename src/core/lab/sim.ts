@@ -102,7 +102,7 @@ function play(story: LabStory, steps: readonly (readonly RawStep[])[]): SimColum
   const flat: RawStep[] = [];
   let before = 0;
   for (let i = 0; i < steps.length; i++) {
-    flat.push(...steps[i]);
+    for (const step of steps[i]) flat.push(step);
     const parsed = parseScenarioValue(scenarioValue(story, flat));
     if (!parsed.ok) return { ok: false, reason: parsed.errors[0].message };
     let run: RunResult;

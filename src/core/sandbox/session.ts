@@ -4,8 +4,8 @@
  * the steps (the simulator is deterministic), so rewinding, branching and restoring a saved
  * session all come down to a list of steps. Pure: no `vscode` import, no clock.
  */
-import type { NormalizedStep, ProfileId, ResolvedOptions, Scenario, TraceEvent, VariantId } from '../tcp';
-import { DEFAULT_ISN, PROFILE_IDS, Simulator, StepError, VARIANT_IDS, checkStep, isStepProblem, resolveOptions, scenarioOptions, stepToJson } from '../tcp';
+import type { NormalizedStep, ResolvedOptions, Scenario, SimulatorOptions, SimulatorSnapshot, TraceEvent } from '../tcp';
+import { DEFAULT_ISN, MAX_STEPS, PROFILE_IDS, Simulator, StepError, VARIANT_IDS, eventLimitProblem, checkStep, isStepProblem, resolveOptions, scenarioOptions, stepToJson } from '../tcp';
 
 export type SandboxSettings = ResolvedOptions;
 
@@ -23,7 +23,10 @@ export interface SandboxRecord {
 }
 
 /** Longest history kept, in steps, so that a saved session stays small. */
-export const MAX_STEPS = 5000;
+export { MAX_STEPS } from '../tcp/limits';
+/** Steps between checkpoints of the world: going back replays at most this many. */
+const CHECKPOINT_EVERY = 100;
+
 /** Most branches kept; the oldest is forgotten first. */
 export const MAX_BRANCHES = 20;
 
@@ -48,6 +51,11 @@ export class SandboxSession {
   private pos: number;
   private sim: Simulator;
   private replayed: ReplayedStep[] = [];
+  /**
+   * The world every CHECKPOINT_EVERY steps along the current branch (and the story's event
+   * count there), so that going back replays at most that many steps, not the whole story.
+   */
+  private checkpoints = new Map<number, { readonly snapshot: SimulatorSnapshot; readonly events: number }>();
 
   private constructor(
     private settingsValue: SandboxSettings,
@@ -64,8 +72,39 @@ export class SandboxSession {
     this.replayTo(this.pos);
   }
 
+  /** Takes the branch's next step, keeping its events, and a checkpoint where one is due. */
+  private stepForward(): void {
+    const step = this.current[this.pos];
+    this.replayed.push({ step, events: this.sim.apply(step) });
+    this.pos += 1;
+    this.checkpoint();
+  }
+
+  private checkpoint(): void {
+    if (this.pos % CHECKPOINT_EVERY === 0 && !this.checkpoints.has(this.pos)) this.checkpoints.set(this.pos, { snapshot: this.sim.snapshot(), events: this.sim.eventCount });
+  }
+
+  /** Back to an earlier position: the events up to it are kept; the world comes from the nearest checkpoint. */
+  private rewind(position: number): void {
+    this.replayed.length = position;
+    let from = position - (position % CHECKPOINT_EVERY);
+    while (from > 0 && !this.checkpoints.has(from)) from -= CHECKPOINT_EVERY;
+    const cp = from > 0 ? this.checkpoints.get(from) : undefined;
+    if (cp) {
+      this.sim = Simulator.restore(cp.snapshot);
+      this.sim.eventCount = cp.events;
+    } else {
+      from = 0;
+      this.sim = new Simulator(this.settingsValue);
+    }
+    const steps = this.current;
+    for (let i = from; i < position; i++) this.sim.apply(steps[i]);
+    this.pos = position;
+  }
+
   static create(settings: SandboxSettings = DEFAULT_SETTINGS): SandboxSession {
-    return new SandboxSession(cloneSettings(settings), [[]], 0, 0, null, null);
+    // Every setting spelled out, as a saved record reads them back.
+    return new SandboxSession(resolveOptions(settings), [[]], 0, 0, null, null);
   }
 
   /** A preset story, loaded at its start so that the learner can step through it. */
@@ -187,11 +226,16 @@ export class SandboxSession {
   apply(step: NormalizedStep): readonly TraceEvent[] {
     if (this.pos >= MAX_STEPS) throw new StepError(`the sandbox keeps at most ${MAX_STEPS} steps; reset it to go on`);
     const before = this.sim.snapshot();
+    const eventsBefore = this.sim.eventCount;
     let events: TraceEvent[];
     try {
       events = this.sim.apply(step);
+      const tooLong = eventLimitProblem(this.sim.eventCount);
+      if (tooLong !== null) throw new StepError(`${tooLong}; reset the sandbox to go on`);
     } catch (error) {
       this.sim = Simulator.restore(before);
+      // A snapshot does not keep the count; the story's length so far is what the limit counts.
+      this.sim.eventCount = eventsBefore;
       throw error;
     }
     if (this.pos < this.current.length) {
@@ -202,26 +246,23 @@ export class SandboxSession {
         this.branches.push(fork);
         if (this.branches.length > MAX_BRANCHES) this.branches.shift();
         this.branchIndex = this.branches.length - 1;
+        // The new branch shares the old one's steps up to here only.
+        for (const at of [...this.checkpoints.keys()]) if (at > this.pos) this.checkpoints.delete(at);
       }
     } else {
       this.current.push(step);
     }
     this.pos += 1;
     this.replayed.push({ step, events });
+    this.checkpoint();
     return events;
   }
 
   /** Moves to a position on the current branch (0 = before the first step). */
   seek(position: number): void {
     const target = Math.min(Math.max(Math.trunc(position), 0), this.current.length);
-    if (target === this.pos) return;
-    if (target === this.pos + 1) {
-      const step = this.current[this.pos];
-      this.replayed.push({ step, events: this.sim.apply(step) });
-      this.pos = target;
-      return;
-    }
-    this.replayTo(target);
+    if (target < this.pos) this.rewind(target);
+    while (this.pos < target) this.stepForward();
   }
 
   switchBranch(index: number): void {
@@ -279,6 +320,7 @@ export class SandboxSession {
     for (let i = 0; i < steps.length; i++) {
       try {
         sim.apply(steps[i]);
+        if (eventLimitProblem(sim.eventCount) !== null) return i;
       } catch (error) {
         if (error instanceof StepError) return i;
         throw error;
@@ -287,14 +329,13 @@ export class SandboxSession {
     return steps.length;
   }
 
+  /** Replays the current branch from its start (after a change of branch or settings). */
   private replayTo(position: number): void {
     this.sim = new Simulator(this.settingsValue);
     this.replayed = [];
-    const steps = this.current;
-    for (let i = 0; i < position; i++) {
-      this.replayed.push({ step: steps[i], events: this.sim.apply(steps[i]) });
-    }
-    this.pos = position;
+    this.checkpoints = new Map();
+    this.pos = 0;
+    while (this.pos < position) this.stepForward();
   }
 }
 
@@ -314,11 +355,15 @@ function parseSettings(v: unknown): SandboxSettings {
   if (!isRecord(v)) throw new SandboxRecordError('the saved sandbox has no settings');
   if (!(PROFILE_IDS as readonly unknown[]).includes(v.profile)) throw new SandboxRecordError(`unknown profile ${JSON.stringify(v.profile)}`);
   if (!(VARIANT_IDS as readonly unknown[]).includes(v.variant)) throw new SandboxRecordError(`unknown variant ${JSON.stringify(v.variant)}`);
-  const isn = v.isn;
-  const okIsn = (n: unknown) => Number.isInteger(n) && (n as number) >= 0 && (n as number) <= 0xffffffff;
-  if (!isRecord(isn) || !okIsn(isn.A) || !okIsn(isn.B)) throw new SandboxRecordError('the saved sandbox has unusable initial sequence numbers');
+  if (!isRecord(v.isn)) throw new SandboxRecordError('the saved sandbox has unusable initial sequence numbers');
   if (typeof v.delayedAck !== 'boolean') throw new SandboxRecordError('the saved sandbox has no delayedAck flag');
-  return { profile: v.profile as ProfileId, variant: v.variant as VariantId, isn: { A: isn.A as number, B: isn.B as number }, delayedAck: v.delayedAck };
+  // Every setting the story ran under (ISN lists, receive buffers, queues...), read the way
+  // the simulator reads them: a story must reload under the settings it was played with.
+  try {
+    return resolveOptions(v as SimulatorOptions);
+  } catch (error) {
+    throw new SandboxRecordError(`the saved sandbox has unusable settings: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 /**
@@ -327,5 +372,7 @@ function parseSettings(v: unknown): SandboxSettings {
  */
 export function denormalize(step: unknown): unknown {
   if (!isRecord(step) || typeof step.kind !== 'string') return step;
+  // One writer for every kind, so that nothing a step holds (an inject's ports, a call's
+  // arguments) is lost between playing a story and reloading it.
   return stepToJson(step as unknown as NormalizedStep);
 }

@@ -5,8 +5,8 @@
  * the thin VS Code glue. Every text a user sees comes in through `ScenarioTexts`, which the
  * glue fills from the l10n bundle.
  */
-import type { Scenario } from '../tcp';
-import { ScenarioRunError, parseScenario, runScenario } from '../tcp';
+import type { ParseResult, Scenario, ScenarioError, ScenarioParseJob, Simulator } from '../tcp';
+import { MAX_REPORTED_PROBLEMS, MAX_SCENARIO_CHARS, StepError, eventLimitProblem, scenarioParseJob, simulatorForScenario } from '../tcp';
 
 /** The suffix that makes a file a scenario file. */
 export const SCENARIO_SUFFIX = '.tcp.json';
@@ -28,6 +28,8 @@ export interface ScenarioTexts {
   readonly fixLens: string;
   /** "Line {0}: {1}". */
   readonly atLine: (line: number, message: string) => string;
+  /** The last problem listed when there are more than can be shown; {0}: how many more. */
+  readonly moreProblems?: (count: number) => string;
 }
 
 /** A range in editor coordinates: 0-based lines and UTF-16 character offsets, end exclusive. */
@@ -149,38 +151,207 @@ export function problemRange(lines: readonly string[], line: number, column?: nu
   return { startLine: l, startCharacter: from, endLine: l, endCharacter: Math.max(to, from + 1) };
 }
 
+/** Offsets of line starts, and each line's text without indentation, computed once per text. */
+class LineIndex {
+  private readonly starts: number[] = [0];
+  private readonly trimmed = new Map<number, [number, number]>();
+
+  constructor(private readonly text: string) {
+    for (let k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) this.starts.push(k + 1);
+  }
+
+  /** 0-based line and character of an offset. */
+  at(offset: number): { line: number; character: number } {
+    const starts = this.starts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: offset - starts[lo] };
+  }
+
+  /** The first and last non-blank characters of line `l` (0-based), as [start, end). */
+  span(l: number): [number, number] {
+    const hit = this.trimmed.get(l);
+    if (hit) return hit;
+    const from = this.starts[l] ?? 0;
+    let to = l + 1 < this.starts.length ? this.starts[l + 1] - 1 : this.text.length;
+    if (to > from && this.text.charCodeAt(to - 1) === 13) to--;
+    const span = trimmedSpan(this.text.slice(from, to));
+    this.trimmed.set(l, span);
+    return span;
+  }
+}
+
+/**
+ * The range of a value the parser located (`span`, offsets): the value with its property
+ * name, on its first line; a value that runs on past that line is marked to the line's end.
+ */
+function spanRange(index: LineIndex, start: number, end: number): TextRange {
+  const a = index.at(start);
+  const b = index.at(Math.max(end - 1, start));
+  const [, te] = index.span(a.line);
+  const endCharacter = b.line === a.line ? b.character + 1 : Math.max(te, a.character + 1);
+  return { startLine: a.line, startCharacter: a.character, endLine: a.line, endCharacter };
+}
+
+/** A check that can be run a slice at a time: `advance()` does a bounded piece of work. */
+export interface ScenarioCheckJob {
+  /** Does one bounded piece of work; true once `result()` is ready. */
+  advance(): boolean;
+  result(): ScenarioCheck;
+}
+
+/** Characters parsed per piece of work. */
+const PARSE_SLICE = 16_384;
+/** Simulator events per piece of work (a step is never split). */
+const RUN_SLICE_EVENTS = 500;
+
 /**
  * Check a scenario text as the `sim` command does: parse and validate it, then run it, so a
  * step that cannot happen (delivering when nothing is in flight) is an error on its line
- * too. Never throws.
+ * too, in pieces of bounded work. Never throws.
  */
-export function checkScenarioText(rawText: string, texts: ScenarioTexts): ScenarioCheck {
-  const text = normalizeText(rawText);
-  if (text.trim() === '') return { ok: false, problems: [{ line: 1, range: problemRange([''], 1), message: texts.emptyFile }] };
-  const lines = splitLines(text);
+export function scenarioCheckJob(rawText: string, texts: ScenarioTexts): ScenarioCheckJob {
+  let done: ScenarioCheck | null = null;
+  let text = '';
+  let index: LineIndex | null = null;
+  let lines: string[] | null = null;
+  let parse: ScenarioParseJob | null = null;
+  let parsed: (ParseResult & { ok: true }) | null = null;
+  let sim: Simulator | null = null;
+  let next = 0;
+
+  const lineList = (): string[] => (lines ??= splitLines(text));
   const problem = (line: number, message: string, column?: number): ScenarioProblem => {
-    const range = problemRange(lines, line, column);
+    const range = problemRange(lineList(), line, column);
     return { line: range.startLine + 1, range, message };
   };
-  try {
-    const parsed = parseScenario(text);
-    if (!parsed.ok) {
-      const problems = parsed.errors.map((e) => problem(e.line, e.message, e.column));
-      // In file order, so "the first error" is the first one the reader meets.
-      problems.sort((a, b) => a.range.startLine - b.range.startLine || a.range.startCharacter - b.range.startCharacter);
-      return { ok: false, problems };
+  const fromError = (e: ScenarioError): ScenarioProblem => {
+    if (!e.span) return problem(e.line, e.message, e.column);
+    const idx = index as LineIndex;
+    // The property name too, when it is on the value's line.
+    const key = e.span.keyStart;
+    const from = key !== undefined && idx.at(key).line === idx.at(e.span.start).line ? key : e.span.start;
+    const range = spanRange(idx, from, e.span.end);
+    return { line: range.startLine + 1, range, message: e.message };
+  };
+  /** A problem marking the whole line (without indentation) a step starts on. */
+  const lineProblem = (line: number, message: string): ScenarioProblem => {
+    const lineCount = (index as LineIndex).at(text.length).line + 1;
+    const l = Math.min(Math.max(line, 1), lineCount) - 1;
+    const [ts, te] = (index as LineIndex).span(l);
+    return { line: l + 1, range: { startLine: l, startCharacter: ts, endLine: l, endCharacter: te }, message };
+  };
+
+  const step = (): void => {
+    if (parse === null) {
+      if (rawText.length > MAX_SCENARIO_CHARS) {
+        // Refused before any work on the text: its size is the problem.
+        const r = scenarioParseJob(rawText).result();
+        done = { ok: false, problems: r.ok ? [] : r.errors.map((e) => ({ line: 1, range: problemRange([''], 1), message: e.message })) };
+        return;
+      }
+      text = normalizeText(rawText);
+      if (text.trim() === '') {
+        done = { ok: false, problems: [{ line: 1, range: problemRange([''], 1), message: texts.emptyFile }] };
+        return;
+      }
+      index = new LineIndex(text);
+      parse = scenarioParseJob(text);
+      return;
     }
-    try {
-      runScenario(parsed.scenario, { record: false });
-    } catch (e) {
-      if (!(e instanceof ScenarioRunError)) throw e;
-      return { ok: false, problems: [problem(parsed.stepLines[e.step] ?? 1, e.message)] };
+    if (parsed === null) {
+      if (!parse.advance(PARSE_SLICE)) return;
+      const r = parse.result();
+      if (!r.ok) {
+        // In file order, so "the first error" is the first one the reader meets.
+        const errors = r.errors.slice().sort((a, b) => a.line - b.line || a.column - b.column);
+        const shown = errors.slice(0, MAX_REPORTED_PROBLEMS).map(fromError);
+        shown.sort((a, b) => a.range.startLine - b.range.startLine || a.range.startCharacter - b.range.startCharacter);
+        const more = errors.length - shown.length;
+        if (more > 0 && texts.moreProblems) shown.push({ ...shown[shown.length - 1], message: texts.moreProblems(more) });
+        done = { ok: false, problems: shown };
+        return;
+      }
+      parsed = r;
+      sim = simulatorForScenario(r.scenario, false);
+      return;
     }
-    return { ok: true, scenario: parsed.scenario };
-  } catch (e) {
-    // A bug in the simulator, or JSON nested too deeply for the parser's stack.
-    const message = e instanceof RangeError ? texts.nestedTooDeeply : texts.checkFailed(e instanceof Error ? e.message : String(e));
-    return { ok: false, problems: [problem(1, message)] };
+    const world = sim as Simulator;
+    const steps = parsed.scenario.steps;
+    const until = world.eventCount + RUN_SLICE_EVENTS;
+    while (next < steps.length && world.eventCount < until) {
+      try {
+        world.apply(steps[next]);
+        const tooLong = eventLimitProblem(world.eventCount);
+        if (tooLong !== null) throw new StepError(tooLong);
+      } catch (e) {
+        if (!(e instanceof StepError)) throw e;
+        done = { ok: false, problems: [lineProblem(parsed.stepLines[next] ?? 1, `steps[${next}]: ${e.message}`)] };
+        return;
+      }
+      next++;
+    }
+    if (next >= steps.length) done = { ok: true, scenario: parsed.scenario };
+  };
+
+  return {
+    advance(): boolean {
+      if (done) return true;
+      try {
+        step();
+      } catch (e) {
+        // A bug in the simulator, or a stack too small for what the text holds.
+        const message = e instanceof RangeError ? texts.nestedTooDeeply : texts.checkFailed(e instanceof Error ? e.message : String(e));
+        done = { ok: false, problems: [problem(1, message)] };
+      }
+      return done !== null;
+    },
+    result(): ScenarioCheck {
+      while (!this.advance()) {
+        // Runs to the end.
+      }
+      return done as ScenarioCheck;
+    },
+  };
+}
+
+/** Checks a scenario text in one go (the CLI, tests). Never throws. */
+export function checkScenarioText(rawText: string, texts: ScenarioTexts): ScenarioCheck {
+  return scenarioCheckJob(rawText, texts).result();
+}
+
+/** What a time-sliced check needs from its host: a clock, a way to yield, and whether to give up. */
+export interface SliceOptions {
+  /** Milliseconds from any origin (the host's `performance.now`). */
+  readonly now: () => number;
+  /** Resolves after the host has had a turn (a macrotask, so other events run). */
+  readonly pause: () => Promise<void>;
+  /** Longest run of work between pauses, in milliseconds. */
+  readonly sliceMs: number;
+  /** True once the result is no longer wanted (the document changed or closed). */
+  readonly cancelled?: () => boolean;
+}
+
+/**
+ * Checks a scenario text without holding the host for more than about `sliceMs` at a time:
+ * the work is done in bounded pieces and the host gets a turn between slices. Resolves to
+ * null when cancelled. Never rejects.
+ */
+export async function checkScenarioTextSliced(rawText: string, texts: ScenarioTexts, options: SliceOptions): Promise<ScenarioCheck | null> {
+  const job = scenarioCheckJob(rawText, texts);
+  let sliceStart = options.now();
+  for (;;) {
+    if (options.cancelled?.()) return null;
+    if (job.advance()) return job.result();
+    if (options.now() - sliceStart >= options.sliceMs) {
+      await options.pause();
+      sliceStart = options.now();
+    }
   }
 }
 

@@ -12,7 +12,9 @@ export type { CallLegality, ConnectionView, EndpointView, ListenerView, TcbView,
 export type { EndpointData, HostData, ListenerData, SegmentData, SimulatorSnapshot } from './snapshot';
 export { checkStep, isStepProblem, stepToJson, USER_CALLS, ALL_CALLS, STEP_KINDS, MAX_SEND_BYTES, MAX_ADVANCE } from './steps';
 export type { Step, NormalizedStep, StepProblem, InjectSpec, StepKind, CallArgs } from './steps';
-export { parseScenario, parseScenarioValue, validateScenarioText, runScenario, finalState, scenarioOptions, simulatorForScenario, ScenarioRunError } from './scenario';
+export { parseScenario, parseScenarioValue, validateScenarioText, runScenario, finalState, scenarioOptions, simulatorForScenario, ScenarioRunError, scenarioParseJob } from './scenario';
+export type { ScenarioParseJob } from './scenario';
 export type { Scenario, ScenarioError, ParseResult, RunResult, FinalState, SocketSettings } from './scenario';
 export { renderLadder, segmentLabel } from './ladder';
 export { FLAG_ORDER, canonicalFlags, seqAdd, seqDiff, seqLt, seqLe } from './seq';
+export * from './limits';

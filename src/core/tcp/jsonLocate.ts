@@ -1,7 +1,13 @@
 /**
- * A small JSON parser that also records where each value starts (1-based line and
- * column), so scenario errors can point at the line of the bad step. Accepts exactly
- * JSON (RFC 8259); a byte-order mark at the start is skipped.
+ * A small JSON parser that also records where each value starts and ends (offsets, and
+ * 1-based line and column on demand), so scenario errors can point at the bad step and an
+ * editor can mark it without scanning lines again. Accepts exactly JSON (RFC 8259); a
+ * byte-order mark at the start is skipped.
+ *
+ * It never recurses (an explicit stack), nests at most `maxDepth` levels, reads strings in
+ * linear time, and can be run a slice at a time (`advance`), so that a caller with a time
+ * budget can pause between slices. Objects have no prototype, so keys such as `__proto__`,
+ * `constructor` and `prototype` are kept as the text has them.
  */
 
 export interface Position {
@@ -9,10 +15,21 @@ export interface Position {
   readonly column: number;
 }
 
+/** Where a value is in the text: offsets, end exclusive; `keyStart` is its property name's opening quote. */
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+  readonly keyStart?: number;
+}
+
 export interface LocatedJson {
   readonly value: unknown;
   /** Start of each value by path: '' is the root, 'steps' the steps array, 'steps.3' a step, 'steps.3.bytes' a field. */
   readonly positions: ReadonlyMap<string, Position>;
+  /** Offsets of each value by path, as `positions`. */
+  readonly spans: ReadonlyMap<string, Span>;
+  /** Line and column (1-based) of an offset. */
+  position(offset: number): Position;
 }
 
 export class JsonSyntaxError extends Error {
@@ -20,155 +37,269 @@ export class JsonSyntaxError extends Error {
     message: string,
     readonly line: number,
     readonly column: number,
+    /** The text is JSON, but nests deeper than the parser's limit. */
+    readonly tooDeep = false,
   ) {
     super(message);
     this.name = 'JsonSyntaxError';
   }
 }
 
-export function parseLocated(text: string): LocatedJson {
-  const positions = new Map<string, Position>();
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  // Line starts, for offset -> line/column.
-  const lineStarts = [0];
-  for (let k = 0; k < text.length; k++) if (text.charCodeAt(k) === 10) lineStarts.push(k + 1);
-  const pos = (offset: number): Position => {
+/** Deep enough for any JSON a person writes; a caller may lower it. */
+export const DEFAULT_MAX_DEPTH = 512;
+
+interface Frame {
+  readonly array: boolean;
+  readonly value: unknown[] | Record<string, unknown>;
+  readonly path: string;
+  readonly start: number;
+  readonly keyStart: number | undefined;
+  key: string;
+  keyAt: number;
+}
+
+const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+const HEX4 = /^[0-9a-fA-F]{4}$/;
+
+type Expect = 'value' | 'after' | 'key' | 'end';
+
+/** A parse that can be run in slices: `advance(n)` reads about n more characters. */
+export class LocatedJsonParser {
+  private i: number;
+  private readonly lineStarts: number[] = [0];
+  private readonly stack: Frame[] = [];
+  private readonly spansMap = new Map<string, Span>();
+  private expect: Expect = 'value';
+  private root: unknown = undefined;
+  private finished = false;
+
+  constructor(
+    private readonly text: string,
+    private readonly maxDepth = DEFAULT_MAX_DEPTH,
+  ) {
+    this.i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    for (let k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) this.lineStarts.push(k + 1);
+  }
+
+  position(offset: number): Position {
+    const starts = this.lineStarts;
     let lo = 0;
-    let hi = lineStarts.length - 1;
+    let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid] <= offset) lo = mid;
+      if (starts[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, column: offset - lineStarts[lo] + 1 };
-  };
-  const fail = (message: string, at = i): never => {
-    const p = pos(Math.min(at, text.length));
-    throw new JsonSyntaxError(message, p.line, p.column);
-  };
-  const ws = () => {
+    return { line: lo + 1, column: offset - starts[lo] + 1 };
+  }
+
+  /** Parses on for about `work` characters (at least one token). True once the whole text is read. Throws JsonSyntaxError. */
+  advance(work: number): boolean {
+    if (this.finished) return true;
+    const stop = this.i + Math.max(1, work);
+    const text = this.text;
+    while (this.i < stop || this.expect === 'end') {
+      this.ws();
+      switch (this.expect) {
+        case 'value':
+          this.value();
+          break;
+        case 'key':
+          this.key();
+          break;
+        case 'after':
+          this.after();
+          break;
+        case 'end':
+          if (this.i < text.length) this.fail(`unexpected ${this.what()} after the end of the JSON value`);
+          this.finished = true;
+          return true;
+      }
+    }
+    return false;
+  }
+
+  result(): LocatedJson {
+    while (!this.advance(Number.MAX_SAFE_INTEGER)) {
+      // Reads to the end.
+    }
+    const spans = this.spansMap;
+    const position = (offset: number) => this.position(offset);
+    let positions: Map<string, Position> | null = null;
+    return {
+      value: this.root,
+      // Made on first use: the scenario reader needs only the offsets.
+      get positions(): ReadonlyMap<string, Position> {
+        if (positions === null) {
+          positions = new Map();
+          for (const [path, span] of spans) positions.set(path, position(span.start));
+        }
+        return positions;
+      },
+      spans,
+      position,
+    };
+  }
+
+  /** Where the value being read now goes: its path and its property name's offset. */
+  private slot(): { path: string; keyStart: number | undefined } {
+    const top = this.stack[this.stack.length - 1];
+    if (!top) return { path: '', keyStart: undefined };
+    const k = top.array ? String((top.value as unknown[]).length) : top.key;
+    return { path: top.path === '' ? k : `${top.path}.${k}`, keyStart: top.array ? undefined : top.keyAt };
+  }
+
+  private value(): void {
+    const text = this.text;
+    const start = this.i;
+    const c = text.charCodeAt(start);
+    const { path, keyStart } = this.slot();
+    if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
+      if (this.stack.length >= this.maxDepth) {
+        const p = this.position(start);
+        throw new JsonSyntaxError(`the JSON nests deeper than ${this.maxDepth} levels, the limit`, p.line, p.column, true);
+      }
+      const array = c === 0x5b;
+      this.i++;
+      const frame: Frame = { array, value: array ? [] : (Object.create(null) as Record<string, unknown>), path, start, keyStart, key: '', keyAt: 0 };
+      this.stack.push(frame);
+      this.ws();
+      if (text.charCodeAt(this.i) === (array ? 0x5d : 0x7d)) {
+        this.i++;
+        this.stack.pop();
+        this.complete(frame.value, path, start, keyStart);
+        return;
+      }
+      this.expect = array ? 'value' : 'key';
+      return;
+    }
+    let v: unknown;
+    if (c === 0x22) v = this.string();
+    else if (text.startsWith('true', start)) {
+      this.i += 4;
+      v = true;
+    } else if (text.startsWith('false', start)) {
+      this.i += 5;
+      v = false;
+    } else if (text.startsWith('null', start)) {
+      this.i += 4;
+      v = null;
+    } else {
+      NUMBER.lastIndex = start;
+      const m = NUMBER.exec(text);
+      if (!m || m[0].length === 0) this.fail(`expected a value, found ${this.what()}`);
+      this.i += (m as RegExpExecArray)[0].length;
+      v = Number((m as RegExpExecArray)[0]);
+    }
+    this.complete(v, path, start, keyStart);
+  }
+
+  private complete(v: unknown, path: string, start: number, keyStart: number | undefined): void {
+    this.spansMap.set(path, keyStart === undefined ? { start, end: this.i } : { start, end: this.i, keyStart });
+    const top = this.stack[this.stack.length - 1];
+    if (!top) {
+      this.root = v;
+      this.expect = 'end';
+      return;
+    }
+    if (top.array) (top.value as unknown[]).push(v);
+    else (top.value as Record<string, unknown>)[top.key] = v;
+    this.expect = 'after';
+  }
+
+  private key(): void {
+    const text = this.text;
+    const top = this.stack[this.stack.length - 1];
+    if (text.charCodeAt(this.i) !== 0x22) this.fail(`expected a property name in double quotes, found ${this.what()}`);
+    const at = this.i;
+    const key = this.string();
+    this.ws();
+    if (text.charCodeAt(this.i) !== 0x3a) this.fail(`expected ":" after property name "${key}", found ${this.what()}`);
+    this.i++;
+    if (Object.prototype.hasOwnProperty.call(top.value, key)) this.fail(`property "${key}" appears twice`);
+    top.key = key;
+    top.keyAt = at;
+    this.expect = 'value';
+  }
+
+  private after(): void {
+    const text = this.text;
+    const top = this.stack[this.stack.length - 1];
+    const c = text.charCodeAt(this.i);
+    if (c === 0x2c) {
+      this.i++;
+      this.expect = top.array ? 'value' : 'key';
+      if (!top.array) this.ws();
+      return;
+    }
+    if (c === (top.array ? 0x5d : 0x7d)) {
+      this.i++;
+      this.stack.pop();
+      this.complete(top.value, top.path, top.start, top.keyStart);
+      return;
+    }
+    this.fail(top.array ? `expected "," or "]" after an array element, found ${this.what()}` : `expected "," or "}" after a property value, found ${this.what()}`);
+  }
+
+  /** A string starting at the opening quote; copies runs between escapes in one slice each. */
+  private string(): string {
+    const text = this.text;
+    const start = this.i;
+    let k = start + 1;
+    let run = k;
+    let out = '';
+    for (;;) {
+      if (k >= text.length) this.fail('unterminated string', start);
+      const c = text.charCodeAt(k);
+      if (c === 0x22) {
+        this.i = k + 1;
+        return out + text.slice(run, k);
+      }
+      if (c === 0x5c) {
+        out += text.slice(run, k);
+        const e = text[k + 1];
+        if (e !== undefined && SIMPLE_ESCAPES[e] !== undefined) {
+          out += SIMPLE_ESCAPES[e];
+          k += 2;
+        } else if (e === 'u') {
+          const hex = text.slice(k + 2, k + 6);
+          if (!HEX4.test(hex)) this.fail('bad \\u escape in string', k);
+          out += String.fromCharCode(parseInt(hex, 16));
+          k += 6;
+        } else {
+          this.fail('bad escape in string', k);
+        }
+        run = k;
+        continue;
+      }
+      if (c < 0x20) this.fail('control character in string (use \\n, \\t...)', k);
+      k++;
+    }
+  }
+
+  private ws(): void {
+    const text = this.text;
+    let i = this.i;
     while (i < text.length) {
       const c = text.charCodeAt(i);
       if (c === 32 || c === 9 || c === 10 || c === 13) i++;
       else break;
     }
-  };
-  const what = () => (i >= text.length ? 'the end of the file' : JSON.stringify(text[i]));
+    this.i = i;
+  }
 
-  const parseString = (): string => {
-    const start = i;
-    i++; // opening quote
-    let out = '';
-    for (;;) {
-      if (i >= text.length) fail('unterminated string', start);
-      const c = text[i];
-      if (c === '"') {
-        i++;
-        return out;
-      }
-      if (c === '\\') {
-        const e = text[i + 1];
-        const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
-        if (e !== undefined && simple[e] !== undefined) {
-          out += simple[e];
-          i += 2;
-          continue;
-        }
-        if (e === 'u') {
-          const hex = text.slice(i + 2, i + 6);
-          if (!/^[0-9a-fA-F]{4}$/.test(hex)) fail('bad \\u escape in string');
-          out += String.fromCharCode(parseInt(hex, 16));
-          i += 6;
-          continue;
-        }
-        fail('bad escape in string');
-      }
-      if (text.charCodeAt(i) < 0x20) fail('control character in string (use \\n, \\t...)');
-      out += c;
-      i++;
-    }
-  };
+  private what(): string {
+    return this.i >= this.text.length ? 'the end of the file' : JSON.stringify(this.text[this.i]);
+  }
 
-  const parseValue = (path: string): unknown => {
-    ws();
-    positions.set(path, pos(i));
-    const c = text[i];
-    const child = (k: string | number) => (path === '' ? String(k) : `${path}.${k}`);
-    if (c === '{') {
-      i++;
-      const obj: Record<string, unknown> = {};
-      ws();
-      if (text[i] === '}') {
-        i++;
-        return obj;
-      }
-      for (;;) {
-        ws();
-        if (text[i] !== '"') fail(`expected a property name in double quotes, found ${what()}`);
-        const key = parseString();
-        ws();
-        if (text[i] !== ':') fail(`expected ":" after property name "${key}", found ${what()}`);
-        i++;
-        if (Object.prototype.hasOwnProperty.call(obj, key)) fail(`property "${key}" appears twice`);
-        Object.defineProperty(obj, key, { value: parseValue(child(key)), enumerable: true, writable: true, configurable: true });
-        ws();
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
-        if (text[i] === '}') {
-          i++;
-          return obj;
-        }
-        fail(`expected "," or "}" after a property value, found ${what()}`);
-      }
-    }
-    if (c === '[') {
-      i++;
-      const arr: unknown[] = [];
-      ws();
-      if (text[i] === ']') {
-        i++;
-        return arr;
-      }
-      for (;;) {
-        arr.push(parseValue(child(arr.length)));
-        ws();
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
-        if (text[i] === ']') {
-          i++;
-          return arr;
-        }
-        fail(`expected "," or "]" after an array element, found ${what()}`);
-      }
-    }
-    if (c === '"') return parseString();
-    const rest = text.slice(i, i + 5);
-    if (rest.startsWith('true')) {
-      i += 4;
-      return true;
-    }
-    if (rest.startsWith('false')) {
-      i += 5;
-      return false;
-    }
-    if (rest.startsWith('null')) {
-      i += 4;
-      return null;
-    }
-    const m = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(text.slice(i, i + 400));
-    if (m && m[0].length > 0) {
-      i += m[0].length;
-      return Number(m[0]);
-    }
-    return fail(`expected a value, found ${what()}`);
-  };
+  private fail(message: string, at = this.i): never {
+    const p = this.position(Math.min(at, this.text.length));
+    throw new JsonSyntaxError(message, p.line, p.column);
+  }
+}
 
-  const value = parseValue('');
-  ws();
-  if (i < text.length) fail(`unexpected ${what()} after the end of the JSON value`);
-  return { value, positions };
+/** Parses the whole text at once. Throws JsonSyntaxError (never a RangeError, however deep the text). */
+export function parseLocated(text: string, maxDepth = DEFAULT_MAX_DEPTH): LocatedJson {
+  return new LocatedJsonParser(text, maxDepth).result();
 }

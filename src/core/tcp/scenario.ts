@@ -9,7 +9,9 @@ import { PROFILE_IDS } from './profiles';
 import { VARIANT_IDS } from './variants';
 import type { NormalizedStep, Step } from './steps';
 import { checkStep, describeValue, isStepProblem } from './steps';
-import { JsonSyntaxError, parseLocated } from './jsonLocate';
+import type { Span } from './jsonLocate';
+import { JsonSyntaxError, LocatedJsonParser } from './jsonLocate';
+import { MAX_DESCRIPTION_CHARS, MAX_JSON_DEPTH, MAX_SCENARIO_CHARS, MAX_STEPS, MAX_TITLE_CHARS, eventLimitProblem, formatCount } from './limits';
 import type { ConnectionView, ListenerView } from './simulator';
 import { Simulator, StepError } from './simulator';
 
@@ -45,6 +47,8 @@ export interface ScenarioError {
   readonly message: string;
   /** Index of the step at fault, if any. */
   readonly step?: number;
+  /** Where the value at fault is in the text (offsets), when known. */
+  readonly span?: Span;
 }
 
 export type ParseResult =
@@ -84,11 +88,11 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 /** Validate a value already parsed from JSON. `at(path)` gives positions (line 1 if unknown). */
-function validate(value: unknown, at: (path: string) => { line: number; column: number }): ParseResult {
+function validate(value: unknown, at: (path: string) => { line: number; column: number; span?: Span }): ParseResult {
   const errors: ScenarioError[] = [];
   const err = (path: string, message: string, step?: number) => {
     const p = at(path);
-    errors.push({ line: p.line, column: p.column, message, ...(step !== undefined ? { step } : {}) });
+    errors.push({ line: p.line, column: p.column, message, ...(step !== undefined ? { step } : {}), ...(p.span ? { span: p.span } : {}) });
   };
   if (!isRecord(value)) {
     err('', `a scenario must be a JSON object with "steps", got ${describeValue(value)}`);
@@ -96,7 +100,11 @@ function validate(value: unknown, at: (path: string) => { line: number; column: 
   }
   for (const k of Object.keys(value)) if (!TOP_KEYS.includes(k)) err(k, `unknown property "${k}" (allowed: ${TOP_KEYS.map((x) => `"${x}"`).join(', ')})`);
   if (value.title !== undefined && typeof value.title !== 'string') err('title', `"title" must be a string, got ${describeValue(value.title)}`);
+  else if (typeof value.title === 'string' && value.title.length > MAX_TITLE_CHARS) err('title', `"title" has ${formatCount(value.title.length)} characters; the limit is ${formatCount(MAX_TITLE_CHARS)}`);
   if (value.description !== undefined && typeof value.description !== 'string') err('description', `"description" must be a string, got ${describeValue(value.description)}`);
+  else if (typeof value.description === 'string' && value.description.length > MAX_DESCRIPTION_CHARS) {
+    err('description', `"description" has ${formatCount(value.description.length)} characters; the limit is ${formatCount(MAX_DESCRIPTION_CHARS)}`);
+  }
   const profile = value.profile ?? 'linux';
   if (!PROFILE_IDS.includes(profile as ProfileId)) err('profile', `"profile" must be one of ${PROFILE_IDS.map((p) => `"${p}"`).join(', ')}, got ${describeValue(value.profile)}`);
   const variant = value.variant ?? 'standard';
@@ -156,12 +164,15 @@ function validate(value: unknown, at: (path: string) => { line: number; column: 
   if (value.steps === undefined) err('', 'missing "steps": a scenario needs an array of steps');
   else if (!Array.isArray(value.steps)) err('steps', `"steps" must be an array, got ${describeValue(value.steps)}`);
   else {
-    value.steps.forEach((raw: unknown, i: number) => {
+    // Past the limit, only the steps within it are checked: the count is the problem.
+    if (value.steps.length > MAX_STEPS) err('steps', `the scenario has ${formatCount(value.steps.length)} steps; the limit is ${formatCount(MAX_STEPS)} steps (the sandbox keeps no more)`);
+    const count = Math.min(value.steps.length, MAX_STEPS);
+    for (let i = 0; i < count; i++) {
       stepLines.push(at(`steps.${i}`).line);
-      const n = checkStep(raw);
+      const n = checkStep(value.steps[i]);
       if (isStepProblem(n)) err(`steps.${i}`, `steps[${i}]: ${n.message}`, i);
       else steps.push(n);
-    });
+    }
   }
   if (errors.length > 0) return { ok: false, errors };
   return {
@@ -180,28 +191,66 @@ function validate(value: unknown, at: (path: string) => { line: number; column: 
   };
 }
 
+/** A parse that can be run in slices (`advance` reads about `work` characters), for callers with a time budget. */
+export interface ScenarioParseJob {
+  /** True once `result()` is ready. */
+  advance(work: number): boolean;
+  result(): ParseResult;
+}
+
+/** Parse and validate a scenario file's text, a slice at a time. Never throws. */
+export function scenarioParseJob(text: string): ScenarioParseJob {
+  const failed = (message: string, line = 1, column = 1): ParseResult => ({ ok: false, errors: [{ line, column, message }] });
+  let done: ParseResult | null = null;
+  if (text.length > MAX_SCENARIO_CHARS) {
+    done = failed(`the file has ${formatCount(text.length)} characters; a scenario file holds at most ${formatCount(MAX_SCENARIO_CHARS)}`);
+  }
+  const parser = done ? null : new LocatedJsonParser(text, MAX_JSON_DEPTH);
+  const finish = (): ParseResult => {
+    const located = (parser as LocatedJsonParser).result();
+    const spans = located.spans;
+    const at = (path: string) => {
+      // Fall back to the nearest enclosing value that has a position.
+      let p = path;
+      for (;;) {
+        const span = spans.get(p);
+        if (span) return { ...located.position(span.start), span };
+        if (p === '') return { line: 1, column: 1 };
+        const dot = p.lastIndexOf('.');
+        p = dot < 0 ? '' : p.slice(0, dot);
+      }
+    };
+    return validate(located.value, at);
+  };
+  const caught = (e: unknown): ParseResult => {
+    if (e instanceof JsonSyntaxError) {
+      if (e.tooDeep) return failed(`the JSON nests deeper than ${MAX_JSON_DEPTH} levels, the limit for a scenario file (a scenario needs 5)`, e.line, e.column);
+      return failed(`invalid JSON: ${e.message}`, e.line, e.column);
+    }
+    return failed(`could not read the scenario: ${e instanceof Error ? e.message : String(e)}`);
+  };
+  return {
+    advance(work: number): boolean {
+      if (done) return true;
+      try {
+        if ((parser as LocatedJsonParser).advance(work)) done = finish();
+      } catch (e) {
+        done = caught(e);
+      }
+      return done !== null;
+    },
+    result(): ParseResult {
+      while (!this.advance(Number.MAX_SAFE_INTEGER)) {
+        // Reads to the end.
+      }
+      return done as ParseResult;
+    },
+  };
+}
+
 /** Parse and validate a scenario file's text. Never throws. */
 export function parseScenario(text: string): ParseResult {
-  let located;
-  try {
-    located = parseLocated(text);
-  } catch (e) {
-    if (e instanceof JsonSyntaxError) return { ok: false, errors: [{ line: e.line, column: e.column, message: `invalid JSON: ${e.message}` }] };
-    throw e;
-  }
-  const positions = located.positions;
-  const at = (path: string) => {
-    // Fall back to the nearest enclosing value that has a position.
-    let p = path;
-    for (;;) {
-      const found = positions.get(p);
-      if (found) return found;
-      if (p === '') return { line: 1, column: 1 };
-      const dot = p.lastIndexOf('.');
-      p = dot < 0 ? '' : p.slice(0, dot);
-    }
-  };
-  return validate(located.value, at);
+  return scenarioParseJob(text).result();
 }
 
 /** Validate a scenario given as a value (e.g. already parsed). Line numbers are 1. */
@@ -215,7 +264,7 @@ export function parseScenarioValue(value: unknown): ParseResult {
  */
 export function validateScenarioText(text: string): ScenarioError[] {
   const r = parseScenario(text);
-  return r.ok ? [] : [...r.errors];
+  return r.ok ? [] : r.errors.map(({ span: _span, ...e }) => e);
 }
 
 /** The simulator options a scenario asks for. */
@@ -240,6 +289,8 @@ export function runScenario(scenario: Scenario, options: { readonly record?: boo
   scenario.steps.forEach((step, i) => {
     try {
       for (const e of sim.apply(step)) events.push(e);
+      const tooLong = eventLimitProblem(sim.eventCount);
+      if (tooLong !== null) throw new StepError(tooLong);
     } catch (e) {
       if (e instanceof StepError) throw new ScenarioRunError(`steps[${i}]: ${e.message}`, i);
       throw e;
@@ -248,7 +299,7 @@ export function runScenario(scenario: Scenario, options: { readonly record?: boo
   return { final: finalState(sim), events };
 }
 
-/** A fresh simulator with the scenario's settings. */
+/** A fresh simulator with the scenario's settings (`record: false` keeps no trace). */
 export function simulatorForScenario(scenario: Scenario, record = true): Simulator {
   return new Simulator({ ...scenarioOptions(scenario), record });
 }

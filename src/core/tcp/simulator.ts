@@ -27,6 +27,7 @@ import { Host, Listener } from './host';
 import type { NormalizedStep, Step } from './steps';
 import { USER_CALLS, checkStep, isStepProblem } from './steps';
 import * as seqModule from './seq';
+import { MAX_FLUSH_SEGMENTS, MAX_IN_FLIGHT_SEGMENTS, formatCount, sendLimitProblem } from './limits';
 
 // Read once into local bindings (no module getters on the hot path when run unbundled).
 const { ACK, RST, SYN, flagsOf, maskOf, seqAdd, seqLt } = seqModule;
@@ -119,7 +120,6 @@ export type CallLegality = { readonly legal: true } | { readonly legal: false; r
 // ---------------------------------------------------------------------------------------
 
 const TIMER_ORDER: readonly TimerName[] = ['delayed-ack', 'retransmit', 'persist', 'keepalive', 'fin-wait-2', 'time-wait'];
-const MAX_FLUSH_DELIVERIES = 100_000;
 /** tcp_synq_no_recent_overflow: cookies are checked for two minutes after the SYN queue overflowed. */
 const COOKIE_WINDOW_MS = 120_000;
 
@@ -292,11 +292,19 @@ export class Simulator implements Wire {
           this.flush();
           break;
       }
+      this.checkFlightLimit();
     } finally {
       this.out = null;
       this.curSent = null;
     }
     return out;
+  }
+
+  /** The network holds a bounded number of segments, so no step leaves unbounded work behind it. */
+  private checkFlightLimit(): void {
+    for (const [from, q] of [['A', this.flightA], ['B', this.flightB]] as const) {
+      if (q.length > MAX_IN_FLIGHT_SEGMENTS) throw new StepError(`${formatCount(q.length)} segments would be in flight from ${from}; the network holds at most ${formatCount(MAX_IN_FLIGHT_SEGMENTS)} per direction`);
+    }
   }
 
   /** A call with its default arguments. */
@@ -388,7 +396,7 @@ export class Simulator implements Wire {
       const a = this.flightA.length > 0 ? this.flightA[0].id : Infinity;
       const b = this.flightB.length > 0 ? this.flightB[0].id : Infinity;
       if (a === Infinity && b === Infinity) return;
-      if (++count > MAX_FLUSH_DELIVERIES) throw new StepError(`flush: still delivering after ${MAX_FLUSH_DELIVERIES} segments`);
+      if (++count > MAX_FLUSH_SEGMENTS) throw new StepError(`flush: still delivering after ${formatCount(MAX_FLUSH_SEGMENTS)} segments, the limit of one flush; deliver the rest one by one`);
       this.deliver(a < b ? 'A' : 'B', 1);
     }
   }
@@ -607,9 +615,14 @@ export class Simulator implements Wire {
       c.accepted = true;
     }
     switch (call) {
-      case 'send':
+      case 'send': {
+        let outstanding = c.unsent;
+        for (const r of c.rexmitQueue) outstanding += r.len;
+        const tooMuch = sendLimitProblem(`${host.id}'s connection`, outstanding, n.bytes);
+        if (tooMuch !== null) throw new StepError(tooMuch);
         this.run(c, 'send', 'send', undefined, undefined, n.bytes);
         return;
+      }
       case 'close':
         this.run(c, 'close', n.linger === 0 ? 'close-linger' : 'close');
         return;

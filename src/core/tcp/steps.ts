@@ -5,6 +5,7 @@
 import type { Flag } from './states';
 import type { AnyCall, EndpointId } from './types';
 import { FLAG_ORDER, isFlag } from './seq';
+import { MAX_SEND_OCTETS } from './limits';
 
 export type CallStep = ({ readonly A: AnyCall } | { readonly B: AnyCall }) & CallArgs;
 
@@ -83,8 +84,8 @@ const CALL_KEYS: Readonly<Record<AnyCall, readonly string[]>> = {
 export const STEP_KINDS = ['A', 'B', 'deliver', 'drop', 'duplicate', 'inject', 'advance', 'flush'] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
 
-/** Largest `bytes` of one send call. */
-export const MAX_SEND_BYTES = 1_000_000;
+/** Largest `bytes` of one send call (see limits.ts). */
+export const MAX_SEND_BYTES = MAX_SEND_OCTETS;
 /** Largest single `advance`, in seconds (a day). */
 export const MAX_ADVANCE = 86_400;
 

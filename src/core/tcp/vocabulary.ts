@@ -5,6 +5,9 @@
  * import this file and no other part of core. Types and id lists only: no behaviour.
  */
 
+/** Octets one `send` call may pass to TCP: a limit of the scenario format (see limits.ts). */
+export const MAX_SEND_OCTETS = 1_000_000;
+
 export const STATE_IDS = [
   'CLOSED',
   'LISTEN',
@@ -107,6 +110,7 @@ export const CALL_ERROR_CODES: readonly CallErrorCode[] = ['connection-exists', 
 /** The sockets calls beyond RFC 9293's five, and the host faults. */
 export type SocketCall = 'shutdown' | 'read' | 'accept' | 'keepalive' | 'crash' | 'reboot' | 'kill';
 export type AnyCall = UserCall | SocketCall;
+export const SOCKET_CALLS: readonly SocketCall[] = ['shutdown', 'read', 'accept', 'keepalive', 'crash', 'reboot', 'kill'];
 
 // ---------------------------------------------------------------------------------------
 // The trace: what the simulator reports, step by step (serialisable records).

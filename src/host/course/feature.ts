@@ -306,7 +306,7 @@ export class CourseFeature implements Feature<FromCourseMessage>, vscode.Disposa
       const current = player.currentLessonId();
       const items = lessons.map((l) => ({ label: `${l.number}. ${l.title}`, description: l.id === current ? this.text.t(locale, 'current lesson') : undefined, id: l.id }));
       const current1 = items.findIndex((i) => i.id === current);
-      if (current1 > 0) items.unshift(...items.splice(current1, 1));
+      if (current1 > 0) items.unshift(items.splice(current1, 1)[0]);
       const pick = await vscode.window.showQuickPick(items, { placeHolder: this.text.t(locale, 'Reset which lesson?') });
       if (!pick) return;
       id = pick.id;

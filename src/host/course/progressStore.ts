@@ -6,6 +6,7 @@
  */
 import type { LoadResult, Progress } from '../../core/course/progress';
 import { dueIds, type DueCard, type ReviewPace } from '../../core/course/due';
+import { rawText } from '../../core/json/rawText';
 
 export interface MementoLike {
   get(key: string): unknown;
@@ -47,13 +48,9 @@ export function readBackups(memento: MementoLike): ProgressBackup[] {
   );
 }
 
+/** The stored value as text, exactly (no depth limit; cycles named). */
 function asText(raw: unknown): string {
-  if (typeof raw === 'string') return raw;
-  try {
-    return JSON.stringify(raw) ?? String(raw);
-  } catch {
-    return String(raw);
-  }
+  return typeof raw === 'string' ? raw : rawText(raw);
 }
 
 /**
@@ -104,7 +101,8 @@ function storedCards(raw: unknown): Record<string, DueCard> {
   if (typeof value !== 'object' || value === null) return {};
   const cards = (value as { cards?: unknown }).cards;
   if (typeof cards !== 'object' || cards === null || Array.isArray(cards)) return {};
-  const readable: Record<string, DueCard> = {};
+  // No prototype: a card id such as "__proto__" is a key like any other.
+  const readable = Object.create(null) as Record<string, DueCard>;
   for (const [id, c] of Object.entries(cards)) {
     const card = c as { due?: unknown; reps?: unknown; last_review?: unknown } | null;
     const due = card?.due;
@@ -118,10 +116,10 @@ function storedCards(raw: unknown): Record<string, DueCard> {
 
 /** When the next card falls due after `now`, or null. */
 export function storedNextDue(raw: unknown, now: number): number | null {
-  const later = Object.values(storedCards(raw))
-    .map((c) => c.due)
-    .filter((d) => d > now);
-  return later.length > 0 ? Math.min(...later) : null;
+  // A loop, not Math.min(...later): a spread of 125,000 arguments overflows the call stack.
+  let best: number | null = null;
+  for (const c of Object.values(storedCards(raw))) if (c.due > now && (best === null || c.due < best)) best = c.due;
+  return best;
 }
 
 /**

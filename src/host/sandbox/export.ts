@@ -9,12 +9,25 @@ import type { EndpointId } from '../../core/tcp/types';
 import type { LadderRow, LadderSegment } from '../../shared/ladder';
 import { arrowFor, ladderHeight, ladderMetrics, ladderSegments, rowY, segmentText, sideX } from '../../shared/ladder';
 import { denormalize } from '../../core/sandbox/session';
+import { MAX_TITLE_CHARS } from '../../core/tcp/limits';
 
 const other = (e: EndpointId): EndpointId => (e === 'A' ? 'B' : 'A');
 
+/**
+ * Characters no XML document may hold (outside XML 1.0's Char production: C0 controls other
+ * than tab, LF and CR; lone surrogates; U+FFFE and U+FFFF), each replaced by U+FFFD so the
+ * reader sees that something was there.
+ */
+const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+export function xmlChars(text: string): string {
+  return text.replace(NOT_XML_CHAR, '\uFFFD');
+}
+
 function mermaidText(text: string): string {
-  // Mermaid message text ends at a line break and treats ';' and '#' specially.
-  return text.replace(/[;#\n\r]/g, ' ');
+  // Mermaid message text ends at a line break, treats ';' and '#' specially, and reads '%%'
+  // as the start of a comment or directive; control characters it cannot draw.
+  return xmlChars(text).replace(/[;#\n\r\t]/g, ' ').replace(/%%/g, '% %');
 }
 
 function originSuffix(s: LadderSegment): string {
@@ -56,7 +69,8 @@ export function toMermaid(rows: readonly LadderRow[], title: string): string {
 /** A scenario file that replays what the learner did. */
 export function toScenarioJson(settings: ResolvedOptions, steps: readonly NormalizedStep[], title: string): string {
   const scenario = {
-    title,
+    // Within the format's limit, so that the file plays again.
+    title: title.slice(0, MAX_TITLE_CHARS),
     profile: settings.profile,
     variant: settings.variant,
     isn: { A: settings.isn.A, B: settings.isn.B },
@@ -70,7 +84,7 @@ export function toScenarioJson(settings: ResolvedOptions, steps: readonly Normal
   return `${head}"steps": [\n${body}${body ? '\n' : ''}  ]\n}\n`;
 }
 
-const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeXml = (s: string) => xmlChars(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export function toSvg(rows: readonly LadderRow[], title: string, width = 720): string {
   const m = ladderMetrics(width);

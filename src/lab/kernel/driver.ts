@@ -56,7 +56,7 @@ export function readProcRows(): ProcRow[] {
   const rows: ProcRow[] = [];
   for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
     try {
-      rows.push(...parseProcNetTcp(readFileSync(file, 'utf8')));
+      for (const row of parseProcNetTcp(readFileSync(file, 'utf8'))) rows.push(row);
     } catch {
       // tcp6 is absent when IPv6 is disabled; tcp is checked before a run starts.
     }

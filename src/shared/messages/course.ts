@@ -124,7 +124,8 @@ export function parseLearnerAnswer(v: unknown): Answer | string {
       if (!isRecord(v.values)) return `answer.values must be an object, got ${describe(v.values)}`;
       const entries = Object.entries(v.values);
       if (entries.length > MAX_ANSWER_ITEMS) return `answer.values has ${entries.length} fields (at most ${MAX_ANSWER_ITEMS})`;
-      const values: Record<string, string> = {};
+      // No prototype: a field named "__proto__" is kept as a field, not taken as the prototype.
+      const values = Object.create(null) as Record<string, string>;
       for (const [k, x] of entries) {
         if (!isId(k)) return `answer.values has a field named ${describe(k)}`;
         if (typeof x !== 'string' || x.length > MAX_ANSWER_LENGTH) return `answer.values.${k} must be text of at most ${MAX_ANSWER_LENGTH} characters, got ${describe(x)}`;

@@ -46,7 +46,7 @@ export function descendants(pid: number): number[] {
   let frontier = [pid];
   while (frontier.length > 0) {
     const next = all.filter((p) => frontier.includes(ppidOf(p) ?? -1));
-    out.push(...next);
+    for (const p of next) out.push(p);
     frontier = next;
   }
   return out;

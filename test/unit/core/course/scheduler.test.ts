@@ -51,7 +51,7 @@ describe('lessons: FSRS review scheduling (ts-fsrs)', () => {
     assert.deepEqual(dueQuestions(cards, later), ['q-gone', 'q-late', 'q-good']);
     assert.deepEqual(dueQuestions(cards, later, new Set(['q-late', 'q-good'])), ['q-late', 'q-good']);
     assert.equal(dueCount(cards, later), 3);
-    assert.equal(nextDue(cards), Math.min(...Object.values(cards).map((c) => c.due)));
+    assert.equal(nextDue(cards), Object.values(cards).reduce((min, c) => Math.min(min, c.due), Infinity));
     assert.equal(nextDue({}), null);
   });
 

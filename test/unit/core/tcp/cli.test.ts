@@ -23,6 +23,22 @@ describe('sim CLI (scripts/sim.mjs)', function () {
     return p;
   };
 
+  it('says what is wrong with very deep JSON, on the line it starts, never "internal error"', () => {
+    const r = sim([file('deep.tcp.json', `{"steps":\n${'['.repeat(100000)}`)]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /deep\.tcp\.json:2: the JSON nests deeper than 32 levels, the limit for a scenario file/);
+    assert.doesNotMatch(r.stderr, /internal error|Maximum call stack/);
+  });
+
+  it('refuses a file over the size limit and a scenario over the step limit, naming the limit', () => {
+    const big = sim([file('big.tcp.json', `{"description": "${'x'.repeat(1_000_001)}", "steps": []}`)]);
+    assert.equal(big.code, 1);
+    assert.match(big.stderr, /big\.tcp\.json:1: the file has 1,000,0\d\d characters; a scenario file holds at most 1,000,000/);
+    const long = sim([file('long.tcp.json', `{"steps": [${Array.from({ length: 5001 }, () => '{"advance": 1}').join(',')}]}`)]);
+    assert.equal(long.code, 1);
+    assert.match(long.stderr, /the scenario has 5,001 steps; the limit is 5,000 steps/);
+  });
+
   it('prints the trace as JSON: final states and events in the issue\'s shape', () => {
     const r = sim([join(ROOT, 'scenarios', 'normal-close.tcp.json')]);
     assert.equal(r.code, 0, r.stderr);

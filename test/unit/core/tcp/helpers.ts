@@ -67,6 +67,6 @@ export function cline(e: TraceEvent): string {
 export function story(steps: readonly Step[], options: SimulatorOptions = {}): { sim: Simulator; lines: string[]; events: TraceEvent[] } {
   const sim = new Simulator(options);
   const events: TraceEvent[] = [];
-  for (const s of steps) events.push(...sim.apply(s));
+  for (const s of steps) for (const e of sim.apply(s)) events.push(e);
   return { sim, lines: events.map(cline), events };
 }
