@@ -184,7 +184,6 @@ describe('a new lesson played through in VS Code: close(), shutdown() and SO_LIN
           const fb = `${q(question.id)} .feedback`;
           assert.match((await frame.textContent(`${fb} .feedback-title`)) ?? '', new RegExp(UI_STRINGS.en.feedbackWrong.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
           await frame.waitForSelector(`${fb} [data-misconception="${wrong.misconception}"]`);
-          await frame.waitForSelector(`${fb} .hints li`);
           await h.screenshot('lesson13-wrong-answer-feedback', { clip: 'editor' });
           await answerRight(question);
           await frame.waitForSelector(`${q(question.id)} .explanation`);
