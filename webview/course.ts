@@ -318,7 +318,14 @@ export function renderCourse(ctx: CourseContext): CourseView {
         scenarioParts.next = next;
         scenarioParts.status = status;
         const twin = ctx.labTwin?.(m.lessonId, m.step) ?? null;
-        frame.body.replaceChildren(h('div', { class: 'scenario' }, ...paragraphs(v.caption), h('div', { class: 'scenario-bar' }, next, twin, status)));
+        const capture = v.capture;
+        let open: HTMLElement | null = null;
+        if (capture) {
+          open = button(strings.openCapture, 'open-capture', () => ctx.post({ type: 'course/openCapture', capture }), { id: 'open-capture' });
+          open.setAttribute('title', strings.openCaptureHint);
+          open.setAttribute('aria-description', strings.openCaptureHint);
+        }
+        frame.body.replaceChildren(h('div', { class: 'scenario' }, ...paragraphs(v.caption), h('div', { class: 'scenario-bar' }, next, twin, open, status)));
         drawScenarioControls();
       } else {
         frame.body.replaceChildren(renderQuestion(qctx, v.question));

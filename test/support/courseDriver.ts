@@ -23,6 +23,7 @@ export class CourseDriver {
   /** What the course feature does with a webview's intent (resets are confirmed by the host instead). */
   handle(intent: CourseIntent, now: number): PlayerResult {
     if (intent.type === 'course/reset') return { progressChanged: false, courseChanged: false, sandboxChanged: false, problem: 'course/reset: the host confirms resets first' };
+    if (intent.type === 'course/openCapture') return { progressChanged: false, courseChanged: false, sandboxChanged: false, problem: 'course/openCapture: the host opens the capture editor' };
     return courseCommand(this.engine, intent, now);
   }
 

@@ -358,6 +358,27 @@ describe('webview: course', function () {
 
   // --- each question kind ------------------------------------------------------------------------
 
+  it('"Open the capture" on a lesson story that has one posts course/openCapture; stories without one have no button', async () => {
+    await open({ progress: setStep(emptyProgress(), 'close-shutdown', 1) });
+    await continueLesson();
+    await page.waitForSelector('#open-capture', { state: 'visible' });
+    assert.equal((await page.textContent('#open-capture'))?.trim(), UI_STRINGS.en.openCapture);
+    assert.equal(await page.getAttribute('#open-capture', 'title'), UI_STRINGS.en.openCaptureHint);
+    await page.screenshot({ path: join(SHOTS, 'course-open-capture-dark.png') });
+    await page.focus('#open-capture');
+    await page.keyboard.press('Enter');
+    await page.click('#open-capture');
+    await host.settle();
+    assert.deepEqual(host.captures, ['halfclose', 'halfclose'], 'Enter and a click each ask for it');
+    assert.deepEqual(await lastIntent(), { type: 'course/openCapture', capture: 'halfclose' });
+    // The RST story of the resets lesson has no capture shipped.
+    await context?.close();
+    await open({ progress: setStep(emptyProgress(), 'resets', 1) });
+    await continueLesson();
+    await page.waitForSelector('#scenario-next', { state: 'visible' });
+    assert.equal(await page.$('#open-capture'), null);
+  });
+
   it('numbers: typed answers, fields marked by the host, Enter checks', async () => {
     const q = question('hs-synack') as NumbersQuestion;
     await open({ progress: at('handshake', stepOf('handshake', q.id)) });

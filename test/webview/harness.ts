@@ -258,6 +258,8 @@ export class FakeCourseHost {
   readonly intents: CourseIntent[] = [];
   readonly resets: CourseIntent[] = [];
   readonly problems: string[] = [];
+  /** Captures the learner asked to open. */
+  readonly captures: string[] = [];
   now = COURSE_T0;
   /** Only record intents (for tests that send hand-built models). */
   mute = false;
@@ -313,6 +315,11 @@ export class FakeCourseHost {
     if (this.mute) return;
     if (intent.type === 'course/reset') {
       this.resets.push(intent);
+      return;
+    }
+    // The host opens the capture editor; the course itself does not change.
+    if (intent.type === 'course/openCapture') {
+      this.captures.push(intent.capture);
       return;
     }
     const result = this.player.handle(intent as CourseIntent, this.now);

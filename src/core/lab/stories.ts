@@ -254,6 +254,13 @@ export const LESSON_LAB_TWINS: readonly LessonLabTwin[] = [
   { lesson: 'simultaneous', step: 3, stepId: 'simultaneous-s4', story: 'simultaneous-close' },
   { lesson: 'close-wait', step: 1, stepId: 'close-wait-s2', story: 'close-wait' },
   { lesson: 'tuning', step: 1, stepId: 'tuning-s2', story: 'restart-reuseaddr' },
+  { lesson: 'close-shutdown', step: 1, stepId: 'close-shutdown-s2', story: 'half-close' },
+  // The lesson's roles are swapped (A holds B's unread bytes); the story is the same: close()
+  // with unread data sends RST, not FIN, and the peer is reset.
+  { lesson: 'close-shutdown', step: 7, stepId: 'close-shutdown-s3a', story: 'close-unread-rst' },
+  { lesson: 'close-shutdown', step: 13, stepId: 'close-shutdown-s5', story: 'linger-zero-abort' },
+  { lesson: 'listen-queues', step: 14, stepId: 'listen-queues-s4b', story: 'syn-sent-stuck-listener' },
+  { lesson: 'server-time-wait', step: 7, stepId: 'server-tw-s3', story: 'restart-reuseaddr' },
 ];
 
 /**

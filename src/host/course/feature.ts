@@ -16,6 +16,7 @@ import type { HostText } from '../text';
 import type { RowsKnown } from '../sandbox/presenter';
 import type { ReviewPace } from '../../core/course/due';
 import { QUESTION_IDS } from '../../core/course/content/questionIds';
+import { shippedCapturePath } from '../../shared/lessonCaptures';
 import { PROGRESS_BACKUP_KEY, PROGRESS_KEY, keepPrevious, readProgress, storedDueCount, storedNextDue, writeProgress } from './progressStore';
 
 type LessonsModule = typeof LessonsBundle;
@@ -141,6 +142,13 @@ export class CourseFeature implements Feature<FromCourseMessage>, vscode.Disposa
   receive(intent: FromCourseMessage, from: TutorView): void {
     if (intent.type === 'course/reset') {
       void vscode.commands.executeCommand(intent.scope === 'course' ? 'tcpTutor.resetCourse' : 'tcpTutor.resetLesson', intent.lesson);
+      return;
+    }
+    if (intent.type === 'course/openCapture') {
+      // The capture editor runs on the desktop and in the web build alike; the file is read
+      // through the workspace file system from the extension's own media.
+      const uri = vscode.Uri.joinPath(this.context.extensionUri, ...shippedCapturePath(intent.capture));
+      void Promise.resolve(vscode.commands.executeCommand('vscode.openWith', uri, 'tcpTutor.capture')).catch((error: unknown) => this.failed(error));
       return;
     }
     let result: PlayerResult;

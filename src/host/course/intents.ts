@@ -8,7 +8,7 @@ import { assertNever, sandboxCommand } from '../../shared/protocol';
 import type { CoursePlayer, PlayerResult } from '../../core/course/player';
 
 /** Carries out `intent` on the engine (`now`: epoch milliseconds). */
-export function courseCommand(player: CoursePlayer, intent: Exclude<CourseIntent, { type: 'course/reset' }>, now: number): PlayerResult {
+export function courseCommand(player: CoursePlayer, intent: Exclude<CourseIntent, { type: 'course/reset' } | { type: 'course/openCapture' }>, now: number): PlayerResult {
   switch (intent.type) {
     case 'course/map':
       return player.showMap();

@@ -24,6 +24,8 @@ import type { Locale } from '../../i18n/types';
 import type { PresetTextSource, RowsKnown } from '../sandbox/presenter';
 import { presentSandbox } from '../sandbox/presenter';
 import { dueInWords, stepInWords } from './text';
+import { lessonCapture } from '../../core/course/captures';
+import { isShippedCapture } from '../../shared/lessonCaptures';
 
 export class CoursePresenter {
   constructor(private readonly engine: CoursePlayer) {}
@@ -80,7 +82,10 @@ export class CoursePresenter {
     const st = this.engine.shownQuestion();
     let view: LessonStepView;
     if (current.kind === 'explain') view = { kind: 'explain', text: current.text[locale] };
-    else if (current.kind === 'scenario') view = { kind: 'scenario', caption: current.caption[locale] };
+    else if (current.kind === 'scenario') {
+      const capture = lessonCapture(lesson.id, step);
+      view = { kind: 'scenario', caption: current.caption[locale], capture: isShippedCapture(capture) ? capture : null };
+    }
     else view = st ? { kind: 'question', question: this.questionView(st, locale) } : { kind: 'explain', text: '' };
     return {
       screen: 'lesson',

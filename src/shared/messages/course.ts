@@ -6,6 +6,8 @@ import type { SandboxIntent } from './sandbox';
 import { SANDBOX_PARSERS } from './sandbox';
 import type { ParserTable } from '../check';
 import { describe, isId, isIndex, isRecord } from '../check';
+import type { ShippedCapture } from '../lessonCaptures';
+import { SHIPPED_CAPTURES, isShippedCapture } from '../lessonCaptures';
 
 export interface CourseMessage {
   readonly type: 'course';
@@ -42,7 +44,9 @@ export type CourseIntent =
   /** Asks the host to reset (it confirms with the learner first). */
   | { readonly type: 'course/reset'; readonly scope: 'lesson' | 'course'; readonly lesson?: string }
   /** An intent for the lesson's own sandbox. */
-  | { readonly type: 'course/sandbox'; readonly intent: SandboxIntent };
+  | { readonly type: 'course/sandbox'; readonly intent: SandboxIntent }
+  /** Open a shipped capture of the step's story in the capture editor. */
+  | { readonly type: 'course/openCapture'; readonly capture: ShippedCapture };
 
 export type FromCourseMessage = CourseIntent;
 
@@ -83,6 +87,8 @@ export const COURSE_PARSERS: ParserTable<FromCourseMessage> = {
     if (raw.lesson !== undefined && !isId(raw.lesson)) return `lesson must be a lesson id, got ${describe(raw.lesson)}`;
     return raw.lesson === undefined ? { type: 'course/reset', scope: 'lesson' } : { type: 'course/reset', scope: 'lesson', lesson: raw.lesson };
   },
+  'course/openCapture': (raw) =>
+    isShippedCapture(raw.capture) ? { type: 'course/openCapture', capture: raw.capture } : `capture must be one of ${SHIPPED_CAPTURES.join(', ')}, got ${describe(raw.capture)}`,
   'course/sandbox': (raw) => {
     const inner = raw.intent;
     if (!isRecord(inner) || typeof inner.type !== 'string' || !Object.hasOwn(SANDBOX_PARSERS, inner.type)) return `intent must be a sandbox intent, got ${describe(inner)}`;

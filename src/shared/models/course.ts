@@ -4,6 +4,7 @@
  * answer away before the learner has answered or asked for it.
  */
 import type { Answer, EndpointId, LessonMark, QuestionKindId, QuestionStatus, StateId, VariantId } from '../vocabulary';
+import type { ShippedCapture } from '../lessonCaptures';
 
 export type { Answer, LessonMark, QuestionKindId, QuestionStatus };
 /** The learner's answer as the webview sends it: the engine's own `Answer`. */
@@ -133,7 +134,8 @@ export interface EmbeddedSandboxView {
 
 export type LessonStepView =
   | { readonly kind: 'explain'; readonly text: string }
-  | { readonly kind: 'scenario'; readonly caption: string }
+  /** `capture`: a shipped capture of the same story to open in the capture editor, or null. */
+  | { readonly kind: 'scenario'; readonly caption: string; readonly capture: ShippedCapture | null }
   | { readonly kind: 'question'; readonly question: QuestionView };
 
 export interface LessonScreenModel {

@@ -19,6 +19,7 @@ import type {
   WhyQuestion,
 } from '../../../../src/core/course/types';
 import type { CourseIntent, CourseMapModel, LessonScreenModel, QuestionView, ReviewScreenModel, SandboxIntent, SandboxModel } from '../../../../src/shared/protocol';
+import { lessonCapture } from '../../../../src/core/course/captures';
 
 const T0 = 1_750_000_000_000;
 const MIN = 60_000;
@@ -236,7 +237,7 @@ describe('lessons: the course player', () => {
       const r = ok(p.handle({ type: 'course/open', lesson: lesson.id }, T0));
       assert.ok(r.sandboxChanged);
       const m = lessonModel(p);
-      assert.deepEqual(m.view, { kind: 'scenario', caption: step.caption.en });
+      assert.deepEqual(m.view, { kind: 'scenario', caption: step.caption.en, capture: lessonCapture(lesson.id, 0) });
       assert.deepEqual(m.sandbox, { mode: 'play', caption: step.caption.en });
       const s = sandbox(p);
       assert.equal(s.timeline.position, 0);

@@ -71,6 +71,21 @@ describe('lab stories (data)', () => {
       assert.ok(findStory(t.story), `lab story ${t.story} exists`);
     }
   });
+
+  it('gives the new lessons their twins, and the listen-queues step added for its twin plays exactly the lab story', () => {
+    const twinned = (lesson: string) => LESSON_LAB_TWINS.filter((t) => t.lesson === lesson).map((t) => t.story);
+    assert.deepEqual(twinned('close-shutdown'), ['half-close', 'close-unread-rst', 'linger-zero-abort']);
+    assert.deepEqual(twinned('listen-queues'), ['syn-sent-stuck-listener']);
+    assert.deepEqual(twinned('server-time-wait'), ['restart-reuseaddr']);
+    const lesson = JSON.parse(readFileSync(join(ROOT, 'src', 'core', 'course', 'content', '14-listen-queues.json'), 'utf8')) as {
+      steps: { id: string; scenario?: { autoAccept?: unknown; steps: unknown[] } }[];
+    };
+    const step = lesson.steps.find((s) => s.id === 'listen-queues-s4b');
+    const story = findStory('syn-sent-stuck-listener');
+    assert.ok(step?.scenario && story);
+    assert.deepEqual(step.scenario.steps, story.steps.flatMap((s) => s.sim));
+    assert.deepEqual(step.scenario.autoAccept, { B: false });
+  });
 });
 
 describe('lab: /proc/net/tcp reader (rows captured on Linux 6.18)', () => {
