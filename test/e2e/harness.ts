@@ -172,10 +172,6 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       'editor.acceptSuggestionOnEnter': 'off',
       'files.autoSave': 'off',
       'window.title': `tcp-tutor-e2e-${settingsRound}`,
-      // VS Code opens an installed extension's walkthrough by itself, whenever the extension
-      // host has registered it: in the middle of a test it takes the active editor away (the
-      // settings editor setSettings() was typing into). The suite about the first start turns it on.
-      'workbench.welcomePage.walkthroughs.openOnInstall': false,
       ...HOST_SETTINGS,
       ...(options.settings ?? {}),
     };
