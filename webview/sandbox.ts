@@ -14,6 +14,8 @@ import { renderDiagram } from './diagram';
 import { TIMER_KEYS, fateText, originText, renderLadder } from './ladderView';
 import { ce, format, h } from './dom';
 import { renderSockets } from './sockets';
+import { renderSocketCalls } from './socketCalls';
+import type { SocketCallsView } from './socketCalls';
 
 export type Speed = 'off' | 'slow' | 'normal' | 'fast';
 const SPEED_MS: Readonly<Record<Speed, number>> = { off: 0, slow: 1200, normal: 600, fast: 250 };
@@ -136,6 +138,7 @@ export function renderSandbox(ctx: SandboxContext, options: SandboxOptions = {})
     readonly hood: HTMLElement;
   }
   const endpoints = new Map<EndpointId, EndpointParts>();
+  const socketCalls = new Map<EndpointId, SocketCallsView>();
   for (const id of ['A', 'B'] as const) {
     const badge = h('button', { type: 'button', class: 'state-badge', id: `${p}-${id}-state` });
     badge.addEventListener('mouseenter', () => inspectEndpoint(id));
@@ -153,23 +156,27 @@ export function renderSandbox(ctx: SandboxContext, options: SandboxOptions = {})
           ctx.announce(b.title);
           return;
         }
+        // send, close and abort act on the socket the sockets picker names (listen and connect open new ones).
+        const conn = call === 'listen' || call === 'connect' ? {} : (socketCalls.get(id)?.picked() ?? {});
         if (call === 'send') {
           const n = Number(bytes.value);
-          ctx.post({ type: 'sandbox/call', endpoint: id, call, bytes: Number.isInteger(n) && n > 0 ? Math.min(n, 1_000_000) : 100 });
+          ctx.post({ type: 'sandbox/call', endpoint: id, call, bytes: Number.isInteger(n) && n > 0 ? Math.min(n, 1_000_000) : 100, ...conn });
         } else {
-          ctx.post({ type: 'sandbox/call', endpoint: id, call });
+          ctx.post({ type: 'sandbox/call', endpoint: id, call, ...conn });
         }
       });
       buttons.set(call, b);
       callRow.append(b);
       if (call === 'send') callRow.append(bytes);
     }
+    const more = renderSocketCalls(strings, p, id, (intent) => ctx.post(intent));
+    socketCalls.set(id, more);
     const hood = h('div', { class: 'hood', id: `${p}-${id}-hood` });
     const diagram = renderDiagram(ctx.diagram, strings, { onSelect: () => undefined }, { interactive: false });
     diagram.element.classList.add('compact', 'mini');
     diagram.element.id = `${p}-${id}-diagram`;
     const status = h('p', { class: 'endpoint-status', id: `${p}-${id}-status`, 'aria-live': 'polite' });
-    const root = h('section', { class: `sb-endpoint sb-${id}`, id: `${p}-${id}`, 'aria-labelledby': `${p}-${id}-title` }, h('h3', { id: `${p}-${id}-title` }, format(strings.endpointTitle, { name: id }), ' ', badge), callRow, status, hood, diagram.element);
+    const root = h('section', { class: `sb-endpoint sb-${id}`, id: `${p}-${id}`, 'aria-labelledby': `${p}-${id}-title` }, h('h3', { id: `${p}-${id}-title` }, format(strings.endpointTitle, { name: id }), ' ', badge), callRow, more.element, status, hood, diagram.element);
     endpoints.set(id, { root, badge, buttons, bytes, status, diagram, callRow, hood });
   }
 
@@ -326,6 +333,7 @@ export function renderSandbox(ctx: SandboxContext, options: SandboxOptions = {})
     element.classList.toggle('mode-play', play);
     element.classList.toggle('mode-act', embedded && mode === 'act');
     for (const parts of endpoints.values()) parts.callRow.hidden = play;
+    for (const more of socketCalls.values()) more.element.hidden = play;
     deliverAll.hidden = play;
     forge.hidden = play;
     advance.hidden = play;
@@ -545,6 +553,7 @@ export function renderSandbox(ctx: SandboxContext, options: SandboxOptions = {})
       drawEndpoint('A', m.endpoints.A, m.settings.variant);
       drawEndpoint('B', m.endpoints.B, m.settings.variant);
       sockets.update(m.sockets);
+      for (const [id, more] of socketCalls) more.update(m.sockets[id]);
       const animate = reducedMotion() ? 0 : SPEED_MS[ctx.speed()];
       ladder.update(rows, unchangedBefore, [...m.inFlight.A, ...m.inFlight.B], m.lastStepRows, animate);
       drawFlight(m);

@@ -268,12 +268,12 @@ export const PRESET_TEXT: Readonly<Record<string, Readonly<Record<Locale, Preset
     en: {
       title: 'Abort: RST instead of FIN',
       watch:
-        'Watch A\'s abort send a single RST seq=201 (its SND.NXT after 100 bytes of data) and go straight to CLOSED with no TIME-WAIT, while B, whose RCV.NXT is exactly 201, is reset and its application told.',
+        'Watch A\'s abort send a single RST+ACK seq=201 ack=301 (SND.NXT after 100 bytes of data; Linux adds ACK with RCV.NXT, RFC 9293 sends RST alone) and go straight to CLOSED with no TIME-WAIT, while B, whose RCV.NXT is exactly 201, is reset and its application told.',
     },
     'zh-cn': {
       title: '中止：用 RST 代替 FIN',
       watch:
-        'A 中止连接时只发一个 RST（seq=201，即发完 100 字节后的 SND.NXT），直接进入 CLOSED，不经过 TIME-WAIT；B 的 RCV.NXT 正好是 201，连接被重置，应用程序也会得到通知。',
+        'A 中止连接时只发一个 RST+ACK（seq=201，即发完 100 字节后的 SND.NXT；ack=301，Linux 带上 RCV.NXT，RFC 9293 只发 RST），直接进入 CLOSED，不经过 TIME-WAIT；B 的 RCV.NXT 正好是 201，连接被重置，应用程序也会得到通知。',
     },
   },
   'syn-in-established': {
@@ -377,12 +377,12 @@ export const PRESET_TEXT: Readonly<Record<string, Readonly<Record<Locale, Preset
     en: {
       title: 'close() with unread data: RST, not FIN',
       watch:
-        'Watch B close its socket with A\'s 100 bytes still unread and send RST seq=301 instead of a FIN, so that A\'s connection is reset rather than closed (RFC 9293 section 3.6.1, and Linux\'s tcp_close).',
+        'Watch B close its socket with A\'s 100 bytes still unread and send RST+ACK seq=301 ack=201 instead of a FIN, so that A\'s connection is reset rather than closed (RFC 9293 section 3.6.1, and Linux\'s tcp_close).',
     },
     'zh-cn': {
       title: '带着未读数据 close()：发 RST 而不是 FIN',
       watch:
-        'B 的接收缓冲区里还有 A 发来的 100 字节没读就调用了 close()，于是发出的是 RST（seq=301）而不是 FIN，A 的连接被重置而不是正常关闭（RFC 9293 第 3.6.1 节，Linux 的 tcp_close 也是如此）。',
+        'B 的接收缓冲区里还有 A 发来的 100 字节没读就调用了 close()，于是发出的是 RST+ACK（seq=301 ack=201）而不是 FIN，A 的连接被重置而不是正常关闭（RFC 9293 第 3.6.1 节，Linux 的 tcp_close 也是如此）。',
     },
   },
   'zero-window-fin-wait-1': {
@@ -401,12 +401,12 @@ export const PRESET_TEXT: Readonly<Record<string, Readonly<Record<Locale, Preset
     en: {
       title: 'Keepalive finds a dead peer',
       watch:
-        'Watch A, after 7200 idle seconds, send a keepalive probe seq=100 (SND.UNA minus one, no data) every 75 s, nine in all, and at t=7875 s reset the connection with RST seq=101 and report a timeout, since B\'s crashed host never answers.',
+        'Watch A, after 7200 idle seconds, send a keepalive probe seq=100 (SND.UNA minus one, no data) every 75 s, nine in all, and at t=7875 s reset the connection with RST+ACK seq=101 ack=301 and report a timeout, since B\'s crashed host never answers.',
     },
     'zh-cn': {
       title: '保活机制发现对端已经宕机',
       watch:
-        'A 空闲 7200 秒后开始每 75 秒发一个保活探测报文段（seq=100，即 SND.UNA 减一，不带数据），共九个，B 的主机已崩溃、始终不回应，A 在 t=7875 秒发出 RST（seq=101）重置连接，并向应用程序报告超时。',
+        'A 空闲 7200 秒后开始每 75 秒发一个保活探测报文段（seq=100，即 SND.UNA 减一，不带数据），共九个，B 的主机已崩溃、始终不回应，A 在 t=7875 秒发出 RST+ACK（seq=101 ack=301）重置连接，并向应用程序报告超时。',
     },
   },
   'process-crash': {

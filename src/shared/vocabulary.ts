@@ -10,12 +10,14 @@ export {
   PROFILE_IDS,
   STATE_IDS,
   TRANSITION_IDS,
+  SOCKET_CALLS,
   USER_CALLS,
   VARIANT_IDS,
   isStateId,
 } from '../core/tcp/vocabulary';
 export type {
   AckCheck,
+  AnyCall,
   CallError,
   CallErrorCode,
   Cause,
@@ -26,6 +28,7 @@ export type {
   Role,
   RuleCode,
   Segment,
+  SocketCall,
   SeqCheck,
   SeqCheckReason,
   StateId,
@@ -37,7 +40,7 @@ export type {
 } from '../core/tcp/vocabulary';
 export { LOCALES, isLocale } from '../core/course/vocabulary';
 export type { Answer, LessonMark, Locale, QuestionKindId, QuestionStatus } from '../core/course/vocabulary';
-export type { SandboxCommand, SandboxCommandType } from '../core/sandbox/vocabulary';
+export type { SandboxCallArgs, SandboxCommand, SandboxCommandType } from '../core/sandbox/vocabulary';
 export { DOCTOR_FORMATS, FINDING_IDS } from '../core/doctor/vocabulary';
 export type { DoctorFormat, FindingId } from '../core/doctor/vocabulary';
 

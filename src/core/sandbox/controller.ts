@@ -65,8 +65,11 @@ export class SandboxController {
   handle(command: SandboxCommand): CommandResult {
     const s = this.sessionValue;
     switch (command.type) {
-      case 'call':
-        return this.step({ kind: 'call', endpoint: command.endpoint, call: command.call, bytes: command.call === 'send' ? (command.bytes ?? 0) : 0 });
+      case 'call': {
+        // The same normalized step a scenario file's call makes, so history, export and replay treat it alike.
+        const { type: _type, endpoint, call, bytes, ...args } = command;
+        return this.step({ kind: 'call', endpoint, call, bytes: call === 'send' || call === 'read' ? (bytes ?? 0) : 0, ...args });
+      }
       case 'network': {
         for (const from of ENDPOINT_IDS) {
           const index = s.simulator.inFlight(from).findIndex((seg) => seg.id === command.segment);
@@ -130,7 +133,11 @@ export class SandboxController {
     }
     if (s.branchCount !== branchesBefore || s.branch !== branchBefore) this.epochValue++;
     this.lastStep = this.rowsOfLastStep();
-    return { changed: true, problem: null };
+    // A call the socket refuses (EADDRINUSE, ENOTCONN, …) is part of the story and stays in
+    // the history, but the learner is told at once, in the simulator's words.
+    const events = s.history.length > 0 ? s.history[s.history.length - 1].events : [];
+    const refused = step.kind === 'call' ? events.find((e) => e.error) : undefined;
+    return { changed: true, problem: refused?.error ? refused.error.message : null };
   }
 
   private rewritten(): CommandResult {

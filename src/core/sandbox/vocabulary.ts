@@ -3,10 +3,29 @@
  * sandbox. The host-webview contract (src/shared) sends them with a `sandbox/` prefix.
  * Types only.
  */
-import type { EndpointId, Flag, ProfileId, UserCall, VariantId } from '../tcp/vocabulary';
+import type { AnyCall, EndpointId, Flag, ProfileId, VariantId } from '../tcp/vocabulary';
+
+/**
+ * The arguments a sandbox call may carry, as a scenario step spells them (see
+ * docs/scenario-format.md): `bytes` for send and read (none: read everything), `conn` to pick
+ * the host's N-th connection or its listener, ports and backlog, SO_REUSEADDR, SO_LINGER 0,
+ * and the keepalive times.
+ */
+export interface SandboxCallArgs {
+  readonly bytes?: number;
+  readonly conn?: number | 'listen';
+  readonly port?: number;
+  readonly to?: number;
+  readonly backlog?: number;
+  readonly reuseAddr?: boolean;
+  readonly linger?: 0;
+  readonly idle?: number;
+  readonly interval?: number;
+  readonly count?: number;
+}
 
 export type SandboxCommand =
-  | { readonly type: 'call'; readonly endpoint: EndpointId; readonly call: UserCall; readonly bytes?: number }
+  | ({ readonly type: 'call'; readonly endpoint: EndpointId; readonly call: AnyCall } & SandboxCallArgs)
   /** Deliver, drop or duplicate a segment in flight, named by its id. */
   | { readonly type: 'network'; readonly action: 'deliver' | 'drop' | 'duplicate'; readonly segment: number }
   /** Forge a segment and hand it to an endpoint (an attacker, or an old duplicate from a past connection). */

@@ -1274,8 +1274,16 @@ export class Endpoint {
     this.emitAcking(ACK, this.sndNxt as number, 0);
   }
 
+  /**
+   * The RST a socket sends of its own accord (ABORT, close() with unread data or SO_LINGER 0,
+   * keepalive giving up, a closed listener's queued connections). RFC 9293 3.10.5 and 3.10.7:
+   * <SEQ=SND.NXT><CTL=RST>, no ACK. Linux tcp_send_active_reset builds it with
+   * tcp_init_nondata_skb(skb, tcp_acceptable_seq(sk), TCPHDR_ACK | TCPHDR_RST): RST,ACK with
+   * ack = RCV.NXT. (A reply to a segment, tcp_v4_send_reset, keeps the RFC's form.)
+   */
   private emitRst(seq: number): void {
-    this.wire.emit(this, RST, seq, null, 0);
+    if (this.p.linuxQuirks && this.rcvNxt !== null) this.wire.emit(this, RST | ACK, seq, this.rcvNxt, 0);
+    else this.wire.emit(this, RST, seq, null, 0);
   }
 
   /** Emit a segment with the ACK flag and ACK = RCV.NXT: it settles any ACK we owe. */

@@ -110,6 +110,7 @@ export const CALL_ERROR_CODES: readonly CallErrorCode[] = ['connection-exists', 
 /** The sockets calls beyond RFC 9293's five, and the host faults. */
 export type SocketCall = 'shutdown' | 'read' | 'accept' | 'keepalive' | 'crash' | 'reboot' | 'kill';
 export type AnyCall = UserCall | SocketCall;
+export const SOCKET_CALLS: readonly SocketCall[] = ['shutdown', 'read', 'accept', 'keepalive', 'crash', 'reboot', 'kill'];
 
 // ---------------------------------------------------------------------------------------
 // The trace: what the simulator reports, step by step (serialisable records).

@@ -1,13 +1,14 @@
 /**
  * The capture editor: a read-only custom editor for *.pcap, *.pcapng and *.cap. The file is
- * read through vscode.workspace.fs (local, remote or web alike) and analysed a chunk at a
- * time, yielding to the event loop between chunks, with a progress notification for big
+ * streamed from disk when it is local to the Node host, else read through vscode.workspace.fs
+ * (remote or web), and analysed a chunk at a time, yielding to the event loop between chunks, with a progress notification for big
  * files, so nothing blocks the extension host for long. The webview shows the connection
  * list and, for the chosen one, the ladder with both endpoints' states; "Open in the
  * sandbox" turns the connection into a scenario, opens it as an unsaved *.tcp.json beside
  * and plays it.
  */
 import * as vscode from 'vscode';
+import type * as NodeFs from 'node:fs';
 import type { CaptureAnalysis } from '../../core/capture/index';
 import { CaptureAnalyzer } from '../../core/capture/index';
 import { connectionScenario } from '../../core/capture/scenario';
@@ -45,14 +46,32 @@ export interface CaptureEditorDeps {
 
 const yieldToHost = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-/** Reads and analyses a capture; `onProgress(bytes, total)` after each chunk. Never throws on file contents. */
-export async function analyseUri(uri: vscode.Uri, onProgress: (bytes: number, total: number) => void, token?: vscode.CancellationToken): Promise<CaptureAnalysis> {
+/**
+ * The file's bytes a chunk at a time. A local file in the Node host is streamed from disk, so a
+ * 100 MB capture never sits in memory whole; elsewhere (a remote file system, the web build)
+ * vscode.workspace.fs has only a whole-file read, and the bytes are then cut into chunks.
+ */
+async function* chunksOf(uri: vscode.Uri): AsyncGenerator<Uint8Array> {
+  // The web build defines TCP_TUTOR_WEB, so esbuild drops this branch and its Node import.
+  if (uri.scheme === 'file' && process.env.TCP_TUTOR_WEB !== '1') {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { createReadStream } = require('node:fs') as typeof NodeFs;
+    for await (const chunk of createReadStream(uri.fsPath, { highWaterMark: CHUNK })) yield chunk as Uint8Array;
+    return;
+  }
   const bytes = await vscode.workspace.fs.readFile(uri);
+  for (let i = 0; i < bytes.length; i += CHUNK) yield bytes.subarray(i, Math.min(bytes.length, i + CHUNK));
+}
+
+/** Reads and analyses a capture of `total` bytes; `onProgress(bytes, total)` after each chunk. Never throws on file contents. */
+export async function analyseUri(uri: vscode.Uri, total: number, onProgress: (bytes: number, total: number) => void, token?: vscode.CancellationToken): Promise<CaptureAnalysis> {
   const analyzer = new CaptureAnalyzer();
-  for (let i = 0; i < bytes.length && !analyzer.stopped; i += CHUNK) {
-    if (token?.isCancellationRequested) break;
-    analyzer.push(bytes.subarray(i, Math.min(bytes.length, i + CHUNK)));
-    onProgress(Math.min(bytes.length, i + CHUNK), bytes.length);
+  let read = 0;
+  for await (const chunk of chunksOf(uri)) {
+    if (token?.isCancellationRequested || analyzer.stopped) break;
+    analyzer.push(chunk);
+    read += chunk.length;
+    onProgress(read, Math.max(total, read));
     await yieldToHost();
   }
   return analyzer.end();
@@ -75,6 +94,7 @@ export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvide
       let last = 0;
       return analyseUri(
         uri,
+        size,
         (bytes, total) => {
           const percent = total > 0 ? Math.floor((bytes / total) * 100) : 100;
           if (progress && percent > last) progress.report({ increment: percent - last, message: `${percent}%` });

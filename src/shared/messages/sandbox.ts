@@ -1,6 +1,6 @@
 /** The free sandbox: the host runs the simulator; the webview draws what it sends and asks for steps. */
-import type { EndpointId, Flag, ProfileId, SandboxCommand, VariantId } from '../vocabulary';
-import { FLAGS, PROFILE_IDS, USER_CALLS, VARIANT_IDS } from '../vocabulary';
+import type { AnyCall, EndpointId, Flag, ProfileId, SandboxCallArgs, SandboxCommand, VariantId } from '../vocabulary';
+import { FLAGS, PROFILE_IDS, SOCKET_CALLS, USER_CALLS, VARIANT_IDS } from '../vocabulary';
 import type { SandboxModel } from '../models/sandbox';
 import type { ParserTable } from '../check';
 import { describe, isIndex, isUint32, oneOf } from '../check';
@@ -38,20 +38,13 @@ export function sandboxCommand(intent: SandboxIntent): SandboxCommand | null {
 
 /** Octets of one send from the sandbox: the scenario format's limit. */
 export const MAX_SANDBOX_BYTES = MAX_SEND_OCTETS;
+/** Largest connection number a call may pick (as a scenario step's `conn`). */
+export const MAX_SANDBOX_CONN = 1_000_000;
 
 const endpointOk = (v: unknown): v is EndpointId => v === 'A' || v === 'B';
 
 export const SANDBOX_PARSERS: ParserTable<FromSandboxMessage> = {
-  'sandbox/call': (raw) => {
-    if (!endpointOk(raw.endpoint)) return `endpoint must be "A" or "B", got ${describe(raw.endpoint)}`;
-    if (!oneOf(USER_CALLS, raw.call)) return `call must be one of ${USER_CALLS.join(', ')}, got ${describe(raw.call)}`;
-    if (raw.call === 'send') {
-      const bytes = raw.bytes;
-      if (typeof bytes !== 'number' || !Number.isInteger(bytes) || bytes < 1 || bytes > MAX_SANDBOX_BYTES) return `bytes must be a whole number from 1 to ${MAX_SANDBOX_BYTES}, got ${describe(bytes)}`;
-      return { type: 'sandbox/call', endpoint: raw.endpoint, call: raw.call, bytes };
-    }
-    return { type: 'sandbox/call', endpoint: raw.endpoint, call: raw.call };
-  },
+  'sandbox/call': (raw) => parseCall(raw),
   'sandbox/network': (raw) => {
     if (raw.action !== 'deliver' && raw.action !== 'drop' && raw.action !== 'duplicate') return `action must be deliver, drop or duplicate, got ${describe(raw.action)}`;
     if (!isIndex(raw.segment)) return `segment must be a segment id, got ${describe(raw.segment)}`;
@@ -98,3 +91,74 @@ export const SANDBOX_PARSERS: ParserTable<FromSandboxMessage> = {
 
 /** The flags a forged segment may carry, in the order the form lists them. */
 const INJECT_FLAGS: readonly Flag[] = ['SYN', 'ACK', 'FIN', 'RST', 'PSH'];
+
+/** Every call the sandbox offers: RFC 9293's five, the sockets calls and the host faults. */
+export const SANDBOX_CALLS: readonly AnyCall[] = [...USER_CALLS, ...SOCKET_CALLS];
+
+/** Which arguments each call takes (the same as a scenario step's, docs/scenario-format.md). */
+const SANDBOX_CALL_KEYS: Readonly<Record<AnyCall, readonly (keyof SandboxCallArgs)[]>> = {
+  listen: ['port', 'backlog', 'reuseAddr'],
+  connect: ['port', 'to', 'reuseAddr'],
+  send: ['bytes', 'conn'],
+  close: ['conn', 'linger'],
+  abort: ['conn'],
+  shutdown: ['conn'],
+  read: ['bytes', 'conn'],
+  accept: [],
+  keepalive: ['idle', 'interval', 'count', 'conn'],
+  crash: [],
+  reboot: [],
+  kill: [],
+};
+
+const wholeIn = (v: unknown, lo: number, hi: number): v is number => typeof v === 'number' && Number.isInteger(v) && v >= lo && v <= hi;
+
+/** A call intent: each argument the call takes is checked and bounded; any other is refused. */
+function parseCall(raw: Readonly<Record<string, unknown>>): Extract<SandboxIntent, { type: 'sandbox/call' }> | string {
+  if (!endpointOk(raw.endpoint)) return `endpoint must be "A" or "B", got ${describe(raw.endpoint)}`;
+  const call = raw.call;
+  if (!oneOf(SANDBOX_CALLS, call)) return `call must be one of ${SANDBOX_CALLS.join(', ')}, got ${describe(call)}`;
+  const allowed: readonly string[] = SANDBOX_CALL_KEYS[call];
+  for (const key of Object.keys(raw)) {
+    if (key === 'type' || key === 'endpoint' || key === 'call') continue;
+    if (raw[key] !== undefined && !allowed.includes(key)) return `${call} takes no ${key}`;
+  }
+  const out: { -readonly [K in keyof SandboxCallArgs]: SandboxCallArgs[K] } = {};
+  if (call === 'send' || raw.bytes !== undefined) {
+    if (!wholeIn(raw.bytes, 1, MAX_SANDBOX_BYTES)) return `bytes must be a whole number from 1 to ${MAX_SANDBOX_BYTES}, got ${describe(raw.bytes)}`;
+    out.bytes = raw.bytes;
+  }
+  if (raw.conn !== undefined) {
+    if (raw.conn !== 'listen' && !wholeIn(raw.conn, 1, MAX_SANDBOX_CONN)) return `conn must be a connection number from 1 to ${MAX_SANDBOX_CONN} or "listen", got ${describe(raw.conn)}`;
+    out.conn = raw.conn;
+  }
+  for (const key of ['port', 'to'] as const) {
+    if (raw[key] === undefined) continue;
+    const v = raw[key];
+    if (!wholeIn(v, 1, 65535)) return `${key} must be a port number from 1 to 65535, got ${describe(v)}`;
+    out[key] = v;
+  }
+  if (raw.backlog !== undefined) {
+    if (!wholeIn(raw.backlog, 0, 65535)) return `backlog must be a whole number from 0 to 65535, got ${describe(raw.backlog)}`;
+    out.backlog = raw.backlog;
+  }
+  if (raw.reuseAddr !== undefined) {
+    if (typeof raw.reuseAddr !== 'boolean') return `reuseAddr must be true or false, got ${describe(raw.reuseAddr)}`;
+    out.reuseAddr = raw.reuseAddr;
+  }
+  if (raw.linger !== undefined) {
+    if (raw.linger !== 0) return `linger can only be 0 (SO_LINGER on with a zero timeout), got ${describe(raw.linger)}`;
+    out.linger = 0;
+  }
+  for (const key of ['idle', 'interval'] as const) {
+    if (raw[key] === undefined) continue;
+    const v = raw[key];
+    if (!wholeIn(v, 1, 32767)) return `${key} must be a whole number of seconds from 1 to 32767, got ${describe(v)}`;
+    out[key] = v;
+  }
+  if (raw.count !== undefined) {
+    if (!wholeIn(raw.count, 1, 127)) return `count must be a whole number from 1 to 127, got ${describe(raw.count)}`;
+    out.count = raw.count;
+  }
+  return { type: 'sandbox/call', endpoint: raw.endpoint, call, ...out };
+}

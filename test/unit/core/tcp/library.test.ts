@@ -259,15 +259,15 @@ describe('scenario library (expectations derived from RFC 9293)', () => {
     assert.equal(r.events[2].transition, 'syn-sent-closed');
   });
 
-  it('abort: <SEQ=SND.NXT><CTL=RST>, the peer is reset', () => {
+  it('abort: <SEQ=SND.NXT><CTL=RST> (3.10.5), with ACK = RCV.NXT on linux (tcp_send_active_reset), the peer is reset', () => {
     const r = run('abort.tcp.json');
     assert.deepEqual(lines(r), [
       ...OPEN,
       '0 A send ESTABLISHED => PSH,ACK 101 301 100',
       '0 B <PSH,ACK 101 301 100 ESTABLISHED => ACK 301 201',
       '0 A <ACK 301 201 ESTABLISHED',
-      '0 A abort ESTABLISHED>CLOSED => RST 201 -',
-      '0 B <RST 201 - ESTABLISHED>CLOSED !reset',
+      '0 A abort ESTABLISHED>CLOSED => RST,ACK 201 301',
+      '0 B <RST,ACK 201 301 ESTABLISHED>CLOSED !reset',
     ]);
     assert.deepEqual(ab(r), { A: { state: 'CLOSED', error: null }, B: { state: 'CLOSED', error: 'reset' } });
   });

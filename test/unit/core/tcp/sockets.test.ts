@@ -177,8 +177,8 @@ describe('sockets: the listener\'s queues (Linux 6.18 tcp_conn_request, tcp_chec
     const r = story([{ B: 'listen' }, { A: 'connect' }, { flush: true }, { B: 'close', conn: 'listen' }, { flush: true }], { autoAccept: false });
     assert.deepEqual(r.lines.slice(5), [
       '0 B:listen:80 close LISTEN>CLOSED',
-      '0 B:1 close ESTABLISHED>CLOSED => RST 301 -',
-      '0 A:1 <RST 301 - ESTABLISHED>CLOSED !reset',
+      '0 B:1 close ESTABLISHED>CLOSED => RST,ACK 301 101',
+      '0 A:1 <RST,ACK 301 101 ESTABLISHED>CLOSED !reset',
     ]);
     assert.equal(r.events[5].transition, 'listen-closed');
     assert.deepEqual(r.sim.listeners(), [{ host: 'B', port: 80, state: 'CLOSED', synQueue: 0, acceptQueue: 0 }]);
@@ -211,9 +211,21 @@ describe('sockets: the listener\'s queues (Linux 6.18 tcp_conn_request, tcp_chec
 });
 
 describe('sockets: close(), shutdown() and the receive buffer', () => {
+  it('a socket’s own RST: RST,ACK with ack = RCV.NXT on linux and linux-classic (tcp_send_active_reset), <SEQ=SND.NXT><CTL=RST> on rfc9293 (3.10.5, 3.10.7)', () => {
+    const steps: Step[] = [...OPEN, { B: 'send', bytes: 100 }, { flush: true }, { A: 'close' }, { flush: true }];
+    for (const profile of ['linux', 'linux-classic'] as const) {
+      assert.deepEqual(story(steps, { autoRead: false, profile }).lines.slice(-2), ['0 A:1 close ESTABLISHED>CLOSED => RST,ACK 101 401', '0 B:1 <RST,ACK 101 401 ESTABLISHED>CLOSED !reset'], profile);
+      assert.deepEqual(story([...OPEN, { A: 'abort' }, { flush: true }], { profile }).lines.slice(-2), ['0 A:1 abort ESTABLISHED>CLOSED => RST,ACK 101 301', '0 B:1 <RST,ACK 101 301 ESTABLISHED>CLOSED !reset'], profile);
+    }
+    assert.deepEqual(story(steps, { autoRead: false, profile: 'rfc9293' }).lines.slice(-2), ['0 A:1 close ESTABLISHED>CLOSED => RST 101 -', '0 B:1 <RST 101 - ESTABLISHED>CLOSED !reset']);
+    assert.deepEqual(story([...OPEN, { A: 'abort' }, { flush: true }], { profile: 'rfc9293' }).lines.slice(-2), ['0 A:1 abort ESTABLISHED>CLOSED => RST 101 -', '0 B:1 <RST 101 - ESTABLISHED>CLOSED !reset']);
+    // A reply to a segment is tcp_v4_send_reset's, not the socket's own: data after close() keeps <SEQ=SEG.ACK><CTL=RST>.
+    assert.match(story([...OPEN, { A: 'close' }, { flush: true }, { B: 'send', bytes: 10 }, { flush: true }]).lines.join('\n'), /FIN-WAIT-2>CLOSED => RST 102 - !reset/);
+  });
+
   it('ESTABLISHED, close() with unread data: RST and CLOSED at once (RFC 9293 3.6.1 SHLD-3, tcp_close)', () => {
     const r = story([...OPEN, { B: 'send', bytes: 100 }, { flush: true }, { A: 'close' }, { flush: true }], { autoRead: false });
-    assert.deepEqual(r.lines.slice(-2), ['0 A:1 close ESTABLISHED>CLOSED => RST 101 -', '0 B:1 <RST 101 - ESTABLISHED>CLOSED !reset']);
+    assert.deepEqual(r.lines.slice(-2), ['0 A:1 close ESTABLISHED>CLOSED => RST,ACK 101 401', '0 B:1 <RST,ACK 101 401 ESTABLISHED>CLOSED !reset']);
     assert.equal(r.events[r.events.length - 2].rule, 'close-unread-rst');
     assert.deepEqual(r.sim.connections()[0], { host: 'A', conn: 1, local: 40000, remote: 80, state: 'CLOSED', error: null, received: 0, unread: 100 });
   });
@@ -242,14 +254,14 @@ describe('sockets: close(), shutdown() and the receive buffer', () => {
 
   it('send or close after close: connection-closing; shutdown after shutdown: connection-closing; abort after close in FIN-WAIT-2: RST (3.10.5)', () => {
     const r = story([...OPEN, { A: 'close' }, { flush: true }, { A: 'send', bytes: 1 }, { A: 'close' }, { A: 'abort' }]);
-    assert.deepEqual(r.lines.slice(-3), ['0 A:1 send FIN-WAIT-2 E:connection-closing', '0 A:1 close FIN-WAIT-2 E:connection-closing', '0 A:1 abort FIN-WAIT-2>CLOSED => RST 102 -']);
+    assert.deepEqual(r.lines.slice(-3), ['0 A:1 send FIN-WAIT-2 E:connection-closing', '0 A:1 close FIN-WAIT-2 E:connection-closing', '0 A:1 abort FIN-WAIT-2>CLOSED => RST,ACK 102 301']);
     const s = story([...OPEN, { A: 'shutdown' }, { A: 'shutdown' }]);
     assert.equal(s.lines[s.lines.length - 1], '0 A:1 shutdown FIN-WAIT-1 E:connection-closing');
   });
 
   it('close with SO_LINGER {on, 0}: RST, CLOSED, no TIME-WAIT', () => {
     const r = story([...OPEN, { A: 'close', linger: 0 }, { flush: true }]);
-    assert.deepEqual(r.lines.slice(-2), ['0 A:1 close ESTABLISHED>CLOSED => RST 101 -', '0 B:1 <RST 101 - ESTABLISHED>CLOSED !reset']);
+    assert.deepEqual(r.lines.slice(-2), ['0 A:1 close ESTABLISHED>CLOSED => RST,ACK 101 301', '0 B:1 <RST,ACK 101 301 ESTABLISHED>CLOSED !reset']);
     assert.equal(r.events[r.events.length - 2].rule, 'linger-rst');
   });
 
@@ -312,7 +324,7 @@ describe('sockets: timers (Linux)', () => {
       '10 A:1 timer:keepalive ESTABLISHED => ACK 100 301',
       '12 A:1 timer:keepalive ESTABLISHED => ACK 100 301',
       '14 A:1 timer:keepalive ESTABLISHED => ACK 100 301',
-      '16 A:1 timer:keepalive ESTABLISHED>CLOSED => RST 101 - !timeout',
+      '16 A:1 timer:keepalive ESTABLISHED>CLOSED => RST,ACK 101 301 !timeout',
     ]);
   });
 
