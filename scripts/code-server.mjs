@@ -318,6 +318,13 @@ export function writeSettings(userDataDir, settings = {}) {
   };
   const file = path.join(dir, 'settings.json');
   fs.writeFileSync(file, JSON.stringify(all, null, 2) + '\n');
+  // code-server's window is a remote window: settings of machine scope (the walkthrough's
+  // openOnInstall among them) are read from Machine/settings.json, and the same keys in
+  // User/settings.json are ignored there. Without this copy, VS Code opened the walkthrough at
+  // the first start of every suite, over whatever editor the test was typing into.
+  const machineDir = path.join(userDataDir, 'Machine');
+  fs.mkdirSync(machineDir, { recursive: true });
+  fs.writeFileSync(path.join(machineDir, 'settings.json'), JSON.stringify(all, null, 2) + '\n');
   return file;
 }
 

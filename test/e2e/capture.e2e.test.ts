@@ -39,7 +39,8 @@ describe('TCP Tutor capture editor in VS Code (code-server)', function () {
     const all = new Map<string, { side: string | null; state: string | null }>();
     for (let y = 0; y < 4000; y += 300) {
       await frame.$eval('.cap-scroll', (el, top) => (el.scrollTop = top), y);
-      await frame.waitForTimeout(100);
+      // A scroll redraws the rows in view at the next animation frame: two frames later they are drawn.
+      await frame.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
       const rows = await frame.$$eval('svg.cap-ladder g.row', (gs) =>
         gs.flatMap((g) => [...g.querySelectorAll('g.cap-state')].map((s) => ({ row: g.getAttribute('data-row'), side: s.getAttribute('data-side'), state: s.getAttribute('data-state') }))),
       );

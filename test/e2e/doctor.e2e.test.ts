@@ -86,8 +86,7 @@ describe('TCP Tutor connection doctor in VS Code (code-server)', function () {
     const finding = (await frame.textContent('.finding[data-finding="close-wait-leak"]')) ?? '';
     assert.match(finding, new RegExp(`\\b${cw} \\(1\\)`));
     assert.match((await frame.textContent('#connections-sysctls')) ?? '', /net\.ipv4\.tcp_tw_reuse/);
-    await frame.fill('#connections-filter', `${cw}`);
-    await frame.waitForTimeout(400);
+    await rowsMatching(`${cw}`);
     await frame.$eval('.connections-table-section', (el) => el.scrollIntoView({ block: 'end' }));
     await h.screenshot('doctor-live-en');
 
@@ -97,8 +96,7 @@ describe('TCP Tutor connection doctor in VS Code (code-server)', function () {
     await frame.waitForSelector('#connections', { state: 'visible' });
     await frame.waitForFunction(() => document.querySelector('#connections')?.getAttribute('data-complete') === 'true', undefined, { timeout: 30_000 });
     assert.match((await frame.textContent('.finding[data-finding="close-wait-leak"]')) ?? '', /没有哪个 sysctl/);
-    await frame.fill('#connections-filter', `${cw}`);
-    await frame.waitForTimeout(400);
+    await rowsMatching(`${cw}`);
     await frame.$eval('.connections-table-section', (el) => el.scrollIntoView({ block: 'end' }));
     await h.screenshot('doctor-live-zh-cn');
     await h.setSettings({ 'tcpTutor.language': 'en' });

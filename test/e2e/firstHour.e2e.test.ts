@@ -42,6 +42,10 @@ describe('a newcomer\'s first hour (code-server)', function () {
 
   /** One step of a shown solution, done with the lesson sandbox's own controls. */
   const follow = async (frame: Frame, step: ScenarioStep) => {
+    // Every step of a solution adds one step to the lesson sandbox's timeline: the next one is
+    // taken once the host's model for this one has been drawn (clicks on a list the host has
+    // not redrawn yet would act on segments that are gone).
+    const before = await frame.textContent('#ls-timeline-status');
     if ('A' in step || 'B' in step) {
       const e = 'A' in step ? 'A' : 'B';
       await frame.click(`#ls-${e}-${'A' in step ? step.A : step.B}`);
@@ -60,7 +64,7 @@ describe('a newcomer\'s first hour (code-server)', function () {
     } else {
       throw new Error(`not followed by this test: ${JSON.stringify(step)}`);
     }
-    await frame.waitForTimeout(300);
+    await frame.waitForFunction((b) => document.querySelector('#ls-timeline-status')?.textContent !== b, before, { timeout: 15_000 });
   };
 
   before(async function () {
@@ -105,8 +109,10 @@ describe('a newcomer\'s first hour (code-server)', function () {
         for (let k = 0; k < 6; k++) {
           const button = await frame.$('#scenario-next:not([disabled])');
           if (!button) break;
+          const before = await frame.textContent('#scenario-status');
           await button.click();
-          await frame.waitForTimeout(200);
+          // The host answers each step with a new model: the status line moves on.
+          await frame.waitForFunction((b) => document.querySelector('#scenario-status')?.textContent !== b, before, { timeout: 15_000 });
         }
         await h.screenshot('first-hour-lesson1-story-side-panel', { clip: 'sidebar' });
       }

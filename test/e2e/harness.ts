@@ -232,6 +232,29 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       return cx >= r.x && cx <= r.x + r.width && cy >= r.y && cy <= r.y + r.height;
     };
 
+    /**
+     * What each webview document holds, for a failure message: whether VS Code gave it our
+     * page (#app), whether the host's init arrived (data-locale) and was drawn (data-ready),
+     * and whether it is on screen. Tells "never resolved" from "no init" from "not drawn yet".
+     */
+    const describeWebviews = async (): Promise<string> => {
+      const parts: string[] = [];
+      for (const f of page.frames()) {
+        // A webview is two iframes: VS Code's host frame and, inside it, the document it shows.
+        if (f === page.mainFrame() || f.isDetached() || f.childFrames().length > 0) continue;
+        const app = await f
+          .evaluate(() => {
+            const el = document.querySelector('#app');
+            return el ? `#app ready=${el.getAttribute('data-ready')} locale=${el.getAttribute('data-locale') ?? '-'} host=${el.getAttribute('data-host') ?? '-'} children=${el.childElementCount}` : `no #app (${document.body?.childElementCount ?? 0} elements)`;
+          })
+          .catch((e: unknown) => `unreadable (${String(e).split('\n')[0]})`);
+        const box = await rectOf(await topIframeOf(f)).catch(() => null);
+        const where = box && box.width >= 2 && box.height >= 2 ? `${Math.round(box.width)}x${Math.round(box.height)} at ${Math.round(box.x)},${Math.round(box.y)}` : 'hidden';
+        parts.push(`[${where}: ${app}]`);
+      }
+      return `${parts.length ? parts.join(' ') : '(none)'} of ${page.frames().length} frames`;
+    };
+
     const findFrame = async (selector: string, timeout = 30_000, opts: FindFrameOptions = {}): Promise<Frame> => {
       const region = opts.region ?? 'any';
       const deadline = Date.now() + timeout;
@@ -242,7 +265,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
           if (found && (await inRegion(frame, region).catch(() => false))) return frame;
         }
         if (Date.now() > deadline) {
-          throw new Error(`No frame${region === 'any' ? '' : ` in the ${region}`} contains ${selector} after ${timeout} ms (${page.frames().length} frames)`);
+          throw new Error(`No frame${region === 'any' ? '' : ` in the ${region}`} contains ${selector} after ${timeout} ms; the webviews: ${await describeWebviews()}`);
         }
         await sleep(200);
       }

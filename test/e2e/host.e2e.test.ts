@@ -45,8 +45,15 @@ describe(`the extension host (${EXTENSION_HOST})`, function () {
     await waitState('B', 'LISTEN');
     await frame.click('#sb-A-connect');
     await waitState('A', 'SYN-SENT');
-    for (let i = 0; i < 3; i++) await frame.click('#sb-in-flight li:first-child [data-action="deliver"]');
+    // One delivery at a time: each click posts the segment id of the row it hits, and until the
+    // host's next model has redrawn the list, the first row is still the segment just delivered
+    // (a second click there delivers nothing). Each delivery is seen in the state it moves.
+    const deliverFirst = () => frame.click('#sb-in-flight li:first-child [data-action="deliver"]');
+    await deliverFirst();
+    await waitState('B', 'SYN-RECEIVED');
+    await deliverFirst();
     await waitState('A', 'ESTABLISHED');
+    await deliverFirst();
     await waitState('B', 'ESTABLISHED');
     // The presets come from the scenario library, read through vscode.workspace.fs.
     await frame.click('#sb-preset');

@@ -164,7 +164,9 @@ describe('TCP Tutor in VS Code (code-server)', function () {
     // Nothing is clicked after the reload: what each view showed before must come back.
     await waitForText(frame, '#details-title', 'LAST-ACK', 15_000);
     await waitForText(frame, '#details-netstat', 'LAST_ACK');
-    await h.openActivityBarItem('TCP Tutor');
+    // The command always shows the side panel; a click on the activity-bar icon while the
+    // restored side bar is still coming back can find it unchecked and then toggle it shut.
+    await h.runCommand('TCP Tutor: Open in Side Panel');
     const side = await tutor('sidebar', 45_000);
     await waitForText(side, '#details-title', 'CLOSE-WAIT', 15_000);
     await showTimeWait(frame);
