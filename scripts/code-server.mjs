@@ -319,12 +319,14 @@ export function writeSettings(userDataDir, settings = {}) {
   const file = path.join(dir, 'settings.json');
   fs.writeFileSync(file, JSON.stringify(all, null, 2) + '\n');
   // code-server's window is a remote window: settings of machine scope (the walkthrough's
-  // openOnInstall among them) are read from Machine/settings.json, and the same keys in
-  // User/settings.json are ignored there. Without this copy, VS Code opened the walkthrough at
-  // the first start of every suite, over whatever editor the test was typing into.
+  // openOnInstall) are read from Machine/settings.json, and the same keys in User/settings.json
+  // are ignored there. Without it, VS Code opened the walkthrough at the first start of every
+  // suite, over whatever editor the test was typing into. Only the machine-scoped key goes
+  // there: Machine/settings.json outranks User/settings.json, which setSettings() rewrites.
   const machineDir = path.join(userDataDir, 'Machine');
   fs.mkdirSync(machineDir, { recursive: true });
-  fs.writeFileSync(path.join(machineDir, 'settings.json'), JSON.stringify(all, null, 2) + '\n');
+  const machine = { 'workbench.welcomePage.walkthroughs.openOnInstall': all['workbench.welcomePage.walkthroughs.openOnInstall'] };
+  fs.writeFileSync(path.join(machineDir, 'settings.json'), JSON.stringify(machine, null, 2) + '\n');
   return file;
 }
 
