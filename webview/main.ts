@@ -396,3 +396,12 @@ window.addEventListener('error', (event) => post({ type: 'log', level: 'error', 
 window.addEventListener('unhandledrejection', (event) => post({ type: 'log', level: 'error', message: String(event.reason) }));
 
 post({ type: 'ready' });
+// The host answers `ready` with init. A page restored after a window reload in the browser's web
+// worker extension host was once seen holding our page with no init: its one `ready` was lost
+// while the host restored the view. So the page asks again, once a second, until init arrives
+// (an init that crosses a repeated `ready` only draws the same picture twice).
+let readyAsks = 0;
+const askAgain = window.setInterval(() => {
+  if (current || ++readyAsks > 30) window.clearInterval(askAgain);
+  else post({ type: 'ready' });
+}, 1000);
