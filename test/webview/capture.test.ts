@@ -126,9 +126,16 @@ describe('webview: capture editor', function () {
       const c = analysis.connections[1];
       await send(page, { type: 'capture/detail', detail: captureDetail(1, c) });
       await page.waitForSelector('svg.cap-ladder g.cap-state');
-      const boxes = await page.$$eval('svg.cap-ladder g.cap-state', (gs) =>
-        gs.map((g) => ({ side: g.getAttribute('data-side'), state: g.getAttribute('data-state'), proven: g.getAttribute('data-proven'), dash: getComputedStyle(g.querySelector('rect') as Element).strokeDasharray, rx: (g.querySelector('rect') as Element).getAttribute('rx') })),
-      );
+      // Read the boxes once every rect has a computed style: one CI run read an empty
+      // stroke-dasharray for a box drawn a moment before (styles not yet resolved), so the
+      // check waits for that condition rather than reading once.
+      const boxes = (await (
+        await page.waitForFunction(() => {
+          const gs = [...document.querySelectorAll('svg.cap-ladder g.cap-state')];
+          const read = gs.map((g) => ({ side: g.getAttribute('data-side'), state: g.getAttribute('data-state'), proven: g.getAttribute('data-proven'), dash: getComputedStyle(g.querySelector('rect') as Element).strokeDasharray, rx: (g.querySelector('rect') as Element).getAttribute('rx') }));
+          return read.length > 0 && read.every((b) => b.dash !== '') ? read : null;
+        }, undefined, { timeout: 10_000 })
+      ).jsonValue()) as { side: string | null; state: string | null; proven: string | null; dash: string; rx: string | null }[];
       for (const side of ['client', 'server'] as const) {
         assert.deepEqual(
           boxes.filter((b) => b.side === side).map((b) => b.state),
