@@ -1,5 +1,10 @@
 // The one build config. Every output is a declared esbuild bundle:
-//   dist/extension.js  the extension host for desktop VS Code (Node, CommonJS, `vscode` external)
+//   dist/extension.js  the extension host for desktop VS Code (Node, CommonJS, `vscode` external):
+//                      activation only (registrations, the status bar's review count), small
+//   dist/features.js   the desktop host's features (src/host/features.ts), which activation
+//                      requires on first use with a static `require('./features.js')`; the
+//                      modules activation already holds it takes from dist/extension.js (see
+//                      `fromStartup` below), so each module is in one bundle only
 //   dist/web.js        the same host for VS Code in the browser (vscode.dev, github.dev,
 //                      Codespaces): platform browser, one file; it fails to build if the host
 //                      reaches for a Node API
@@ -19,7 +24,7 @@
 import * as esbuild from 'esbuild';
 import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import vm from 'node:vm';
 import { spawnSync } from 'node:child_process';
@@ -129,6 +134,58 @@ const lessonsBeside = {
   },
 };
 
+const FEATURES_INDEX = resolve(root, 'src/host/features.ts');
+
+/**
+ * Activation (src/host/extension.ts) loads the features with `require('./features')`. In the
+ * desktop build that import becomes `require("./features.js")`, the bundle beside it; the
+ * browser build bundles the module in (it has no `require`).
+ * @type {import('esbuild').Plugin}
+ */
+const featuresBeside = {
+  name: 'features-beside',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/features$/ }, (args) => (resolve(args.resolveDir, 'features.ts') === FEATURES_INDEX ? { path: './features.js', external: true } : undefined));
+  },
+};
+
+/**
+ * The features bundle takes every module that the startup bundle already holds (the text,
+ * the status bar, the progress store, the ids...) from it, at run time, instead of carrying a
+ * second copy: an import that resolves to one of those files becomes
+ * `require('./extension.js').__startup["<path>"]`, the module's namespace, which the startup
+ * bundle exports for exactly these files (see `startupEntry`). dist/extension.js is always
+ * loaded first (it is what requires dist/features.js), so Node's module cache hands back the
+ * same instance: one copy of each module, as in a single bundle.
+ * @param {Set<string>} startupFiles absolute paths of the startup bundle's source files
+ * @returns {import('esbuild').Plugin}
+ */
+function fromStartup(startupFiles) {
+  return {
+    name: 'from-startup',
+    setup(build) {
+      build.onResolve({ filter: /^\./ }, async (args) => {
+        if (args.kind === 'entry-point' || args.pluginData?.fromStartup) return undefined;
+        const found = await build.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, importer: args.importer, pluginData: { fromStartup: true } });
+        if (found.errors.length > 0 || found.external || !startupFiles.has(found.path)) return undefined;
+        return { path: relative(root, found.path).split('\\').join('/'), namespace: 'startup' };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'startup' }, (args) => ({ contents: `module.exports = require('./extension.js').__startup[${JSON.stringify(args.path)}];`, loader: 'js', resolveDir: root }));
+    },
+  };
+}
+
+/**
+ * The startup bundle's entry: src/host/extension.ts, plus `__startup`, the namespaces of its
+ * other modules, for dist/features.js to take (`fromStartup`).
+ * @param {string[]} files paths relative to the root
+ */
+function startupEntry(files) {
+  const imports = files.map((f, i) => `import * as m${i} from ${JSON.stringify(`./${f}`)};`);
+  const table = files.map((f, i) => `  ${JSON.stringify(f)}: m${i},`);
+  return [`export * from './src/host/extension.ts';`, ...imports, `export const __startup = {\n${table.join('\n')}\n};`].join('\n');
+}
+
 /** @type {import('esbuild').BuildOptions} */
 const host = { ...common, entryPoints: ['src/host/extension.ts'], format: 'cjs', external: ['vscode'], plugins: [questionIds, contentAsJsonText, catalogsAsJsonText] };
 
@@ -145,10 +202,12 @@ export const CLI_BUNDLES = Object.fromEntries(
   ['sim', 'course', 'capture', 'doctor', 'lab'].map((name) => [name, { ...node, minify: false, sourcemap: false, entryPoints: [`src/cli/${name}.ts`], outfile: `dist/${name}.js` }]),
 );
 
+/** @type {import('esbuild').BuildOptions} */
+const LESSONS_BUILD = { ...node, entryPoints: ['src/core/course/content/index.ts'], outfile: 'dist/lessons.js', plugins: [contentAsJsonText] };
+
 /** @type {import('esbuild').BuildOptions[]} */
 const builds = [
-  { ...host, outfile: 'dist/extension.js', platform: 'node', target: 'node20', plugins: [lessonsBeside, ...host.plugins] },
-  { ...node, entryPoints: ['src/core/course/content/index.ts'], outfile: 'dist/lessons.js', plugins: [contentAsJsonText] },
+  LESSONS_BUILD,
   // TCP_TUTOR_WEB leaves out what needs a local OS (the connection doctor) and its Node imports.
   { ...host, outfile: 'dist/web.js', platform: 'browser', target: 'es2022', mainFields: ['browser', 'module', 'main'], define: { ...common.define, 'process.env.TCP_TUTOR_WEB': '"1"' } },
   { ...common, entryPoints: { webview: 'webview/main.ts' }, outdir: 'dist', platform: 'browser', format: 'iife', target: 'es2022' },
@@ -173,6 +232,55 @@ function checkCourse() {
   }
 }
 
+/** The source files of dist/lessons.js (its build declared in `builds`). */
+async function lessonsSources() {
+  const r = await esbuild.build({ ...LESSONS_BUILD, write: false });
+  return sourcesOf(r.metafile);
+}
+
+/** The desktop host: dist/extension.js (activation) and dist/features.js (the rest), built in that order. */
+const startupOptions = { ...host, outfile: 'dist/extension.js', platform: 'node', target: 'node20', plugins: [featuresBeside, lessonsBeside, ...host.plugins] };
+
+/** Source files of a build's metafile (absolute), without esbuild's virtual ones. */
+function sourcesOf(metafile) {
+  return Object.keys(metafile.inputs)
+    .filter((p) => !p.includes(':'))
+    .map((p) => resolve(root, p));
+}
+
+/**
+ * Builds dist/extension.js and dist/features.js. The startup bundle is built once to learn
+ * its files, then again exporting their namespaces; the features bundle takes those files
+ * from it. Fails if any source file ends up in both (or in dist/lessons.js as well).
+ * @param {string[]} lessonsFiles the source files of dist/lessons.js
+ */
+async function buildDesktopHost(lessonsFiles) {
+  const probe = await esbuild.build({ ...startupOptions, write: false });
+  const entry = resolve(root, 'src/host/extension.ts');
+  const files = sourcesOf(probe.metafile).filter((p) => p !== entry);
+  const rel = files.map((p) => relative(root, p).split('\\').join('/'));
+  const rest = { ...startupOptions };
+  delete rest.entryPoints;
+  const startup = await esbuild.build({ ...rest, stdin: { contents: startupEntry(rel), resolveDir: root, sourcefile: 'startup-entry.js', loader: 'js' } });
+  const startupFiles = new Set(sourcesOf(startup.metafile));
+  const features = await esbuild.build({
+    ...host,
+    entryPoints: ['src/host/features.ts'],
+    outfile: 'dist/features.js',
+    platform: 'node',
+    target: 'node20',
+    external: ['vscode', './extension.js'],
+    plugins: [fromStartup(startupFiles), lessonsBeside, ...host.plugins],
+  });
+  const seen = new Map();
+  for (const [name, list] of [['dist/extension.js', [...startupFiles]], ['dist/features.js', sourcesOf(features.metafile)], ['dist/lessons.js', lessonsFiles]]) {
+    for (const f of list) {
+      if (seen.has(f)) throw new Error(`${relative(root, f)} is bundled twice: in ${seen.get(f)} and in ${name}`);
+      seen.set(f, name);
+    }
+  }
+}
+
 async function main() {
   if (!watch) await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
   await mkdir(new URL('../dist', import.meta.url), { recursive: true });
@@ -187,11 +295,30 @@ async function main() {
       },
     };
     const contexts = await Promise.all(builds.map((b) => esbuild.context({ ...b, plugins: [...(b.plugins ?? []), announce] })));
+    // The desktop host is two bundles built in order: a context that writes nothing watches
+    // everything they import and rebuilds both after each change.
+    /** @type {import('esbuild').Plugin} */
+    const rebuildDesktop = {
+      name: 'rebuild-desktop-host',
+      setup(build) {
+        build.onEnd(async (result) => {
+          if (result.errors.length > 0) return;
+          try {
+            await buildDesktopHost(await lessonsSources());
+            console.error('[build] rebuilt dist/extension.js and dist/features.js');
+          } catch (error) {
+            console.error(`[build] ${error instanceof Error ? error.message : error}`);
+          }
+        });
+      },
+    };
+    contexts.push(await esbuild.context({ ...host, entryPoints: ['src/host/extension.ts', 'src/host/features.ts'], outdir: 'dist/.watch', write: false, platform: 'node', plugins: [...host.plugins, rebuildDesktop] }));
     await Promise.all(contexts.map((c) => c.watch()));
     console.error('[build] watching for changes…');
     return;
   }
   await Promise.all(builds.map((b) => esbuild.build(b)));
+  await buildDesktopHost(await lessonsSources());
   checkCourse();
   console.error(`[build] ${production ? 'production' : 'development'} build done`);
 }

@@ -1,135 +1,112 @@
 /**
- * Entry point: builds the tutor's parts and registers them. The panels own the webviews
- * and route their messages by prefix to one feature each (sandbox, course, diagram); the
- * scenario files feature works in the editor. Nothing else happens here.
+ * Activation: small on purpose. It registers everything the manifest contributes (the view,
+ * the editor tab's serializer, the capture editor, the commands, the CodeLens of scenario
+ * files and pasted tables), shows the review count in the status bar from the stored record,
+ * offers the walkthrough once, and nothing else. The features behind those registrations
+ * (src/host/features.ts: the panels, the simulator, the course, the doctor...) are loaded
+ * the first time one of them is used: a view or tab opens, a command runs, a capture or a
+ * scenario file is opened. On the desktop they are a bundle of their own, dist/features.js,
+ * so VS Code's start-up never even parses them.
  */
 import * as vscode from 'vscode';
-import type { FromDiagramMessage } from '../shared/protocol';
-import { TutorViews } from './views';
-import type { TutorView } from './views';
-import { HostText, LANGUAGE_KEY } from './text';
-import { PANEL_TYPE, TutorPanels, VIEW_ID } from './panels';
-import { buildDiagramModel } from './diagram/presenter';
-import { SandboxFeature } from './sandbox/feature';
-import { CourseFeature, REVIEW_SECTION, SHOW_REVIEW_COUNT_KEY } from './course/feature';
-import { exportCourseMarkdown } from './course/exportMarkdown';
-import { registerScenarioFiles } from './scenarioFiles';
-import { offerWalkthrough } from './firstRun';
-import { registerCaptureEditor } from './capture/editor';
+import { HostText } from './text';
 import { HAS_LOCAL_OS_CONTEXT, detectCapabilities } from './platform';
-import type * as Doctor from './doctor/setup';
-import type * as LabFeatureModule from './lab/feature';
+import { ReviewStatus } from './course/reviewStatus';
+import { offerWalkthrough } from './firstRun';
+import type { CaptureEditorProvider } from './capture/editor';
+import type * as Features from './features';
+import {
+  CAPTURE_EDITOR_OPTIONS,
+  CAPTURE_VIEW_TYPE,
+  DOCTOR_COMMANDS,
+  PANEL_TYPE,
+  PASTED_TABLE_SELECTOR,
+  SCENARIO_SELECTOR,
+  TUTOR_COMMANDS,
+  VIEW_ID,
+  isScenarioFile,
+} from './contributions';
 
 export { PANEL_TYPE, VIEW_ID };
-const CONTAINER_ID = 'tcpTutor';
+
+type CaptureDocument = Awaited<ReturnType<CaptureEditorProvider['openCustomDocument']>>;
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('TCP Tutor', { log: true });
   const text = new HostText(log);
-  const views = new TutorViews();
-  const sandbox = new SandboxFeature(views, text, context.workspaceState, () => readScenarioLibrary(vscode.Uri.joinPath(context.extensionUri, 'scenarios')));
-  const course = new CourseFeature({ extensionUri: context.extensionUri, globalState: context.globalState, workspaceState: context.workspaceState }, views, text);
   const capabilities = detectCapabilities();
   void vscode.commands.executeCommand('setContext', HAS_LOCAL_OS_CONTEXT, capabilities.localOS);
-  const panels = new TutorPanels(context.extensionUri, context.workspaceState, views, text, async (locale) => ({
-    diagram: buildDiagramModel(text.catalog(locale).diagram),
-    presets: await sandbox.presets(locale),
-    capabilities,
-  }));
-  panels.register('sandbox/', sandbox);
-  if (capabilities.localOS && process.env.TCP_TUTOR_WEB !== '1') {
-    // Required here, not imported: the web build defines TCP_TUTOR_WEB, so esbuild drops this
-    // branch and never bundles the lab (child processes, sockets).
-    // Made when a tutor page first needs it, not at activation: it loads child_process and
-    // friends, which would cost the status bar's activation milliseconds for nothing.
-    let lab: LabFeatureModule.LabFeature | null = null;
-    const theLab = (): LabFeatureModule.LabFeature => {
+  const status = new ReviewStatus(context.globalState, text);
+  context.subscriptions.push(log, status);
+
+  // Registrations that only wait for the features: the first use loads them, disposes these
+  // and hands the use over to what the features registered in their place.
+  const standIns: vscode.Disposable[] = [];
+  let tutor: Features.Tutor | undefined;
+  const load = (): Features.Tutor => {
+    if (tutor) return tutor;
+    for (const d of standIns.splice(0)) d.dispose();
+    try {
+      // A static relative require: on the desktop ./features is dist/features.js beside this
+      // bundle (scripts/build.mjs); the browser build bundles it in.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      lab ??= new (require('./lab/feature') as typeof LabFeatureModule).LabFeature(views, text, context.extensionUri.fsPath);
-      return lab;
-    };
-    panels.register('lab/', { receive: (message) => theLab().receive(message), show: (view) => theLab().show(view) });
-    context.subscriptions.push({ dispose: () => lab?.dispose() });
-  }
-  panels.register('course/', course);
-  // The connection doctor reads this machine's sockets (Node only). The web build defines
-  // TCP_TUTOR_WEB, so esbuild drops this branch and the doctor's Node imports with it.
-  if (capabilities.localOS && process.env.TCP_TUTOR_WEB !== '1') {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { setUpDoctor } = require('./doctor/setup') as typeof Doctor;
-    const doctor = setUpDoctor({
-      log,
-      locale: () => text.locale(),
-      catalog: (locale) => text.catalog(locale),
-      lessonTitle: (id, locale) => course.loadLessons().COURSE.lessons.find((l) => l.id === id)?.title[locale] ?? id,
-      openInEditor: () => panels.openInEditor(),
-      openLesson: (lesson, from) => course.receive({ type: 'course/open', lesson }, from as TutorView),
-    });
-    panels.register('connections/', doctor.presenter);
-    context.subscriptions.push(doctor.disposable);
-  }
-  panels.register('diagram/', {
-    receive: (message: FromDiagramMessage) => log.trace(`selected ${message.selection ? `${message.selection.kind} ${message.selection.id}` : 'nothing'}`),
-  });
-  context.subscriptions.push(
-    log,
-    panels,
-    course,
-    vscode.window.registerWebviewViewProvider(VIEW_ID, panels),
-    vscode.window.registerWebviewPanelSerializer(PANEL_TYPE, panels),
-    vscode.commands.registerCommand('tcpTutor.openSidePanel', async () => {
-      await vscode.commands.executeCommand(`workbench.view.extension.${CONTAINER_ID}`);
-      await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
-    }),
-    vscode.commands.registerCommand('tcpTutor.openInEditor', () => panels.openInEditor()),
-    vscode.commands.registerCommand('tcpTutor.openSandbox', () => {
-      panels.openInEditor();
-      sandbox.reveal('panel');
-    }),
-    vscode.commands.registerCommand('tcpTutor.exportCourse', () => exportCourseMarkdown(() => course.loadLessons(), text)),
-    vscode.commands.registerCommand('tcpTutor.reviewNow', () => course.reviewNow()),
-    vscode.commands.registerCommand('tcpTutor.continueLesson', () => course.continueLesson()),
-    vscode.commands.registerCommand('tcpTutor.resetLesson', (lesson?: unknown) => course.resetLesson(lesson)),
-    vscode.commands.registerCommand('tcpTutor.resetCourse', () => course.resetCourse()),
-  );
-  const scenarioFiles = registerScenarioFiles({
-    log,
-    locale: () => text.locale(),
-    play: (scenario, uri) => {
-      panels.openInEditor();
-      sandbox.playScenario(scenario, uri);
-    },
-  });
-  const playInSandbox = (scenario: Parameters<typeof sandbox.playScenario>[0], uri: vscode.Uri) => {
-    panels.openInEditor();
-    sandbox.playScenario(scenario, uri);
+      const { createTutor } = require('./features') as typeof Features;
+      tutor = createTutor({ context, log, text, capabilities, status });
+    } catch (error) {
+      log.error(text.t(text.locale(), 'The tutor\u2019s features could not be loaded: {0}', error instanceof Error ? (error.stack ?? error.message) : String(error)));
+      throw error;
+    }
+    context.subscriptions.push(tutor);
+    return tutor;
   };
-  context.subscriptions.push(
-    registerCaptureEditor({ extensionUri: context.extensionUri, text, play: playInSandbox }),
-    scenarioFiles,
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(LANGUAGE_KEY)) {
-        panels.refreshAll();
-        scenarioFiles.refresh();
-        course.updateStatus();
-      }
-      if (e.affectsConfiguration(SHOW_REVIEW_COUNT_KEY)) course.updateStatus();
-      if (e.affectsConfiguration(REVIEW_SECTION)) course.reviewSettingsChanged();
-    }),
-    vscode.window.onDidChangeWindowState((state) => {
-      if (state.focused) course.pickUpStoredProgress();
+
+  // The doctor's commands exist where there is a local OS (the manifest hides them elsewhere).
+  const doctor = capabilities.localOS && process.env.TCP_TUTOR_WEB !== '1';
+  for (const id of doctor ? [...TUTOR_COMMANDS, ...DOCTOR_COMMANDS] : TUTOR_COMMANDS) {
+    standIns.push(
+      vscode.commands.registerCommand(id, (...args: unknown[]) => {
+        load();
+        return vscode.commands.executeCommand(id, ...args);
+      }),
+    );
+  }
+  // A CodeLens asked for: load, and VS Code asks the features' own providers when they register.
+  const lensStandIn: vscode.CodeLensProvider = {
+    provideCodeLenses: () => {
+      load();
+      return [];
+    },
+  };
+  standIns.push(vscode.languages.registerCodeLensProvider(SCENARIO_SELECTOR, lensStandIn));
+  if (doctor) standIns.push(vscode.languages.registerCodeLensProvider(PASTED_TABLE_SELECTOR, lensStandIn));
+  // A scenario file gets its diagnostics when it opens, visible or not.
+  standIns.push(
+    vscode.workspace.onDidOpenTextDocument((doc) => {
+      if (isScenarioFile(doc.uri.path)) load();
     }),
   );
+
+  context.subscriptions.push(
+    vscode.window.registerWebviewViewProvider(VIEW_ID, {
+      resolveWebviewView: (view) => load().panels.resolveWebviewView(view),
+    }),
+    vscode.window.registerWebviewPanelSerializer(PANEL_TYPE, {
+      deserializeWebviewPanel: (panel) => load().panels.deserializeWebviewPanel(panel),
+    }),
+    vscode.window.registerCustomEditorProvider(
+      CAPTURE_VIEW_TYPE,
+      {
+        openCustomDocument: (uri, openContext, token) => load().capture.openCustomDocument(uri, openContext, token),
+        resolveCustomEditor: (document: CaptureDocument, panel) => load().capture.resolveCustomEditor(document, panel),
+      },
+      CAPTURE_EDITOR_OPTIONS,
+    ),
+    { dispose: () => standIns.splice(0).forEach((d) => d.dispose()) },
+  );
+  // Activated by a workspace holding scenario files, with one already open.
+  if (vscode.workspace.textDocuments.some((doc) => isScenarioFile(doc.uri.path))) load();
   offerWalkthrough(context);
   log.info(text.t(text.locale(), 'TCP Tutor is ready ({0}).', `${text.locale()}, ${capabilities.localOS ? 'desktop' : 'web'}`));
-}
-
-/** The preset stories shipped with the extension, read through vscode.workspace.fs (local or remote, desktop or web). */
-async function readScenarioLibrary(dir: vscode.Uri): Promise<{ name: string; text: string }[]> {
-  const entries = await vscode.workspace.fs.readDirectory(dir);
-  const names = entries.filter(([name, type]) => type === vscode.FileType.File && name.endsWith('.tcp.json')).map(([name]) => name);
-  const decoder = new TextDecoder();
-  return Promise.all(names.map(async (name) => ({ name, text: decoder.decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(dir, name))) })));
 }
 
 export function deactivate(): void {

@@ -1,7 +1,7 @@
 /** Which language the tutor speaks. Pure: the caller passes VS Code's display language. */
 import type { LanguageSetting } from '../shared/protocol';
-import { LANGUAGE_SETTINGS } from '../shared/protocol';
 import type { Locale } from '../i18n/types';
+import { isLocale } from '../i18n/types';
 
 /**
  * `auto` follows VS Code's display language: any Chinese display language gets Simplified
@@ -14,5 +14,6 @@ export function resolveLocale(setting: LanguageSetting, displayLanguage: string)
 
 /** Reads the setting's raw value; anything unexpected counts as `auto`. */
 export function readLanguageSetting(raw: unknown): LanguageSetting {
-  return typeof raw === 'string' && (LANGUAGE_SETTINGS as readonly string[]).includes(raw) ? (raw as LanguageSetting) : 'auto';
+  // Read without the message contract (src/shared): this runs at activation, in the startup bundle.
+  return raw === 'auto' || isLocale(raw) ? raw : 'auto';
 }

@@ -13,8 +13,7 @@ import type { Feature, TutorView, TutorViews } from './views';
 import type { HostText } from './text';
 import { renderHtml } from './webviewHtml';
 
-export const VIEW_ID = 'tcpTutor.view';
-export const PANEL_TYPE = 'tcpTutor.panel';
+import { PANEL_TYPE } from './contributions';
 
 /** The part of a message type before and including its '/', or '' for the common messages. */
 type PrefixOf<T extends string> = T extends `${infer P}/${string}` ? `${P}/` : never;

@@ -22,7 +22,9 @@ import {
   wantsDiagnostics,
 } from '../core/scenarioFiles/check';
 
-export const PLAY_SCENARIO_COMMAND = 'tcpTutor.playScenario';
+import { PLAY_SCENARIO_COMMAND, SCENARIO_SELECTOR } from './contributions';
+
+export { PLAY_SCENARIO_COMMAND };
 export const SCENARIO_DIAGNOSTICS = 'tcpTutor.scenarios';
 const DIAGNOSTIC_SOURCE = 'TCP Tutor';
 const DEBOUNCE_MS = 200;
@@ -232,7 +234,7 @@ export function registerScenarioFiles(options: ScenarioFilesOptions): ScenarioFi
   const subscriptions: vscode.Disposable[] = [
     diagnostics,
     lensesChanged,
-    vscode.languages.registerCodeLensProvider({ pattern: SCENARIO_GLOB }, lenses),
+    vscode.languages.registerCodeLensProvider(SCENARIO_SELECTOR, lenses),
     vscode.commands.registerCommand(PLAY_SCENARIO_COMMAND, playCommand),
     vscode.workspace.onDidOpenTextDocument(update),
     vscode.workspace.onDidChangeTextDocument((e) => {

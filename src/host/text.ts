@@ -1,6 +1,6 @@
 /**
  * The tutor's language on the host: the setting, the locale it resolves to, the learner-text
- * catalog of a locale, and host strings (notifications, the output channel) in that locale.
+ * catalog of a locale (installed by the features), and host strings (notifications, the output channel) in that locale.
  * One object, handed to every feature. All of it comes from src/i18n, bundled into the
  * extension: nothing is read from disk.
  */
@@ -8,7 +8,6 @@ import * as vscode from 'vscode';
 import type { LanguageSetting } from '../shared/protocol';
 import type { Locale } from '../i18n/types';
 import type { Catalog } from '../i18n/catalog';
-import type * as Catalogs from '../i18n/catalog';
 import type { HostKey } from '../i18n/host';
 import { hostText } from '../i18n/host';
 import { readLanguageSetting, resolveLocale } from './locale';
@@ -16,7 +15,17 @@ import { readLanguageSetting, resolveLocale } from './locale';
 export const LANGUAGE_KEY = 'tcpTutor.language';
 
 export class HostText {
+  private catalogs: ((locale: Locale) => Catalog) | undefined;
+
   constructor(readonly log: vscode.LogOutputChannel) {}
+
+  /**
+   * The learner-text catalogs are most of the text the extension carries: they come with the
+   * features (src/host/features.ts installs them when it loads), never with activation.
+   */
+  useCatalogs(catalogs: (locale: Locale) => Catalog): void {
+    this.catalogs = catalogs;
+  }
 
   language(): LanguageSetting {
     return readLanguageSetting(vscode.workspace.getConfiguration().get(LANGUAGE_KEY));
@@ -32,10 +41,8 @@ export class HostText {
 
   /** The learner text of the webview in `locale` (bundled; sent once, in the init message). */
   catalog(locale: Locale): Catalog {
-    // Required when a webview first opens, not at activation (esbuild initialises a required
-    // module lazily): the catalogs are most of the text the extension carries.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return (require('../i18n/catalog') as typeof Catalogs).CATALOGS[locale];
+    if (!this.catalogs) throw new Error('the learner text is used before the features loaded it');
+    return this.catalogs(locale);
   }
 
   /** A host sentence in `locale`, `{0}`-style placeholders filled. */

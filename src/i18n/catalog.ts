@@ -6,14 +6,10 @@
 import type { DiagramText, Locale } from './types';
 import type { UiStrings } from './ui';
 import type { PresetText } from './presets';
-import type { DoctorText } from './doctor';
 import { UI_STRINGS } from './ui';
 import { DIAGRAM_TEXT } from './diagramText';
 import { PRESET_ORDER, PRESET_TEXT } from './presets';
 import { LOCALES } from './types';
-import { DOCTOR_TEXT } from './doctor';
-import type { LabText } from './lab';
-import { LAB_TEXT } from './lab';
 
 export interface Catalog {
   readonly locale: Locale;
@@ -22,11 +18,9 @@ export interface Catalog {
   /** Titles and "watch for" lines of the sandbox's preset stories, by scenario id. */
   readonly presets: Readonly<Record<string, PresetText>>;
   readonly presetOrder: readonly string[];
-  /** The connection doctor: findings, sysctls, the Connections tab. */
-  readonly doctor: DoctorText;
-  /** The kernel lab's labels and stories. */
-  readonly lab: LabText;
 }
+// The connection doctor's text (src/i18n/doctor.ts) and the kernel lab's (src/i18n/lab.ts)
+// are their features' own: those need a local OS, and the browser build leaves them out.
 
 export function buildCatalog(locale: Locale): Catalog {
   return {
@@ -35,8 +29,6 @@ export function buildCatalog(locale: Locale): Catalog {
     diagram: DIAGRAM_TEXT[locale],
     presets: Object.fromEntries(Object.entries(PRESET_TEXT).map(([id, t]) => [id, t[locale]])),
     presetOrder: PRESET_ORDER,
-    doctor: DOCTOR_TEXT[locale],
-    lab: LAB_TEXT[locale],
   };
 }
 

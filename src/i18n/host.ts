@@ -24,6 +24,8 @@ export const HOST_TEXT = {
   'The tutor view reported: {0}': { en: 'The tutor view reported: {0}', 'zh-cn': '教程视图报告：{0}' },
   'Could not save the language setting: {0}': { en: 'Could not save the language setting: {0}', 'zh-cn': '无法保存语言设置：{0}' },
   'TCP Tutor is ready ({0}).': { en: 'TCP Tutor is ready ({0}).', 'zh-cn': 'TCP Tutor 已就绪（{0}）。' },
+  'The tutor\u2019s features are loaded.': { en: 'The tutor\u2019s features are loaded.', 'zh-cn': '教程的各项功能已加载。' },
+  'The tutor\u2019s features could not be loaded: {0}': { en: 'The tutor\u2019s features could not be loaded: {0}', 'zh-cn': '无法加载教程的功能：{0}' },
   'Ignored an unreadable saved view state: {0}': { en: 'Ignored an unreadable saved view state: {0}', 'zh-cn': '已忽略无法读取的视图状态：{0}' },
   'This file is empty. A scenario is a JSON object with a "steps" array, for example: {0}': { en: 'This file is empty. A scenario is a JSON object with a "steps" array, for example: {0}', 'zh-cn': '此文件为空。场景是一个带有 "steps" 数组的 JSON 对象，例如：{0}' },
   'Could not check this scenario: {0}': { en: 'Could not check this scenario: {0}', 'zh-cn': '无法检查此场景：{0}' },

@@ -25,7 +25,7 @@ describe('the VSIX', () => {
     ];
     const unexpected = files.filter((f) => !allowed.some((re) => re.test(f)));
     assert.deepEqual(unexpected, [], 'files that should not ship');
-    for (const needed of ['scenarios/normal-open.tcp.json', 'schemas/scenario.schema.json', 'dist/extension.js', 'dist/lessons.js', 'dist/web.js', 'dist/webview.js', 'dist/webview.css', 'dist/capture-view.js', 'dist/capture-view.css', 'dist/labKernel.js', 'package.json', 'package.nls.zh-cn.json', 'media/icon.png', 'media/captures/halfclose.pcapng']) {
+    for (const needed of ['scenarios/normal-open.tcp.json', 'schemas/scenario.schema.json', 'dist/extension.js', 'dist/features.js', 'dist/lessons.js', 'dist/web.js', 'dist/webview.js', 'dist/webview.css', 'dist/capture-view.js', 'dist/capture-view.css', 'dist/labKernel.js', 'package.json', 'package.nls.zh-cn.json', 'media/icon.png', 'media/captures/halfclose.pcapng']) {
       assert.ok(files.includes(needed), `${needed} is missing from the VSIX`);
     }
     assert.ok(!files.some((f) => f.endsWith('.map') || f.endsWith('.ts') || f.startsWith('node_modules/')));

@@ -5,6 +5,7 @@
  */
 import Module from 'node:module';
 import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 
 export interface Recorded {
   commands: Map<string, (...args: unknown[]) => unknown>;
@@ -52,6 +53,16 @@ class Uri {
   }
 }
 
+/** A registration's disposable: takes the entry out of its list. */
+function removing<T>(list: T[], entry: T): { dispose(): void } {
+  return {
+    dispose: () => {
+      const i = list.indexOf(entry);
+      if (i >= 0) list.splice(i, 1);
+    },
+  };
+}
+
 export function makeVscodeStub(displayLanguage = 'en'): { api: Record<string, unknown>; recorded: Recorded } {
   const recorded: Recorded = { commands: new Map(), views: new Map(), serializers: new Map(), customEditors: new Map(), configListeners: [], settings: new Map(), logs: [], codeLenses: [], statusItems: [], syncedKeys: [], windowListeners: [], messages: [], answers: [] };
   const disposable = { dispose() {} };
@@ -77,7 +88,7 @@ export function makeVscodeStub(displayLanguage = 'en'): { api: Record<string, un
         recorded.statusItems.push(item);
         return item;
       },
-      onDidChangeWindowState: (fn: Recorded['windowListeners'][number]) => (recorded.windowListeners.push(fn), disposable),
+      onDidChangeWindowState: (fn: Recorded['windowListeners'][number]) => (recorded.windowListeners.push(fn), removing(recorded.windowListeners, fn)),
       showWarningMessage: async (message: string) => (recorded.messages.push(message), recorded.answers.shift()),
       showInformationMessage: async (message: string) => (recorded.messages.push(message), undefined),
       createWebviewPanel: () => {
@@ -93,11 +104,20 @@ export function makeVscodeStub(displayLanguage = 'en'): { api: Record<string, un
     FileType: { File: 1, Directory: 2 },
     languages: {
       createDiagnosticCollection: () => ({ set() {}, delete() {}, clear() {}, dispose() {} }),
-      registerCodeLensProvider: (selector: unknown, provider: unknown) => (recorded.codeLenses.push({ selector, provider }), disposable),
+      registerCodeLensProvider: (selector: unknown, provider: unknown) => {
+        const entry = { selector, provider };
+        recorded.codeLenses.push(entry);
+        return removing(recorded.codeLenses, entry);
+      },
     },
     commands: {
-      registerCommand: (id: string, fn: (...args: unknown[]) => unknown) => (recorded.commands.set(id, fn), disposable),
-      executeCommand: async () => undefined,
+      // As in VS Code: an id is registered once at a time, and executing one runs it.
+      registerCommand: (id: string, fn: (...args: unknown[]) => unknown) => {
+        if (recorded.commands.has(id)) throw new Error(`command '${id}' already exists`);
+        recorded.commands.set(id, fn);
+        return { dispose: () => (recorded.commands.get(id) === fn ? void recorded.commands.delete(id) : undefined) };
+      },
+      executeCommand: async (id: string, ...args: unknown[]) => recorded.commands.get(id)?.(...args),
     },
     workspace: {
       fs: {
@@ -109,7 +129,7 @@ export function makeVscodeStub(displayLanguage = 'en'): { api: Record<string, un
         get: (key: string) => recorded.settings.get(key),
         update: async (key: string, value: unknown) => void recorded.settings.set(key, value),
       }),
-      onDidChangeConfiguration: (fn: Recorded['configListeners'][number]) => (recorded.configListeners.push(fn), disposable),
+      onDidChangeConfiguration: (fn: Recorded['configListeners'][number]) => (recorded.configListeners.push(fn), removing(recorded.configListeners, fn)),
       onDidOpenTextDocument: () => disposable,
       onDidChangeTextDocument: () => disposable,
       onDidCloseTextDocument: () => disposable,
@@ -160,18 +180,32 @@ export function openSideView(recorded: Recorded): FakeWebview {
 
 type ResolveFn = (request: string, ...rest: unknown[]) => string;
 
-/** Makes `require('vscode')` return the stub while `fn` runs (and for modules loaded then). */
+let hooked = false;
+
+/**
+ * Makes `require('vscode')` return the stub while `fn` runs, and afterwards too, until the
+ * next call names another stub: the extension loads its features bundle (dist/features.js)
+ * on first use, after `activate` has returned, and that bundle requires `vscode` then.
+ */
 export function withVscodeStub<T>(api: Record<string, unknown>, fn: () => T): T {
   const mod = Module as unknown as { _resolveFilename: ResolveFn; _cache: Record<string, unknown> };
-  const original = mod._resolveFilename;
   const key = '\0vscode-stub';
   mod._cache[key] = { id: key, filename: key, loaded: true, exports: api };
-  mod._resolveFilename = function (request: string, ...rest: unknown[]) {
-    return request === 'vscode' ? key : original.call(this, request, ...rest);
-  };
-  try {
-    return fn();
-  } finally {
-    mod._resolveFilename = original;
+  if (!hooked) {
+    hooked = true;
+    const original = mod._resolveFilename;
+    mod._resolveFilename = function (request: string, ...rest: unknown[]) {
+      return request === 'vscode' ? key : original.call(this, request, ...rest);
+    };
   }
+  return fn();
+}
+
+/** Requires the desktop host's bundles afresh (dist/extension.js and the features it loads later) under `api`, and activates. */
+export function activateBundle(root: string, api: Record<string, unknown>, context: unknown): void {
+  withVscodeStub(api, () => {
+    for (const name of ['extension.js', 'features.js']) delete require.cache[join(root, 'dist', name)];
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle must be loaded while the stub is active
+    (require(join(root, 'dist', 'extension.js')) as { activate(ctx: unknown): void }).activate(context);
+  });
 }

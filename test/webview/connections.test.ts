@@ -5,7 +5,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { browserSuite, cspViolations, initMessage, openTutor, posted, sendToWebview } from './harness';
 import type { ThemeName } from './themes';
 import type { Locale } from '../../src/i18n/types';
-import { CATALOGS } from '../../src/i18n/catalog';
+import { DOCTOR_TEXT } from '../../src/i18n/doctor';
 import { parseWebviewMessage } from '../../src/shared/protocol';
 import type { FromConnectionsMessage, ToConnectionsMessage } from '../../src/shared/protocol';
 import type { ConnectionsView } from '../../src/host/doctor/presenter';
@@ -45,7 +45,7 @@ class Host implements ConnectionsView {
     this.presenter = new ConnectionsPresenter({
       liveAvailable: true,
       locale: () => locale,
-      text: (l) => CATALOGS[l].doctor,
+      text: (l) => DOCTOR_TEXT[l],
       lessonTitle: (id, l) => COURSE.lessons.find((x) => x.id === id)?.title[l] ?? id,
       settings: () => ({ thresholds: DEFAULT_THRESHOLDS, refreshSeconds: 3600, owners: false }),
       readLive: async (): Promise<LiveResult> => {

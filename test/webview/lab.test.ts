@@ -12,7 +12,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { COURSE_T0, browserSuite, cspViolations, initMessage, openTutor, posted, sendCourse, sendToWebview } from './harness';
 import type { ThemeName } from './themes';
 import type { Locale } from '../../src/i18n/types';
-import { CATALOGS } from '../../src/i18n/catalog';
+import { LAB_TEXT } from '../../src/i18n/lab';
 import { LabPresenter } from '../../src/host/lab/presenter';
 import type { LabIntent } from '../../src/shared/protocol';
 import { parseWebviewMessage } from '../../src/shared/protocol';
@@ -53,7 +53,7 @@ class LabHost {
   }
 
   send(reveal = false): Promise<void> {
-    this.sending = this.sending.then(() => sendToWebview(this.page, { type: 'lab', model: this.presenter.model(CATALOGS[this.locale].lab), reveal }));
+    this.sending = this.sending.then(() => sendToWebview(this.page, { type: 'lab', model: this.presenter.model(LAB_TEXT[this.locale]), reveal }));
     return this.sending;
   }
 }
@@ -101,17 +101,17 @@ describe('webview: Lab tab (real kernel)', function () {
     await open();
     await page.click('vscode-tab-header[data-tab="lab"]');
     await page.waitForSelector('#lab-title', { state: 'visible' });
-    assert.equal(await page.textContent('#lab-story-title'), CATALOGS.en.lab.stories['normal-close'].title);
+    assert.equal(await page.textContent('#lab-story-title'), LAB_TEXT.en.stories['normal-close'].title);
     assert.deepEqual(await cells(3), ['B: close()', 'TIME-WAIT', 'CLOSED', '—', '—', 'not yet']);
     assert.match((await page.textContent('#lab-syn-received')) ?? '', /SYN-RECEIVED/);
     await page.click('#lab-run');
     await waitDone();
-    assert.equal(await page.textContent('#lab-status'), CATALOGS.en.lab.ui.statusDone);
+    assert.equal(await page.textContent('#lab-status'), LAB_TEXT.en.ui.statusDone);
     assert.deepEqual(await cells(3), ['B: close()', 'TIME-WAIT', 'CLOSED', 'TIME-WAIT', 'CLOSED', '✓ agree']);
     for (let i = 0; i < 4; i++) assert.match((await cells(i))[5], /agree/);
     assert.match((await page.textContent('#lab-platform')) ?? '', /Kernel: linux /);
     // Screen readers hear how the run ended; the table is a real table with a caption and headers.
-    assert.equal(await page.textContent('#announcer'), CATALOGS.en.lab.ui.statusDone);
+    assert.equal(await page.textContent('#announcer'), LAB_TEXT.en.ui.statusDone);
     assert.equal(await page.$$eval('#lab-table th[scope="col"]', (ths) => ths.length), 7);
     assert.ok(await page.$('#lab-table caption'));
     assert.ok((await posted(page)).some((m) => m.type === 'lab/run' && m.story === 'normal-close'));
@@ -137,7 +137,7 @@ describe('webview: Lab tab (real kernel)', function () {
     ]);
     const status = (await page.textContent('#lab-status')) ?? '';
     if (!simulatorHasSocketsModel()) {
-      assert.equal(status, CATALOGS.en.lab.ui.statusDoneNoSim);
+      assert.equal(status, LAB_TEXT.en.ui.statusDoneNoSim);
       assert.match((await page.textContent('#lab-sim-note')) ?? '', /sockets model/);
       assert.match((await cells(6))[5], /no prediction/);
     } else {
@@ -160,7 +160,7 @@ describe('webview: Lab tab (real kernel)', function () {
     assert.equal((await page.textContent('vscode-tab-header[data-tab="lab"]'))?.trim(), '实验');
     host.presenter.intent({ type: 'lab/run', story: 'connection-refused' });
     await waitDone();
-    assert.equal(await page.textContent('#lab-status'), CATALOGS['zh-cn'].lab.ui.statusDone);
+    assert.equal(await page.textContent('#lab-status'), LAB_TEXT['zh-cn'].ui.statusDone);
     assert.deepEqual((await cells(2)).slice(1), ['CLOSED', 'CLOSED', 'CLOSED', 'CLOSED', '✓ 一致']);
     assert.match((await page.textContent('#lab-table tr.lab-detail[data-step="2"]')) ?? '', /ECONNREFUSED/);
     await page.screenshot({ path: join(SHOTS, 'lab-refused-zh-high-contrast.png'), fullPage: true });
@@ -183,8 +183,8 @@ describe('webview: Lab tab (real kernel)', function () {
     await page.click('#lab-from-lesson');
     await page.waitForSelector('#lab-title', { state: 'visible' });
     await waitDone();
-    assert.equal(await page.textContent('#lab-story-title'), CATALOGS.en.lab.stories['half-close'].title);
-    assert.equal(await page.textContent('#lab-status'), CATALOGS.en.lab.ui.statusDone);
+    assert.equal(await page.textContent('#lab-story-title'), LAB_TEXT.en.stories['half-close'].title);
+    assert.equal(await page.textContent('#lab-status'), LAB_TEXT.en.ui.statusDone);
     assert.ok((await posted(page)).some((m) => m.type === 'lab/run' && m.story === 'half-close'));
   });
 });

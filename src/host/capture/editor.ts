@@ -21,7 +21,6 @@ import type { HostText } from '../text';
 import { renderHtml } from '../webviewHtml';
 import { captureDetail, captureSummary } from './model';
 
-export const CAPTURE_VIEW_TYPE = 'tcpTutor.capture';
 /** Chunk size for the analysis; the host yields between chunks. */
 const CHUNK = 1 << 20;
 /** Files above this size show a progress notification while they are read. */
@@ -200,11 +199,4 @@ export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvide
     }
     this.deps.play(parsed.scenario, target);
   }
-}
-
-export function registerCaptureEditor(deps: CaptureEditorDeps): vscode.Disposable {
-  return vscode.window.registerCustomEditorProvider(CAPTURE_VIEW_TYPE, new CaptureEditorProvider(deps), {
-    webviewOptions: { retainContextWhenHidden: false },
-    supportsMultipleEditorsPerDocument: true,
-  });
 }

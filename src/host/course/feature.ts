@@ -1,8 +1,8 @@
 /**
  * The course on the extension host: loads the lesson engine and the course (bundled in,
  * evaluated on first use so activation stays small), keeps the
- * learner's progress in global state (synced by Settings Sync), shows the review count in
- * the status bar, carries out the course commands, and takes the `course/` messages: each
+ * learner's progress in global state (synced by Settings Sync), keeps the status bar's
+ * review count (made at activation) current, carries out the course commands, and takes the `course/` messages: each
  * becomes one engine command, and the presenter's new picture goes back to the webviews.
  */
 import * as vscode from 'vscode';
@@ -14,31 +14,12 @@ import type { CoursePresenter } from './presenter';
 import type { Feature, TutorView, TutorViews } from '../views';
 import type { HostText } from '../text';
 import type { RowsKnown } from '../sandbox/presenter';
-import type { ReviewPace } from '../../core/course/due';
-import { QUESTION_IDS } from '../../core/course/content/questionIds';
+import type { ReviewStatus } from './reviewStatus';
+import { reviewPaceSetting } from './reviewStatus';
 import { shippedCapturePath } from '../../shared/lessonCaptures';
-import { PROGRESS_BACKUP_KEY, PROGRESS_KEY, keepPrevious, readProgress, storedDueCount, storedNextDue, writeProgress } from './progressStore';
+import { PROGRESS_BACKUP_KEY, PROGRESS_KEY, keepPrevious, readProgress, writeProgress } from './progressStore';
 
 type LessonsModule = typeof LessonsBundle;
-
-export const SHOW_REVIEW_COUNT_KEY = 'tcpTutor.showReviewCount';
-/** The review settings' section: tcpTutor.review.newCardsPerDay and tcpTutor.review.statusBarThreshold. */
-export const REVIEW_SECTION = 'tcpTutor.review';
-export const NEW_CARDS_DEFAULT = 10;
-export const STATUS_THRESHOLD_DEFAULT = 5;
-
-/** A whole number setting, or its default when unset or not a number (bad values never throw). */
-function wholeSetting(key: string, fallback: number, min: number, max: number): number {
-  const value = vscode.workspace.getConfiguration().get<unknown>(`${REVIEW_SECTION}.${key}`);
-  return typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, Math.floor(value))) : fallback;
-}
-
-/** How many new cards a day come up for review, in the learner's own calendar day. */
-export function reviewPaceSetting(now: Date = new Date()): ReviewPace {
-  return { newPerDay: wholeSetting('newCardsPerDay', NEW_CARDS_DEFAULT, 0, 1000), utcOffsetMinutes: -now.getTimezoneOffset() };
-}
-/** The status bar is checked again at least this often (cards fall due while VS Code is open). */
-const STATUS_RECHECK_MS = 60 * 60 * 1000;
 
 export interface CourseContext {
   readonly extensionUri: vscode.Uri;
@@ -71,9 +52,6 @@ export class CourseFeature implements Feature<FromCourseMessage>, vscode.Disposa
 
   private lessons: LessonsModule | undefined;
   private playerValue: CoursePlayer | undefined;
-  private knownIds: Set<string> | undefined;
-  private readonly status: vscode.StatusBarItem;
-  private timer: ReturnType<typeof setTimeout> | undefined;
   /** Writes of the progress record, in order. */
   private writes: Promise<void> = Promise.resolve();
   /** The record as this window last read or wrote it, to notice one that Settings Sync brought. */
@@ -83,12 +61,9 @@ export class CourseFeature implements Feature<FromCourseMessage>, vscode.Disposa
     private readonly context: CourseContext,
     private readonly views: TutorViews,
     private readonly text: HostText,
-  ) {
-    context.globalState.setKeysForSync([PROGRESS_KEY]);
-    this.status = vscode.window.createStatusBarItem('tcpTutor.review', vscode.StatusBarAlignment.Right, 100);
-    this.status.command = 'tcpTutor.reviewNow';
-    this.updateStatus();
-  }
+    /** The status bar's review count (made at activation, before the course loads). */
+    private readonly status: Pick<ReviewStatus, 'update' | 'readFrom'>,
+  ) {}
 
   private get locale(): Locale {
     return this.text.locale();
@@ -120,6 +95,7 @@ export class CourseFeature implements Feature<FromCourseMessage>, vscode.Disposa
       });
     }
     this.playerValue = player;
+    this.status.readFrom(() => player.progress);
     if (progress !== read.progress) this.save();
     return player;
   }
@@ -344,43 +320,12 @@ export class CourseFeature implements Feature<FromCourseMessage>, vscode.Disposa
     void vscode.window.showInformationMessage(this.text.t(locale, 'Your course progress was reset.'));
   }
 
-  // --- the status bar --------------------------------------------------------------------
-
-  /** Question ids of the course, so cards of removed questions are not counted. */
-  private known(): Set<string> {
-    this.knownIds ??= new Set(QUESTION_IDS);
-    return this.knownIds;
-  }
-
+  /** The status bar's count, after a change of progress or of the review settings. */
   updateStatus(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    const now = Date.now();
-    const show = vscode.workspace.getConfiguration().get<boolean>(SHOW_REVIEW_COUNT_KEY) !== false;
-    const raw = this.playerValue ? this.playerValue.progress : this.context.globalState.get(PROGRESS_KEY);
-    const due = storedDueCount(raw, now, this.known(), reviewPaceSetting(new Date(now)));
-    // Below the threshold the count stays on the course map, out of the status bar.
-    const threshold = wholeSetting('statusBarThreshold', STATUS_THRESHOLD_DEFAULT, 1, 1000);
-    const locale = this.locale;
-    if (show && due >= threshold) {
-      this.status.name = this.text.t(locale, 'TCP Tutor Review');
-      this.status.text = `$(mortar-board) ${due}`;
-      const tooltip = due === 1 ? this.text.t(locale, '1 TCP Tutor question is due for review. Click to review it.') : this.text.t(locale, '{0} TCP Tutor questions are due for review. Click to review them.', due);
-      this.status.tooltip = tooltip;
-      this.status.accessibilityInformation = { label: tooltip, role: 'button' };
-      this.status.show();
-    } else {
-      this.status.hide();
-    }
-    // Check again when the next card falls due (or within the hour, whichever is sooner).
-    const next = storedNextDue(raw, now);
-    const wait = Math.max(1000, Math.min(STATUS_RECHECK_MS, (next ?? now + STATUS_RECHECK_MS) - now + 500));
-    this.timer = setTimeout(() => this.updateStatus(), wait);
-    this.timer.unref?.();
+    this.status.update();
   }
 
   dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.status.dispose();
+    // The status bar item belongs to activation (it lives on while the course is unloaded).
   }
 }

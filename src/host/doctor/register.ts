@@ -11,6 +11,7 @@ import type { DoctorText } from '../../i18n/doctor';
 import { fill } from '../../i18n/doctor';
 import type { Locale } from '../../i18n/types';
 import type { ConnectionsPresenter, ConnectionsSettings } from './presenter';
+import { PASTED_TABLE_SELECTOR } from '../contributions';
 
 export const SETTINGS_SECTION = 'tcpTutor.connections';
 /** Lines of a document looked at to decide whether it gets the CodeLens. */
@@ -85,10 +86,7 @@ export function registerDoctor(glue: DoctorGlue): vscode.Disposable & { relabel(
       }
       glue.openInEditor();
     }),
-    vscode.languages.registerCodeLensProvider(
-      [{ language: 'plaintext' }, { language: 'log' }, { language: 'shellscript' }, { language: 'powershell' }, { scheme: 'untitled' }],
-      lens,
-    ),
+    vscode.languages.registerCodeLensProvider(PASTED_TABLE_SELECTOR, lens),
   ];
   return {
     relabel: () => lens.refresh(),

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { Locale } from '../../i18n/types';
-import type { Catalog } from '../../i18n/catalog';
+import { DOCTOR_TEXT } from '../../i18n/doctor';
 import type { ConnectionsView } from './presenter';
 import { ConnectionsPresenter } from './presenter';
 import type * as Live from '../../node/doctor/live';
@@ -13,7 +13,6 @@ import { readSettings, registerDoctor, SETTINGS_SECTION } from './register';
 export interface DoctorSetup {
   readonly log: vscode.LogOutputChannel;
   locale(): Locale;
-  catalog(locale: Locale): Catalog;
   lessonTitle(id: string, locale: Locale): string;
   openInEditor(): void;
   openLesson(lesson: string, from: ConnectionsView): void;
@@ -23,7 +22,7 @@ export function setUpDoctor(setup: DoctorSetup): { presenter: ConnectionsPresent
   const presenter = new ConnectionsPresenter({
     liveAvailable: true,
     locale: () => setup.locale(),
-    text: (locale) => setup.catalog(locale).doctor,
+    text: (locale) => DOCTOR_TEXT[locale],
     lessonTitle: (id, locale) => setup.lessonTitle(id, locale),
     settings: readSettings,
     // The live reader pulls in child_process, fs and os (a few milliseconds of Node's own
@@ -34,7 +33,7 @@ export function setUpDoctor(setup: DoctorSetup): { presenter: ConnectionsPresent
     log: (message) => setup.log.warn(message),
     clock: (locale) => new Date().toLocaleTimeString(locale === 'zh-cn' ? 'zh-CN' : 'en'),
   });
-  const glue = registerDoctor({ presenter, locale: () => setup.locale(), text: (l) => setup.catalog(l).doctor, openInEditor: () => setup.openInEditor(), log: setup.log });
+  const glue = registerDoctor({ presenter, locale: () => setup.locale(), text: (l) => DOCTOR_TEXT[l], openInEditor: () => setup.openInEditor(), log: setup.log });
   const config = vscode.workspace.onDidChangeConfiguration((e) => {
     if (e.affectsConfiguration('tcpTutor.language')) {
       presenter.relabel();

@@ -7,6 +7,7 @@ import type { FromLabMessage } from '../../shared/protocol';
 import type { Feature, TutorView, TutorViews } from '../views';
 import type { HostText } from '../text';
 import { LabPresenter } from './presenter';
+import { LAB_TEXT } from '../../i18n/lab';
 import { labCommand } from './labHost';
 
 export class LabFeature implements Feature<FromLabMessage> {
@@ -29,7 +30,7 @@ export class LabFeature implements Feature<FromLabMessage> {
   }
 
   private send(view: TutorView, reveal = false): void {
-    view.post({ type: 'lab', model: this.presenter.model(this.text.catalog(this.text.locale()).lab), reveal });
+    view.post({ type: 'lab', model: this.presenter.model(LAB_TEXT[this.text.locale()]), reveal });
   }
 
   receive(message: FromLabMessage): void {

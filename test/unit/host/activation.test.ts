@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeContext, makeVscodeStub, openSideView, withVscodeStub } from '../../support/vscodeStub';
+import { activateBundle, makeContext, makeVscodeStub, openSideView } from '../../support/vscodeStub';
 import { HOST_TEXT } from '../../../src/i18n/host';
 import { QUESTION_IDS } from '../../../src/core/course/content/questionIds';
 import { COURSE } from '../../../src/core/course/content';
@@ -61,42 +61,70 @@ describe('extension manifest and activation', () => {
     }
   });
 
-  it('registers exactly the contributed view, serializer and commands', function () {
+  it('registers every contribution at activation and loads the features only on first use', async function () {
     const bundle = join(ROOT, 'dist', 'extension.js');
     if (!existsSync(bundle)) throw new Error('dist/extension.js is missing: run npm run build first');
+    const features = join(ROOT, 'dist', 'features.js');
+    const lessons = join(ROOT, 'dist', 'lessons.js');
     const { api, recorded } = makeVscodeStub();
-    withVscodeStub(api, () => {
-      delete require.cache[bundle];
-      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle must be loaded while the stub is active
-      const ext = require(bundle) as { activate(ctx: unknown): void };
-      ext.activate(makeContext(ROOT, recorded));
-    });
-    assert.deepEqual([...recorded.commands.keys()].sort(), pkg.contributes.commands.map((c: { command: string }) => c.command).sort());
-    assert.deepEqual([...recorded.views.keys()], [pkg.contributes.views.tcpTutor[0].id]);
-    assert.deepEqual([...recorded.serializers.keys()], ['tcpTutor.panel']);
-    assert.deepEqual([...recorded.customEditors.keys()], pkg.contributes.customEditors.map((e: { viewType: string }) => e.viewType));
-    // The tutor's own listener and the connection doctor's (language and its settings).
-    assert.equal(recorded.configListeners.length, 2);
-    assert.deepEqual(recorded.codeLenses.map((c) => c.selector), [
-      [{ language: 'plaintext' }, { language: 'log' }, { language: 'shellscript' }, { language: 'powershell' }, { scheme: 'untitled' }],
-      { pattern: '**/*.tcp.json' },
-    ]);
-    assert.deepEqual(recorded.syncedKeys, ['tcpTutor.progress'], 'progress is synced by Settings Sync');
+    const context = makeContext(ROOT, recorded);
+    activateBundle(ROOT, api, context);
+    try {
+      const contributed = pkg.contributes.commands.map((c: { command: string }) => c.command).sort();
+      assert.equal(require.cache[features], undefined, 'activation does not load dist/features.js');
+      assert.deepEqual([...recorded.commands.keys()].sort(), contributed);
+      assert.deepEqual([...recorded.views.keys()], [pkg.contributes.views.tcpTutor[0].id]);
+      assert.deepEqual([...recorded.serializers.keys()], ['tcpTutor.panel']);
+      assert.deepEqual([...recorded.customEditors.keys()], pkg.contributes.customEditors.map((e: { viewType: string }) => e.viewType));
+      // The status bar's listener only; the stand-in CodeLens providers, scenario files first.
+      assert.equal(recorded.configListeners.length, 1);
+      const pasted = [{ language: 'plaintext' }, { language: 'log' }, { language: 'shellscript' }, { language: 'powershell' }, { scheme: 'untitled' }];
+      assert.deepEqual(recorded.codeLenses.map((c) => c.selector), [{ pattern: '**/*.tcp.json' }, pasted]);
+      assert.deepEqual(recorded.syncedKeys, ['tcpTutor.progress'], 'progress is synced by Settings Sync');
+      const standIn = recorded.commands.get('tcpTutor.continueLesson');
+
+      // First use: a command. The features load, replace every stand-in, and run it.
+      await recorded.commands.get('tcpTutor.continueLesson')?.();
+      assert.ok(require.cache[features], 'the command loaded dist/features.js');
+      assert.ok(require.cache[lessons], 'and the course');
+      assert.notEqual(recorded.commands.get('tcpTutor.continueLesson'), standIn);
+      assert.deepEqual([...recorded.commands.keys()].sort(), contributed, 'each command registered once, by the features');
+      assert.deepEqual(recorded.codeLenses.map((c) => c.selector), [pasted, { pattern: '**/*.tcp.json' }], 'the features\u2019 own CodeLens providers');
+      // The status bar's, the tutor's (language, review settings) and the connection doctor's.
+      assert.equal(recorded.configListeners.length, 3);
+      // The view resolves through the features already loaded.
+      const view = openSideView(recorded);
+      view.send({ type: 'ready' });
+      assert.equal((await view.next('init')).type, 'init');
+      assert.ok(recorded.logs.some((l) => /features are loaded/.test(l)));
+    } finally {
+      for (const d of context.subscriptions as { dispose(): void }[]) d.dispose();
+    }
+  });
+
+  it('loads the features when the side view opens first', async () => {
+    const { api, recorded } = makeVscodeStub();
+    const context = makeContext(ROOT, recorded);
+    activateBundle(ROOT, api, context);
+    try {
+      assert.equal(require.cache[join(ROOT, 'dist', 'features.js')], undefined);
+      const view = openSideView(recorded);
+      view.send({ type: 'ready' });
+      const init = await view.next('init');
+      assert.equal(init.locale, 'en');
+      assert.ok(require.cache[join(ROOT, 'dist', 'features.js')]);
+    } finally {
+      for (const d of context.subscriptions as { dispose(): void }[]) d.dispose();
+    }
   });
 
   /** Activates with progress already stored (and the review-count setting), returns the status item. */
   function activateWith(stored: Record<string, unknown>, showReviewCount?: boolean, threshold = 1) {
-    const bundle = join(ROOT, 'dist', 'extension.js');
     const { api, recorded } = makeVscodeStub();
     if (showReviewCount !== undefined) recorded.settings.set('tcpTutor.showReviewCount', showReviewCount);
     recorded.settings.set('tcpTutor.review.statusBarThreshold', threshold);
     const context = makeContext(ROOT, recorded, stored);
-    withVscodeStub(api, () => {
-      delete require.cache[bundle];
-      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle must be loaded while the stub is active
-      const ext = require(bundle) as { activate(ctx: unknown): void };
-      ext.activate(context);
-    });
+    activateBundle(ROOT, api, context);
     for (const d of context.subscriptions as { dispose(): void }[]) d.dispose();
     const item = recorded.statusItems.find((i) => i.id === 'tcpTutor.review');
     assert.ok(item, 'a status bar item for reviews');
@@ -127,16 +155,11 @@ describe('extension manifest and activation', () => {
   });
 
   it('picks up progress that Settings Sync brought when the window gains focus', async () => {
-    const bundle = join(ROOT, 'dist', 'extension.js');
     const questions = [...QUESTION_IDS];
     const { api, recorded } = makeVscodeStub();
     recorded.settings.set('tcpTutor.review.statusBarThreshold', 1);
     const context = makeContext(ROOT, recorded, { 'tcpTutor.progress': { version: 2, currentLesson: null, lessons: {}, cards: {} } });
-    withVscodeStub(api, () => {
-      delete require.cache[bundle];
-      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle must be loaded while the stub is active
-      (require(bundle) as { activate(ctx: unknown): void }).activate(context);
-    });
+    activateBundle(ROOT, api, context);
     try {
       const item = recorded.statusItems.find((i) => i.id === 'tcpTutor.review');
       assert.ok(item);
@@ -160,14 +183,9 @@ describe('extension manifest and activation', () => {
     const lessonIds = () => COURSE.lessons.map((l) => l.id);
 
     function activateStored(stored: Record<string, unknown>) {
-      const bundle = join(ROOT, 'dist', 'extension.js');
       const { api, recorded } = makeVscodeStub();
       const context = makeContext(ROOT, recorded, stored);
-      withVscodeStub(api, () => {
-        delete require.cache[bundle];
-        // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle must be loaded while the stub is active
-        (require(bundle) as { activate(ctx: unknown): void }).activate(context);
-      });
+      activateBundle(ROOT, api, context);
       const state = context.globalState as { get(k: string): unknown };
       // The side panel's webview, as VS Code would resolve it: the course screen is what it was last sent.
       type CourseScreen = { screen: string; notice?: string | null; lessons?: { id: string; status: string }[] };

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { LabPresenter } from '../../../../src/host/lab/presenter';
-import { CATALOGS } from '../../../../src/i18n/catalog';
+import { LAB_TEXT } from '../../../../src/i18n/lab';
 import { LAB_STORIES } from '../../../../src/core/lab/stories';
 import { cmdline, descendants, eventually } from '../../lab/procfs';
 
@@ -19,7 +19,7 @@ describe('lab presenter', function () {
 
   it('where no kernel is reachable: unavailable, with the reason in the learner\'s language, and no lesson twins', () => {
     const p = new LabPresenter({ command: null, unavailableReason: 'the kernel lab runs on Linux only (this is darwin)', show: () => undefined, log: () => undefined });
-    const m = p.model(CATALOGS['zh-cn'].lab);
+    const m = p.model(LAB_TEXT['zh-cn']);
     assert.equal(m.available, false);
     assert.match(m.unavailableReason ?? '', /内核实验.*darwin/);
     assert.deepEqual(m.twins, []);
@@ -28,7 +28,7 @@ describe('lab presenter', function () {
 
   it('shows the prediction before any run: sim filled, kernel empty, nothing marked', () => {
     const p = new LabPresenter({ command: null, unavailableReason: null, show: () => undefined, log: () => undefined });
-    const m = p.model(CATALOGS.en.lab);
+    const m = p.model(LAB_TEXT.en);
     assert.equal(m.story.name, 'normal-close');
     assert.equal(m.story.status, 'idle');
     assert.deepEqual(m.story.steps.at(-1)?.sim, { A: 'TIME-WAIT', B: 'CLOSED' });
@@ -54,12 +54,12 @@ describe('lab presenter', function () {
       const env = { ...process.env, TCP_TUTOR_LAB_HOLD_AFTER: '3' };
       const p = new LabPresenter({ command: { execPath: process.execPath, script, env }, unavailableReason: null, show: () => shown++, log: () => undefined });
       p.run('syn-sent-stuck-listener', false);
-      assert.ok(await eventually(() => (p.model(CATALOGS.en.lab).story.steps[3].kernel?.A ?? '') === 'SYN-SENT', 20_000));
+      assert.ok(await eventually(() => (p.model(LAB_TEXT.en).story.steps[3].kernel?.A ?? '') === 'SYN-SENT', 20_000));
       const lab = () => descendants(process.pid).filter((pid) => cmdline(pid).some((a) => a === '--lab-kernel' || a === '--lab-holder'));
       assert.equal(lab().length, 2, 'the kernel child and its stuck listener run');
       p.intent({ type: 'lab/cancel' });
-      assert.ok(await eventually(() => p.model(CATALOGS.en.lab).story.status === 'cancelled', 10_000));
-      assert.equal(p.model(CATALOGS.en.lab).story.statusText, CATALOGS.en.lab.ui.statusCancelled);
+      assert.ok(await eventually(() => p.model(LAB_TEXT.en).story.status === 'cancelled', 10_000));
+      assert.equal(p.model(LAB_TEXT.en).story.statusText, LAB_TEXT.en.ui.statusCancelled);
       assert.ok(await eventually(() => lab().length === 0, 10_000), 'no process left');
       assert.ok(shown >= 5);
     });
