@@ -42,15 +42,16 @@ process.stdout.write(JSON.stringify([Number(t1 - t0) / 1e6, (c1.user + c1.system
 `;
 
 /**
- * The first time a learner opens the course, after activation: the side view's page says it
- * is ready, and the host evaluates the bundled course, reads progress, and posts the map.
+ * The first time a learner opens the course, after activation: the side view resolves (which
+ * loads dist/features.js), its page says it is ready, and the host evaluates the course,
+ * reads progress, and posts the map.
  */
 const COURSE_SNIPPET = (stub: string) => `
 const { makeContext, makeVscodeStub, openSideView, withVscodeStub } = require(${JSON.stringify(stub)});
 const { api, recorded } = makeVscodeStub();
 withVscodeStub(api, () => require('./dist/extension.js').activate(makeContext(process.cwd(), recorded)));
-const view = openSideView(recorded);
 const t0 = process.hrtime.bigint();
+const view = openSideView(recorded);
 view.send({ type: 'ready' });
 view.next('course').then(() => {
   const t1 = process.hrtime.bigint();
@@ -71,7 +72,8 @@ function medianOfRuns(snippet: string, runs = 7): number {
 
 export default async function bench(): Promise<BenchRow[]> {
   const rows = [
-    sizeRow('dist/extension.js (desktop host: glue, simulator, learner text, once each)', 'dist/extension.js', 1024),
+    sizeRow('dist/extension.js (desktop host, activation: registrations, review count)', 'dist/extension.js', 48),
+    sizeRow('dist/features.js (desktop host, the features, loaded on first use)', 'dist/features.js', 1024),
     sizeRow('dist/lessons.js (the course content, required by the desktop host on first use)', 'dist/lessons.js', 1024),
     sizeRow('dist/web.js (the same host for VS Code in the browser)', 'dist/web.js', 1024),
     sizeRow('webview bundle (js + css)', 'dist/webview.js', 350),
@@ -79,7 +81,8 @@ export default async function bench(): Promise<BenchRow[]> {
   ];
   // The webview row counts the CSS too.
   const webview = size('dist/webview.js') + size('dist/webview.css');
-  rows[3] = { ...rows[3], value: `${(webview / KB).toFixed(1)} KB`, ok: webview <= 350 * KB };
+  const w = rows.findIndex((r) => r.metric.startsWith('webview bundle'));
+  rows[w] = { ...rows[w], value: `${(webview / KB).toFixed(1)} KB`, ok: webview <= 350 * KB };
 
   const stub = join(mkdtempSync(join(tmpdir(), 'tcp-tutor-bench-')), 'vscodeStub.cjs');
   await build({ entryPoints: [join(ROOT, 'test', 'support', 'vscodeStub.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: stub, logLevel: 'warning' });
@@ -104,6 +107,6 @@ export default async function bench(): Promise<BenchRow[]> {
   // other work the wall clock also counts time spent waiting for a core.
   rows.push({ metric: 'activation CPU time (same runs, median; wall clock above includes waiting for a core)', value: `${mid(cpu).toFixed(2)} ms` });
   const course = medianOfRuns(COURSE_SNIPPET(stub));
-  rows.push({ metric: 'course first shown (page ready to course map posted: course evaluated, progress read, map presented)', value: `${course.toFixed(1)} ms`, target: '< 100 ms', ok: course < 100 });
+  rows.push({ metric: 'course first shown (view resolved to course map posted: features and course loaded, progress read, map presented)', value: `${course.toFixed(1)} ms`, target: '< 100 ms', ok: course < 100 });
   return rows;
 }

@@ -4,6 +4,7 @@
  * that nothing is declared twice. This is the only file of src/shared that imports core.
  */
 export {
+  CALL_ARGUMENTS,
   CALL_ERROR_CODES,
   ENDPOINT_IDS,
   FLAGS,

@@ -62,25 +62,10 @@ export interface FlushStep {
 export type Step = CallStep | DeliverStep | DropStep | DuplicateStep | InjectStep | AdvanceStep | FlushStep;
 
 /** RFC 9293's five calls (the sandbox's buttons). */
-import { USER_CALLS } from './vocabulary';
+import { CALL_ARGUMENTS, USER_CALLS } from './vocabulary';
 export { USER_CALLS };
 /** Every call a step may make: the sockets calls and the host faults too. */
 export const ALL_CALLS: readonly AnyCall[] = ['listen', 'connect', 'send', 'close', 'abort', 'shutdown', 'read', 'accept', 'keepalive', 'crash', 'reboot', 'kill'];
-/** Which arguments each call takes. */
-const CALL_KEYS: Readonly<Record<AnyCall, readonly string[]>> = {
-  listen: ['port', 'backlog', 'reuseAddr'],
-  connect: ['port', 'to', 'reuseAddr'],
-  send: ['bytes', 'conn'],
-  close: ['conn', 'linger'],
-  abort: ['conn'],
-  shutdown: ['conn'],
-  read: ['bytes', 'conn'],
-  accept: [],
-  keepalive: ['idle', 'interval', 'count', 'conn'],
-  crash: [],
-  reboot: [],
-  kill: [],
-};
 export const STEP_KINDS = ['A', 'B', 'deliver', 'drop', 'duplicate', 'inject', 'advance', 'flush'] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
 
@@ -168,7 +153,7 @@ export function checkStep(raw: unknown): NormalizedStep | StepProblem {
         return { path: kind, message: `unknown call ${describeValue(call)} for ${kind} (expected one of ${ALL_CALLS.map((c) => `"${c}"`).join(', ')})` };
       }
       const c = call as AnyCall;
-      const bad = unknownKeys(raw, [kind, ...CALL_KEYS[c]], `a "${call}" step`);
+      const bad = unknownKeys(raw, [kind, ...CALL_ARGUMENTS[c]], `a "${call}" step`);
       if (bad) return bad;
       let bytes = 0;
       if (c === 'send') {

@@ -112,6 +112,24 @@ export type SocketCall = 'shutdown' | 'read' | 'accept' | 'keepalive' | 'crash' 
 export type AnyCall = UserCall | SocketCall;
 export const SOCKET_CALLS: readonly SocketCall[] = ['shutdown', 'read', 'accept', 'keepalive', 'crash', 'reboot', 'kill'];
 
+/** An argument a call may take (in a scenario step, and in the sandbox's call intent). */
+export type CallArgument = 'port' | 'to' | 'backlog' | 'reuseAddr' | 'bytes' | 'conn' | 'linger' | 'idle' | 'interval' | 'count';
+/** Which arguments each call takes: a scenario step's keys (docs/scenario-format.md) and the sandbox's call intent. */
+export const CALL_ARGUMENTS: Readonly<Record<AnyCall, readonly CallArgument[]>> = {
+  listen: ['port', 'backlog', 'reuseAddr'],
+  connect: ['port', 'to', 'reuseAddr'],
+  send: ['bytes', 'conn'],
+  close: ['conn', 'linger'],
+  abort: ['conn'],
+  shutdown: ['conn'],
+  read: ['bytes', 'conn'],
+  accept: [],
+  keepalive: ['idle', 'interval', 'count', 'conn'],
+  crash: [],
+  reboot: [],
+  kill: [],
+};
+
 // ---------------------------------------------------------------------------------------
 // The trace: what the simulator reports, step by step (serialisable records).
 

@@ -1,6 +1,6 @@
 /** The free sandbox: the host runs the simulator; the webview draws what it sends and asks for steps. */
 import type { AnyCall, EndpointId, Flag, ProfileId, SandboxCallArgs, SandboxCommand, VariantId } from '../vocabulary';
-import { FLAGS, PROFILE_IDS, SOCKET_CALLS, USER_CALLS, VARIANT_IDS } from '../vocabulary';
+import { CALL_ARGUMENTS, FLAGS, PROFILE_IDS, SOCKET_CALLS, USER_CALLS, VARIANT_IDS } from '../vocabulary';
 import type { SandboxModel } from '../models/sandbox';
 import type { ParserTable } from '../check';
 import { describe, isIndex, isUint32, oneOf } from '../check';
@@ -95,21 +95,8 @@ const INJECT_FLAGS: readonly Flag[] = ['SYN', 'ACK', 'FIN', 'RST', 'PSH'];
 /** Every call the sandbox offers: RFC 9293's five, the sockets calls and the host faults. */
 export const SANDBOX_CALLS: readonly AnyCall[] = [...USER_CALLS, ...SOCKET_CALLS];
 
-/** Which arguments each call takes (the same as a scenario step's, docs/scenario-format.md). */
-const SANDBOX_CALL_KEYS: Readonly<Record<AnyCall, readonly (keyof SandboxCallArgs)[]>> = {
-  listen: ['port', 'backlog', 'reuseAddr'],
-  connect: ['port', 'to', 'reuseAddr'],
-  send: ['bytes', 'conn'],
-  close: ['conn', 'linger'],
-  abort: ['conn'],
-  shutdown: ['conn'],
-  read: ['bytes', 'conn'],
-  accept: [],
-  keepalive: ['idle', 'interval', 'count', 'conn'],
-  crash: [],
-  reboot: [],
-  kill: [],
-};
+/** Which arguments each call takes: core's one table, checked here to name only fields of SandboxCallArgs. */
+const SANDBOX_CALL_KEYS: Readonly<Record<AnyCall, readonly (keyof SandboxCallArgs)[]>> = CALL_ARGUMENTS;
 
 const wholeIn = (v: unknown, lo: number, hi: number): v is number => typeof v === 'number' && Number.isInteger(v) && v >= lo && v <= hi;
 

@@ -5,6 +5,8 @@ import { activateBundle, makeContext, makeVscodeStub, openSideView } from '../..
 import { HOST_TEXT } from '../../../src/i18n/host';
 import { QUESTION_IDS } from '../../../src/core/course/content/questionIds';
 import { COURSE } from '../../../src/core/course/content';
+import { SCENARIO_SELECTOR } from '../../../src/host/contributions';
+import { SCENARIO_GLOB } from '../../../src/core/scenarioFiles/check';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
@@ -116,6 +118,22 @@ describe('extension manifest and activation', () => {
     } finally {
       for (const d of context.subscriptions as { dispose(): void }[]) d.dispose();
     }
+  });
+
+  it('keeps each source module in one desktop bundle, and activation small', function () {
+    // The development build (npm run build, which the tests run on) names each module it
+    // bundles in a comment line; a production build does not.
+    const modules = (file: string) => {
+      const text = readFileSync(join(ROOT, 'dist', file), 'utf8');
+      return new Set([...text.matchAll(/^\/\/ ((?:src|node_modules)\/\S+)$/gm)].map((m) => m[1]));
+    };
+    const startup = modules('extension.js');
+    const features = modules('features.js');
+    if (startup.size === 0) this.skip(); // a production build: build.mjs checks the same at build time
+    assert.ok(features.has('src/host/panels.ts') && features.has('src/core/tcp/simulator.ts'), 'the features bundle holds the features');
+    assert.deepEqual([...startup].filter((m) => features.has(m)), [], 'no module in both bundles');
+    for (const heavy of ['src/core/tcp/simulator.ts', 'src/i18n/catalog.ts', 'src/host/panels.ts', 'src/core/course/player.ts']) assert.ok(!startup.has(heavy), `activation does not carry ${heavy}`);
+    assert.equal(SCENARIO_SELECTOR.pattern, SCENARIO_GLOB, 'activation\u2019s CodeLens stand-in covers the scenario files');
   });
 
   /** Activates with progress already stored (and the review-count setting), returns the status item. */
