@@ -10,7 +10,7 @@ import { startHarness } from './harness';
 import type { Harness, Region } from './harness';
 import { COURSE } from '../../src/core/course/content';
 import type { Lesson, Question } from '../../src/core/course/types';
-import { STATE_IDS } from '../../src/core/tcp/states';
+import { answerRight as answerRightBy, answerWrong, graded, q, stepStory } from './answers';
 
 const COURSE_READY = '#app[data-ready="true"] #course';
 const CJK = /[\u4e00-\u9fff]/;
@@ -39,91 +39,8 @@ describe('the course in VS Code (code-server)', function () {
   /** The status bar's review count (the item with the mortar-board icon). */
   const reviewItem = () => h.page.locator('.part.statusbar .statusbar-item', { has: h.page.locator('.codicon-mortar-board') });
 
-  const q = (id: string) => `section.question[data-question="${id}"]`;
-
-  /** Waits until the question has been graded again (a new feedback panel or a new status). */
-  const graded = async (frame: Frame, id: string, status: 'open' | 'correct' | 'revealed', feedback?: 'right' | 'wrong'): Promise<void> => {
-    await frame.waitForSelector(`${q(id)}[data-status="${status}"]${feedback ? ` [data-feedback="${feedback}"]` : ''}`, { timeout: 10_000 });
-  };
-
-  const check = (frame: Frame, id: string) => frame.click(`${q(id)} vscode-button[data-key="check"]`);
-
-  /** Answers a question wrongly, the way a learner with the usual misconception would. */
-  async function answerWrong(frame: Frame, question: Question): Promise<void> {
-    const id = question.id;
-    switch (question.kind) {
-      case 'choice':
-      case 'why': {
-        const wrong = question.options.find((o) => !o.correct && o.misconception) ?? question.options.find((o) => !o.correct);
-        assert.ok(wrong, `${id} has a wrong option`);
-        await frame.check(`${q(id)} input[data-option="${wrong.id}"]`);
-        await check(frame, id);
-        break;
-      }
-      case 'next-state': {
-        const wrong = question.wrong?.[0]?.state ?? STATE_IDS.find((s) => s !== question.answer);
-        // A click chooses; Check answers.
-        await frame.click(`${q(id)} g.state[data-state="${wrong}"]`);
-        await check(frame, id);
-        break;
-      }
-      case 'numbers': {
-        const mistake = question.mistakes?.[0];
-        for (const f of question.fields) await frame.fill(`${q(id)} input[data-field="${f.id}"]`, mistake && mistake.field === f.id ? mistake.value : f.answer);
-        if (!mistake) await frame.fill(`${q(id)} input[data-field="${question.fields[0].id}"]`, '12345');
-        await frame.press(`${q(id)} input[data-field="${question.fields[question.fields.length - 1].id}"]`, 'Enter');
-        break;
-      }
-      case 'order':
-        await check(frame, id); // the shuffled order is never right
-        break;
-      case 'make-it-happen':
-        throw new Error('not used in the first two lessons');
-    }
-    await graded(frame, id, 'open', 'wrong');
-  }
-
-  /** Answers a question rightly by clicking and typing. */
-  async function answerRight(frame: Frame, question: Question): Promise<void> {
-    const id = question.id;
-    switch (question.kind) {
-      case 'choice':
-      case 'why': {
-        for (const o of question.options) {
-          const box = `${q(id)} input[data-option="${o.id}"]`;
-          if (o.correct) await frame.check(box);
-          else if (question.kind === 'choice' && question.multiple) await frame.uncheck(box);
-        }
-        await check(frame, id);
-        break;
-      }
-      case 'next-state':
-        await frame.click(`${q(id)} g.state[data-state="${question.answer}"]`);
-        await check(frame, id);
-        break;
-      case 'numbers':
-        // Typed the way people type: spaces around the plus.
-        for (const f of question.fields) await frame.fill(`${q(id)} input[data-field="${f.id}"]`, f.answer.replace('+', ' + '));
-        await check(frame, id);
-        break;
-      case 'order': {
-        // Move each item up into place with its ↑ button (the keyboard path is in the webview tests).
-        const want = question.items.map((i) => i.id);
-        for (let target = 0; target < want.length; target++) {
-          for (let guard = 0; guard < want.length; guard++) {
-            const now = await frame.$$eval(`${q(id)} li[data-item]`, (els) => els.map((e) => e.getAttribute('data-item')));
-            if (now.indexOf(want[target]) <= target) break;
-            await frame.click(`${q(id)} [data-key="up-${want[target]}"]`);
-          }
-        }
-        await check(frame, id);
-        break;
-      }
-      case 'make-it-happen':
-        throw new Error('not used in the first two lessons');
-    }
-    await graded(frame, id, 'correct', 'right');
-  }
+  /** Answers rightly, numbers typed the way people type (spaces around the plus). */
+  const answerRight = (frame: Frame, question: Question) => answerRightBy(frame, question, { typed: true });
 
   /** Plays a lesson from its first step to "Lesson complete". `wrongFirst` get a wrong answer first; `reveal` a wrong one and then "Show the answer". */
   async function playLesson(frame: Frame, lesson: Lesson, plan: { wrongFirst: string; reveal?: string; shots?: string }): Promise<void> {
@@ -133,14 +50,7 @@ describe('the course in VS Code (code-server)', function () {
       await frame.waitForFunction((n) => document.querySelector('#step-heading')?.textContent?.includes(String(n)), step + 1, { timeout: 10_000 });
       if (s.kind === 'scenario') {
         // Step through the story the way a learner does, then go on.
-        for (let i = 0; i < 3; i++) {
-          const next = await frame.$('#scenario-next:not([disabled])');
-          if (!next) break;
-          const before = await frame.textContent('#scenario-status');
-          await next.click();
-          // The host answers each step with a new model: the status line moves on.
-          await frame.waitForFunction((b) => document.querySelector('#scenario-status')?.textContent !== b, before, { timeout: 10_000 });
-        }
+        await stepStory(frame);
       } else if (s.kind === 'question') {
         const question = lesson.questions.find((x) => x.id === s.question);
         assert.ok(question);

@@ -14,6 +14,7 @@ import type { Harness } from './harness';
 import { COURSE } from '../../src/core/course/content';
 import type { Question, ScenarioStep } from '../../src/core/course/types';
 import { UI_STRINGS } from '../../src/i18n/ui';
+import { answerRight as answerRightBy, checkAnswer, graded, q, stepStory } from './answers';
 
 const COURSE_READY = '#app[data-ready="true"] #course';
 const LESSON = COURSE.lessons.find((l) => l.id === 'close-shutdown')!;
@@ -24,10 +25,6 @@ describe('a new lesson played through in VS Code: close(), shutdown() and SO_LIN
   let h: Harness;
   let frame: Frame;
 
-  const q = (id: string) => `section.question[data-question="${id}"]`;
-  const check = (id: string) => frame.click(`${q(id)} vscode-button[data-key="check"]`);
-  const graded = (id: string, status: 'open' | 'correct', feedback: 'right' | 'wrong') =>
-    frame.waitForSelector(`${q(id)}[data-status="${status}"] [data-feedback="${feedback}"]`, { timeout: 15_000 });
 
   /** The tutor in an editor tab (where the Lab tab lives), on the course tab. */
   const tutor = async (selector = COURSE_READY): Promise<Frame> => {
@@ -40,6 +37,8 @@ describe('a new lesson played through in VS Code: close(), shutdown() and SO_LIN
 
   /** One step of a goal's solution, done with the lesson sandbox's own controls. */
   const follow = async (step: ScenarioStep) => {
+    // Each action is answered with a new model: the lesson sandbox's timeline moves on.
+    const before = await frame.textContent('#ls-timeline-status');
     if ('A' in step || 'B' in step) {
       const e = 'A' in step ? 'A' : 'B';
       await frame.click(`#ls-${e}-${'A' in step ? step.A : step.B}`);
@@ -52,50 +51,18 @@ describe('a new lesson played through in VS Code: close(), shutdown() and SO_LIN
     } else {
       throw new Error(`not followed by this test: ${JSON.stringify(step)}`);
     }
-    await frame.waitForTimeout(300);
+    await frame.waitForFunction((b) => document.querySelector('#ls-timeline-status')?.textContent !== b, before, { timeout: 15_000 });
   };
 
-  async function answerRight(question: Question): Promise<void> {
-    const id = question.id;
-    switch (question.kind) {
-      case 'choice':
-      case 'why':
-        for (const o of question.options) {
-          const box = `${q(id)} input[data-option="${o.id}"]`;
-          if (o.correct) await frame.check(box);
-          else if (question.kind === 'choice' && question.multiple) await frame.uncheck(box);
-        }
-        await check(id);
-        break;
-      case 'next-state':
-        await frame.click(`${q(id)} g.state[data-state="${question.answer}"]`);
-        await check(id);
-        break;
-      case 'numbers':
-        for (const f of question.fields) await frame.fill(`${q(id)} input[data-field="${f.id}"]`, f.answer);
-        await check(id);
-        break;
-      case 'order': {
-        const want = question.items.map((i) => i.id);
-        for (let target = 0; target < want.length; target++) {
-          for (let guard = 0; guard < want.length; guard++) {
-            const now = await frame.$$eval(`${q(id)} li[data-item]`, (els) => els.map((e) => e.getAttribute('data-item')));
-            if (now.indexOf(want[target]) <= target) break;
-            await frame.click(`${q(id)} [data-key="up-${want[target]}"]`);
-          }
-        }
-        await check(id);
-        break;
-      }
-      case 'make-it-happen':
-        // Reached with the sandbox's controls, the way the learner would, without being shown how.
-        for (const step of question.solution) await follow(step);
-        await frame.waitForSelector(`${q(id)} .feedback.right`, { timeout: 15_000 });
-        assert.match((await frame.textContent(`${q(id)} .feedback.right`)) ?? '', /Goal reached/);
-        return;
-    }
-    await graded(id, 'correct', 'right');
-  }
+  /** Answers rightly; a goal is reached with the lesson sandbox's controls, the way the learner would, without being shown how. */
+  const answerRight = (question: Question) =>
+    answerRightBy(frame, question, {
+      reachGoal: async (goal) => {
+        for (const step of goal.solution) await follow(step);
+        await frame.waitForSelector(`${q(goal.id)} .feedback.right`, { timeout: 15_000 });
+        assert.match((await frame.textContent(`${q(goal.id)} .feedback.right`)) ?? '', /Goal reached/);
+      },
+    });
 
   before(async function () {
     if (process.platform !== 'linux' || EXTENSION_HOST === 'web') this.skip();
@@ -126,12 +93,7 @@ describe('a new lesson played through in VS Code: close(), shutdown() and SO_LIN
       const s = LESSON.steps[step];
       await frame.waitForFunction((n) => (document.querySelector('#step-heading')?.textContent ?? '').startsWith(`Step ${n} of`), step + 1, { timeout: 15_000 });
       if (s.kind === 'scenario') {
-        for (let i = 0; i < 3; i++) {
-          const next = await frame.$('#scenario-next:not([disabled])');
-          if (!next) break;
-          await next.click();
-          await frame.waitForTimeout(150);
-        }
+        await stepStory(frame);
         if (s.id === 'close-shutdown-s2') {
           // The half-close story: its lab twin, run on this machine's kernel.
           await frame.waitForSelector('#lab-from-lesson', { state: 'visible', timeout: 20_000 });
@@ -179,8 +141,8 @@ describe('a new lesson played through in VS Code: close(), shutdown() and SO_LIN
           const wrong = question.kind === 'choice' ? question.options.find((o) => o.id === 'same') : undefined;
           assert.ok(wrong && !wrong.correct && wrong.misconception);
           await frame.check(`${q(question.id)} input[data-option="${wrong.id}"]`);
-          await check(question.id);
-          await graded(question.id, 'open', 'wrong');
+          await checkAnswer(frame, question.id);
+          await graded(frame, question.id, 'open', 'wrong');
           const fb = `${q(question.id)} .feedback`;
           assert.match((await frame.textContent(`${fb} .feedback-title`)) ?? '', new RegExp(UI_STRINGS.en.feedbackWrong.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
           await frame.waitForSelector(`${fb} [data-misconception="${wrong.misconception}"]`);
