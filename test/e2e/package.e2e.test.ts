@@ -13,7 +13,7 @@ describe('the VSIX', () => {
       .map((l) => l.trim())
       .filter(Boolean);
     const allowed = [
-      /^dist\/(extension|lessons|web|webview|capture-view|labKernel)\.js$/,
+      /^dist\/(extension|features|lessons|web|webview|capture-view|labKernel)\.js$/,
       /^dist\/(webview|capture-view)\.css$/,
       /^media\/(walkthrough\/)?[\w.-]+\.(svg|png)$/,
       /^media\/captures\/[\w-]+\.pcapng$/,
