@@ -112,7 +112,8 @@ function check100k(): { ms: number; bytes: number } {
   const lines = ['{"B": "listen"}', '{"A": "connect"}', '{"flush": true}'];
   let size = 0;
   while (size < 100_000) {
-    for (const l of ['{"A": "send", "bytes": 1000000}', '{"deliver": "A"}', '{"deliver": "B"}']) {
+    // A full segment out and its ACK back each round: the send buffer never fills.
+    for (const l of ['{"A": "send", "bytes": 1460}', '{"deliver": "A"}', '{"deliver": "B"}']) {
       lines.push(l);
       size += l.length + 6;
     }
@@ -180,7 +181,7 @@ export default async function bench(): Promise<BenchRow[]> {
       target: '>= 1,000,000',
       ok: server.rate >= 1_000_000,
     },
-    { metric: `scenario check (parse, validate, run) of a ${Math.round(check.bytes / 1000)} KB file of 1 MB sends`, value: `${check.ms.toFixed(1)} ms`, target: '< 100 ms', ok: check.ms < 100 },
+    { metric: `scenario check (parse, validate, run) of a ${Math.round(check.bytes / 1000)} KB file of full-segment sends`, value: `${check.ms.toFixed(1)} ms`, target: '< 100 ms', ok: check.ms < 100 },
     { metric: 'snapshot() + JSON.stringify of a world with data in flight', value: `${snap.snapshotUs.toFixed(1)} µs (${snap.bytes} bytes)`, target: '<= 100 µs', ok: snap.snapshotUs <= 100 },
     { metric: 'Simulator.restore(JSON.parse(...)) of the same', value: `${snap.restoreUs.toFixed(1)} µs`, target: '<= 100 µs', ok: snap.restoreUs <= 100 },
   ];
