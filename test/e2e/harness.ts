@@ -295,9 +295,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         return row ? { label: (row.querySelector('.label-name')?.textContent ?? '').trim(), text: `${row.getAttribute('aria-label') ?? ''} ${row.textContent ?? ''}` } : null;
       }, rowsSelector);
 
-    const pick = async (label: string, filter?: string) => {
+    const pick = async (label: string, filter?: string, opts: { timeout?: number } = {}) => {
       const input = page.locator('.quick-input-widget .quick-input-box input');
-      await input.waitFor({ state: 'visible' });
+      await input.waitFor({ state: 'visible', ...(opts.timeout !== undefined ? { timeout: opts.timeout } : {}) });
       if (filter !== undefined) await input.fill(filter);
       // Rows arrive as the list is filled (Quick Open searches files in the background).
       await page.waitForFunction(
@@ -315,9 +315,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       const count = await page.locator(rowsSelector).count();
       for (let moves = 0; !matches(await focusedRow()); moves++) {
         if (moves > count + 200) throw new Error(`The keyboard focus never reached "${label}" in the quick pick`);
-        await input.press('ArrowDown');
+        await input.press('ArrowDown', opts.timeout !== undefined ? { timeout: opts.timeout } : {});
       }
-      await input.press('Enter');
+      await input.press('Enter', opts.timeout !== undefined ? { timeout: opts.timeout } : {});
     };
 
     /** Whether the palette lists `title` once it has filtered for it (false: not registered yet). */
@@ -350,14 +350,15 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
           () => true,
           () => false,
         );
-        if (typed && (await paletteLists(title))) break;
+        // The palette can also close between listing the command and the pick (a webview
+        // revealed meanwhile takes the focus): then nothing ran, and it is opened again.
+        if (typed && (await paletteLists(title)) && (await pick(title, undefined, { timeout: 5_000 }).then(() => true, () => false))) break;
         if (Date.now() > deadline) {
           const rows = await page.locator(rowsSelector).allTextContents();
           throw new Error(`No command "${title}" in the palette after 90 s of reopening it; it shows: ${rows.slice(0, 8).join(' | ') || '(nothing)'}`);
         }
         await page.keyboard.press('Escape');
       }
-      await pick(title);
       await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
     };
 
