@@ -4,6 +4,7 @@
  * `format`. State names stay in RFC 9293's English, as everywhere in the course.
  */
 import type { Locale } from './types';
+import type { ReplayNote, ReplayWords } from '../core/capture/vocabulary';
 
 interface Entry {
   readonly en: string;
@@ -87,10 +88,50 @@ export const CAPTURE_TEXT = {
   selectHint: { en: 'Choose a connection to see its ladder and both endpoints’ states.', 'zh-cn': '选择一条连接，查看它的时序图和两端的状态。' },
   finalStates: { en: 'Final: client {client}, server {server}', 'zh-cn': '最终状态：客户端 {client}，服务器 {server}' },
   statesHeading: { en: 'States', 'zh-cn': '状态' },
+  // "Open in the sandbox": the generated scenario file's description, and its notes (also logged).
+  'replay.description': { en: 'Replays a connection from a capture: A is the client {client}, B the server {server}; the ISNs are the captured ones. Captured final states: client {finalClient}, server {finalServer}.', 'zh-cn': '重放抓包里的一条连接：A 是客户端 {client}，B 是服务器 {server}；初始序号取自抓包。抓包里的最终状态：客户端 {finalClient}，服务器 {finalServer}。' },
+  'replay.note': { en: 'Note: {note}.', 'zh-cn': '注意：{note}。' },
+  'replay.stopped': { en: 'the replay stopped at a step the simulator could not carry out ({detail})', 'zh-cn': '重放停在了模拟器无法执行的一步（{detail}）' },
+  'replay.partial': { en: 'the capture starts after the handshake, so the scenario opens the connection first', 'zh-cn': '抓包开始于三次握手之后，所以场景先建立连接' },
+  'replay.truncated': { en: 'only the first {segments} segments are replayed (a scenario holds at most {max} steps)', 'zh-cn': '只重放了前 {segments} 个报文段（一个场景最多 {max} 步）' },
+  'replay.skipped.one': { en: '1 captured segment is not replayed one for one (ACKs and window updates the simulator sends differently or not at all)', 'zh-cn': '有 1 个抓到的报文段没有逐一重放（模拟器发送 ACK 和窗口更新的方式不同，或者根本不发）' },
+  'replay.skipped.many': { en: '{count} captured segments are not replayed one for one (ACKs and window updates the simulator sends differently or not at all)', 'zh-cn': '有 {count} 个抓到的报文段没有逐一重放（模拟器发送 ACK 和窗口更新的方式不同，或者根本不发）' },
+  'replay.invalid': { en: 'the scenario does not validate: {detail}', 'zh-cn': '场景没有通过校验：{detail}' },
+  'replay.doesNotRun': { en: 'the scenario does not run: {detail}', 'zh-cn': '场景无法运行：{detail}' },
 } satisfies Record<string, Entry>;
 
 export type CaptureKey = keyof typeof CAPTURE_TEXT;
 
 export function captureStrings(locale: Locale): Readonly<Record<CaptureKey, string>> {
   return Object.fromEntries(Object.entries(CAPTURE_TEXT).map(([k, v]) => [k, v[locale]])) as Record<CaptureKey, string>;
+}
+
+/** Fills `{name}` placeholders. */
+function fill(template: string, vars: Readonly<Record<string, string | number>>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(vars, name) ? String(vars[name]) : whole));
+}
+
+/** A capture replay's words (its scenario description and notes) in `locale`. */
+export function replayWords(locale: Locale): ReplayWords {
+  const t = (key: CaptureKey, vars: Readonly<Record<string, string | number>> = {}) => fill(CAPTURE_TEXT[key][locale], vars);
+  const note = (n: ReplayNote): string => {
+    switch (n.kind) {
+      case 'stopped':
+        return t('replay.stopped', { detail: n.detail });
+      case 'partial':
+        return t('replay.partial');
+      case 'truncated':
+        return t('replay.truncated', { segments: n.segments, max: n.max });
+      case 'skipped':
+        return n.count === 1 ? t('replay.skipped.one') : t('replay.skipped.many', { count: n.count });
+      case 'invalid':
+        return t('replay.invalid', { detail: n.detail });
+      case 'doesNotRun':
+        return t('replay.doesNotRun', { detail: n.detail });
+    }
+  };
+  return {
+    note,
+    description: (facts, notes) => [t('replay.description', { ...facts }), ...notes.map((n) => t('replay.note', { note: note(n) }))].join(locale === 'zh-cn' ? '' : ' '),
+  };
 }

@@ -20,6 +20,9 @@ import type { Step } from '../tcp/steps';
 import { parseScenario, runScenario, ScenarioRunError } from '../tcp/scenario';
 import type { Connection, ConnSegment } from './connections';
 import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from './reader';
+import type { ReplayNote, ReplayWords } from './vocabulary';
+
+export type { ReplayNote, ReplayWords };
 
 export interface CaptureScenario {
   /** The scenario as a JSON value, ready to be written to a `*.tcp.json` file. */
@@ -38,8 +41,8 @@ export interface CaptureScenario {
   /** The replay's final states, and whether they are the capture's. */
   readonly final: { readonly A: StateId; readonly B: StateId };
   readonly matches: boolean;
-  /** What could not be reproduced, in English, for the file's description and the log. */
-  readonly notes: readonly string[];
+  /** What could not be reproduced (the description says it in the caller's language; `words.note` for the log). */
+  readonly notes: readonly ReplayNote[];
 }
 
 const MAX_STEPS = 5000;
@@ -81,8 +84,9 @@ function peerSendsDataAfter(c: Connection, i: number): boolean {
   return c.stored.slice(i + 1).some((o) => o.from !== from && o.len > 0);
 }
 
-export function connectionScenario(c: Connection): CaptureScenario {
-  const notes: string[] = [];
+/** A captured connection as a scenario; `words` writes its description in the learner's language. */
+export function connectionScenario(c: Connection, words: ReplayWords): CaptureScenario {
+  const notes: ReplayNote[] = [];
   const stored = c.stored;
   const firstFrom = (side: 'client' | 'server') => stored.find((s) => s.from === side);
   // A partial capture starts after the handshake: open first, with ISNs that line up.
@@ -102,7 +106,7 @@ export function connectionScenario(c: Connection): CaptureScenario {
       return true;
     } catch (e) {
       if (!(e instanceof StepError)) throw e;
-      notes.push(`the replay stopped at a step the simulator could not carry out (${e.message})`);
+      notes.push({ kind: 'stopped', detail: e.message });
       broken = true;
       return false;
     }
@@ -115,7 +119,7 @@ export function connectionScenario(c: Connection): CaptureScenario {
   if (c.states.server.length > 0 && !c.partial && c.states.server[0] === 'LISTEN') apply(listen);
   const serverAnswers = stored.some((s) => s.from === 'server');
   if (c.partial) {
-    notes.push('the capture starts after the handshake, so the scenario opens the connection first');
+    notes.push({ kind: 'partial' });
     apply(listen);
     apply(connectA);
     apply({ flush: true });
@@ -124,7 +128,7 @@ export function connectionScenario(c: Connection): CaptureScenario {
   let skipped = 0;
   for (let i = 0; i < stored.length && !broken; i++) {
     if (steps.length >= MAX_STEPS) {
-      notes.push(`only the first ${i} segments are replayed (a scenario holds at most ${MAX_STEPS} steps)`);
+      notes.push({ kind: 'truncated', segments: i, max: MAX_STEPS });
       break;
     }
     const s = stored[i];
@@ -182,28 +186,24 @@ export function connectionScenario(c: Connection): CaptureScenario {
       while (!broken && sim.inFlight(X).length > 0 && seqLt(sim.inFlight(X)[0].seq, end)) apply(lost ? { drop: X } : { deliver: X });
     } else apply(lost ? { drop: X } : { deliver: X });
   }
-  if (skipped > 0) notes.push(`${skipped} captured segment${skipped === 1 ? ' is' : 's are'} not replayed one for one (ACKs and window updates the simulator sends differently or not at all)`);
+  if (skipped > 0) notes.push({ kind: 'skipped', count: skipped });
   // What is still in flight arrives, as it did on the wire.
   if (!broken && (sim.inFlight('A').length > 0 || sim.inFlight('B').length > 0)) apply({ flush: true });
   const title = `${c.client} → ${c.server}`;
-  const description = [
-    `Replays a connection from a capture: A is the client ${c.client}, B the server ${c.server}; the ISNs are the captured ones.`,
-    `Captured final states: client ${c.final.client}, server ${c.final.server}.`,
-    ...notes.map((n) => `Note: ${n}.`),
-  ].join(' ');
+  const description = words.description({ client: c.client, server: c.server, finalClient: c.final.client, finalServer: c.final.server }, notes);
   const scenario = { title, description, profile: 'linux' as const, variant: 'standard' as const, isn: { A: isnA, B: isnB }, delayedAck: false as const, rcvBuf, steps };
   const text = `${JSON.stringify(scenario, null, 2)}\n`;
   // Check the file as the sandbox will read it.
   let final: { A: StateId; B: StateId } = { A: sim.state('A'), B: sim.state('B') };
   const parsed = parseScenario(text);
-  if (!parsed.ok) notes.push(`the scenario does not validate: ${parsed.errors[0]?.message ?? ''}`);
+  if (!parsed.ok) notes.push({ kind: 'invalid', detail: parsed.errors[0]?.message ?? '' });
   else {
     try {
       const run = runScenario(parsed.scenario);
       final = { A: run.final.A.state, B: run.final.B.state };
     } catch (e) {
       if (!(e instanceof ScenarioRunError)) throw e;
-      notes.push(`the scenario does not run: ${e.message}`);
+      notes.push({ kind: 'doesNotRun', detail: e.message });
     }
   }
   return { scenario, text, final, matches: final.A === c.final.client && final.B === c.final.server, notes };

@@ -16,7 +16,7 @@ import { parseScenario } from '../../core/tcp/scenario';
 import type { Scenario } from '../../core/tcp/scenario';
 import type { FromCaptureMessage, ToCaptureMessage } from '../../shared/capture/messages';
 import { parseCaptureMessage } from '../../shared/capture/messages';
-import { captureStrings } from '../../i18n/capture';
+import { captureStrings, replayWords } from '../../i18n/capture';
 import type { HostText } from '../text';
 import { renderHtml } from '../webviewHtml';
 import { captureDetail, captureSummary } from './model';
@@ -177,13 +177,14 @@ export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvide
     const { text } = this.deps;
     const c = document.analysis?.connections[id];
     if (!c) return;
-    const made = connectionScenario(c);
+    const words = replayWords(text.locale());
+    const made = connectionScenario(c, words);
     const parsed = parseScenario(made.text);
     if (!parsed.ok) {
       void vscode.window.showErrorMessage(text.t(text.locale(), 'Could not turn this connection into a scenario: {0}', parsed.errors[0]?.message ?? ''));
       return;
     }
-    for (const note of made.notes) text.log.info(note);
+    for (const note of made.notes) text.log.info(words.note(note));
     // An unsaved file named after the capture, beside it, so saving it keeps it (and the
     // schema and CodeLens of *.tcp.json apply once it is saved).
     const base = document.uri.path.replace(/\.(pcapng|pcap|cap)$/i, '');

@@ -6,6 +6,9 @@ import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from '../../../../src/core/capture
 import { analyzeCapture, ConnectionTracker } from '../../../../src/core/capture/index';
 import { connectionScenario } from '../../../../src/core/capture/scenario';
 import { parseScenario, runScenario } from '../../../../src/core/tcp/scenario';
+import { replayWords } from '../../../../src/i18n/capture';
+
+const EN = replayWords('en');
 
 const S = TCP_SYN;
 const A = TCP_ACK;
@@ -107,21 +110,36 @@ describe('capture to scenario', () => {
     it(`${f}: a valid scenario that runs${replays.includes(f.replace('.pcap', '')) ? ' to the captured final states' : ''}`, () => {
       const a = analyzeCapture(new Uint8Array(readFileSync(join(dir, f))));
       for (const c of a.connections) {
-        const s = connectionScenario(c);
+        const s = connectionScenario(c, EN);
         const parsed = parseScenario(s.text);
         assert.ok(parsed.ok, JSON.stringify(parsed));
         const run = runScenario(parsed.scenario);
         assert.deepEqual(s.final, { A: run.final.A.state, B: run.final.B.state });
         if (replays.includes(f.replace('.pcap', ''))) {
-          assert.equal(s.matches, true, `${JSON.stringify(s.final)} vs ${JSON.stringify(c.final)}: ${s.notes.join('; ')}`);
+          assert.equal(s.matches, true, `${JSON.stringify(s.final)} vs ${JSON.stringify(c.final)}: ${s.notes.map((n) => EN.note(n)).join('; ')}`);
           assert.deepEqual(s.scenario.isn, { A: c.iss.client ?? s.scenario.isn.A, B: c.iss.server ?? s.scenario.isn.B });
         }
       }
     });
   }
+  it('writes the description and the notes in the learner\u2019s language', () => {
+    const a = analyzeCapture(new Uint8Array(readFileSync(join(dir, 'midstream.pcap'))));
+    const c = a.connections[0];
+    const en = connectionScenario(c, EN);
+    const zh = connectionScenario(c, replayWords('zh-cn'));
+    assert.deepEqual(zh.notes, en.notes, 'the same notes, only the words differ');
+    assert.ok(en.notes.some((n) => n.kind === 'partial'), 'a capture that starts mid-stream says so');
+    assert.match(en.scenario.description, /^Replays a connection from a capture: A is the client .* Note: the capture starts after the handshake/);
+    assert.match(zh.scenario.description, /^重放抓包里的一条连接：A 是客户端 .*注意：抓包开始于三次握手之后/);
+    assert.ok(zh.scenario.description.includes(c.client) && zh.scenario.description.includes(c.final.server));
+    assert.deepEqual(zh.scenario.steps, en.scenario.steps);
+    assert.equal(replayWords('zh-cn').note({ kind: 'skipped', count: 3 }), '有 3 个抓到的报文段没有逐一重放（模拟器发送 ACK 和窗口更新的方式不同，或者根本不发）');
+    assert.equal(EN.note({ kind: 'skipped', count: 1 }), '1 captured segment is not replayed one for one (ACKs and window updates the simulator sends differently or not at all)');
+  });
+
   it('refused: the server does not listen, so its kernel answers RST', () => {
     const a = analyzeCapture(new Uint8Array(readFileSync(join(dir, 'refused.pcap'))));
-    const s = connectionScenario(a.connections[0]);
+    const s = connectionScenario(a.connections[0], EN);
     const c = a.connections[0];
     assert.deepEqual(s.scenario.steps.slice(0, 2), [{ A: 'connect', port: c.clientPort, to: c.serverPort }, { deliver: 'A' }]);
   });

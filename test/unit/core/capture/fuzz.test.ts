@@ -10,6 +10,9 @@ import fc from 'fast-check';
 import { analyzeCapture, captureReport } from '../../../../src/core/capture/index';
 import { connectionScenario } from '../../../../src/core/capture/scenario';
 import { captureText } from '../../../../src/core/capture/text';
+import { replayWords } from '../../../../src/i18n/capture';
+
+const EN = replayWords('en');
 
 const dir = join(__dirname, '../../../fixtures/captures');
 const fixtures = readdirSync(dir)
@@ -23,7 +26,7 @@ function analyseAll(bytes: Uint8Array, chunk?: number) {
   const a = analyzeCapture(bytes, {}, chunk);
   captureReport(a);
   captureText('x', a);
-  for (const c of a.connections.slice(0, 3)) connectionScenario(c);
+  for (const c of a.connections.slice(0, 3)) connectionScenario(c, EN);
   return a;
 }
 
