@@ -31,21 +31,22 @@ export interface PlayerResult {
   readonly problem: string | null;
 }
 
-/** The screen a reload returns to (see CoursePlayer.screenSnapshot). Plain JSON. */
-export interface ScreenSnapshot {
-  readonly version: 1;
-  readonly lesson: string;
-  readonly step: number;
-  readonly attempt: {
-    readonly question: string;
-    readonly wrong: number;
-    readonly hintsShown: number;
-    readonly helpAsked: number;
-    readonly last: Answer | null;
-    readonly order: readonly string[];
-    readonly predicted: boolean;
-  } | null;
+/** An attempt at the open question on screen (answers given, hints seen), kept across a reload. */
+export interface AttemptSnapshot {
+  readonly question: string;
+  readonly wrong: number;
+  readonly hintsShown: number;
+  readonly helpAsked: number;
+  readonly last: Answer | null;
+  readonly order: readonly string[];
+  readonly predicted: boolean;
 }
+
+/** The screen a reload returns to (see CoursePlayer.screenSnapshot). Plain JSON. */
+export type ScreenSnapshot =
+  | { readonly version: 1; readonly lesson: string; readonly step: number; readonly attempt: AttemptSnapshot | null }
+  /** A review session: its cards in order, and the one on screen (a card already answered counts as done). */
+  | { readonly version: 1; readonly review: { readonly queue: readonly string[]; readonly index: number }; readonly attempt: AttemptSnapshot | null };
 
 /** What the learner has done with one question while it is on screen. */
 export interface QuestionState {
@@ -732,17 +733,22 @@ export class CoursePlayer {
 
   /**
    * Where the learner is, as plain JSON for the host to keep across a window reload: the lesson
-   * and step on screen, and the attempt at an open question there (answers given, hints seen).
-   * Null on the course map or in review, which a reload may simply start again.
+   * and step on screen, or the review session and its card, and the attempt at an open
+   * question there (answers given, hints seen). Null on the course map.
    */
   screenSnapshot(): ScreenSnapshot | null {
     const s = this.screen;
-    if (s.kind !== 'lesson') return null;
+    if (s.kind === 'map') return null;
     const st = this.shownState();
-    const attempt =
+    const attempt: AttemptSnapshot | null =
       st && st.status === 'open' && (st.wrong > 0 || st.hintsShown > 0 || st.last !== null || st.predicted)
         ? { question: st.q.id, wrong: st.wrong, hintsShown: st.hintsShown, helpAsked: st.helpAsked, last: st.last, order: [...st.order], predicted: st.predicted }
         : null;
+    if (s.kind === 'review') {
+      // A card answered (or shown) is done: a reload goes on to the next, never reviews it twice.
+      const index = st && st.status !== 'open' ? s.index + 1 : s.index;
+      return { version: 1, review: { queue: [...s.queue], index: Math.min(index, s.queue.length) }, attempt };
+    }
     return { version: 1, lesson: s.lesson.id, step: s.step, attempt };
   }
 
@@ -753,36 +759,64 @@ export class CoursePlayer {
    */
   restoreScreen(raw: unknown): boolean {
     if (typeof raw !== 'object' || raw === null) return false;
-    const r = raw as Partial<Record<keyof ScreenSnapshot, unknown>>;
-    const lesson = r.version === 1 && typeof r.lesson === 'string' ? this.lessonsById.get(r.lesson) : undefined;
+    const r = raw as Record<string, unknown>;
+    if (r.version !== 1) return false;
+    if (typeof r.review === 'object' && r.review !== null) {
+      const review = r.review as Record<string, unknown>;
+      if (!Array.isArray(review.queue)) return false;
+      const at = typeof review.index === 'number' && Number.isInteger(review.index) ? review.index : 0;
+      // Cards of questions the course no longer has are left out; the index follows the cards kept.
+      const queue: string[] = [];
+      const taken = new Set<string>();
+      let index = 0;
+      for (let i = 0; i < review.queue.length && queue.length < this.known.size; i++) {
+        const id: unknown = review.queue[i];
+        if (typeof id !== 'string' || !this.known.has(id) || taken.has(id)) continue;
+        if (i < at) index++;
+        taken.add(id);
+        queue.push(id);
+      }
+      if (queue.length === 0) return false;
+      this.states.clear();
+      this.screen = { kind: 'review', queue, index: Math.min(Math.max(index, 0), queue.length) };
+      this.visit++;
+      this.restoreAttempt(r.attempt);
+      this.syncQuietly();
+      return true;
+    }
+    const lesson = typeof r.lesson === 'string' ? this.lessonsById.get(r.lesson) : undefined;
     if (!lesson) return false;
     const step = typeof r.step === 'number' && Number.isInteger(r.step) ? Math.min(Math.max(r.step, 0), this.furthest(lesson)) : this.furthest(lesson);
     this.states.clear();
     this.screen = { kind: 'lesson', lesson, step };
     this.visit++;
-    const a = typeof r.attempt === 'object' && r.attempt !== null ? (r.attempt as Record<string, unknown>) : null;
-    const st = this.shownState();
-    if (a && st && st.status === 'open' && a.question === st.q.id) {
-      const count = (v: unknown, max: number) => (typeof v === 'number' && Number.isInteger(v) ? Math.min(Math.max(v, 0), max) : 0);
-      st.hintsShown = count(a.hintsShown, st.q.hints.length);
-      st.wrong = count(a.wrong, 1000);
-      st.helpAsked = count(a.helpAsked, st.hintsShown);
-      st.predicted = a.predicted === true;
-      const ids = st.q.kind === 'order' ? st.q.items.map((i) => i.id) : [];
-      if (Array.isArray(a.order) && a.order.length === ids.length && ids.every((id) => (a.order as unknown[]).includes(id))) st.order = a.order as string[];
-      const last = a.last as Answer | null;
-      if (last && typeof last === 'object' && last.kind === st.q.kind) {
-        try {
-          const feedback = grade(st.q, last);
-          st.last = last;
-          st.feedback = feedback.correct ? null : feedbackForAttempt(st.q, feedback, st.wrong);
-        } catch {
-          // An answer that no longer reads is left out; the hints stay.
-        }
-      }
-    }
+    this.restoreAttempt(r.attempt);
     this.syncQuietly();
     return true;
+  }
+
+  /** Puts a kept attempt back on the open question on screen, if it is still that question. */
+  private restoreAttempt(raw: unknown): void {
+    const a = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : null;
+    const st = this.shownState();
+    if (!a || !st || st.status !== 'open' || a.question !== st.q.id) return;
+    const count = (v: unknown, max: number) => (typeof v === 'number' && Number.isInteger(v) ? Math.min(Math.max(v, 0), max) : 0);
+    st.hintsShown = count(a.hintsShown, st.q.hints.length);
+    st.wrong = count(a.wrong, 1000);
+    st.helpAsked = count(a.helpAsked, st.hintsShown);
+    st.predicted = a.predicted === true;
+    const ids = st.q.kind === 'order' ? st.q.items.map((i) => i.id) : [];
+    if (Array.isArray(a.order) && a.order.length === ids.length && ids.every((id) => (a.order as unknown[]).includes(id))) st.order = a.order as string[];
+    const last = a.last as Answer | null;
+    if (last && typeof last === 'object' && last.kind === st.q.kind) {
+      try {
+        const feedback = grade(st.q, last);
+        st.last = last;
+        st.feedback = feedback.correct ? null : feedbackForAttempt(st.q, feedback, st.wrong);
+      } catch {
+        // An answer that no longer reads is left out; the hints stay.
+      }
+    }
   }
 
   /** Replace progress (e.g. Settings Sync brought a newer record); keep the screen when it still makes sense. */

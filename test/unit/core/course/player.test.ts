@@ -985,6 +985,46 @@ describe('lessons: the course player', () => {
       assert.equal(shownQuestion(after).status, before.hintsLeft === 0 ? 'revealed' : 'open');
     });
 
+    it('returns to a review session at its card, with the attempt, and never reviews an answered card twice', () => {
+      const [a, b] = questionsOf('choice');
+      const p = playerAt(a.id);
+      ok(p.handle({ type: 'course/answer', question: a.id, answer: { kind: 'choice', selected: rightOptions(a) } }, T0));
+      const { lesson: lb, index: ib } = lessonOf(b.id);
+      const p2 = new CourseDriver(COURSE, setStep(p.progress, lb.id, ib));
+      ok(p2.handle({ type: 'course/open', lesson: lb.id }, T0));
+      ok(p2.handle({ type: 'course/reveal', question: b.id }, T0 + 1));
+      const later = T0 + 60 * DAY;
+      ok(p2.handle({ type: 'course/review' }, later));
+      const first = reviewModel(p2, later).question;
+      assert.ok(first);
+      const q1 = first.id === a.id ? a : b;
+      // A wrong answer on the first card, then a reload: the same card, the same attempt.
+      ok(p2.handle({ type: 'course/answer', question: q1.id, answer: { kind: 'choice', selected: [wrongOption(q1).id] } }, later));
+      const kept = JSON.parse(JSON.stringify(p2.engine.screenSnapshot()));
+      assert.deepEqual(kept.review, { queue: [first.id, first.id === a.id ? b.id : a.id], index: 0 });
+      const after = new CourseDriver(COURSE, p2.progress);
+      assert.equal(after.engine.restoreScreen(kept), true);
+      let m = reviewModel(after, later);
+      assert.equal(m.position, 1);
+      assert.equal(m.total, 2);
+      assert.equal(m.question?.id, first.id);
+      assert.equal(m.question?.wrongAttempts, 1);
+      // Answered rightly, then a reload before "Next": the next card, not this one again.
+      ok(after.handle({ type: 'course/answer', question: q1.id, answer: { kind: 'choice', selected: rightOptions(q1) } }, later));
+      const reps = after.progress.cards[q1.id].reps;
+      const again = new CourseDriver(COURSE, after.progress);
+      assert.equal(again.engine.restoreScreen(JSON.parse(JSON.stringify(after.engine.screenSnapshot()))), true);
+      m = reviewModel(again, later);
+      assert.equal(m.position, 2);
+      assert.notEqual(m.question?.id, q1.id);
+      assert.equal(again.progress.cards[q1.id].reps, reps, 'the card was reviewed once');
+      // Cards of questions the course no longer has are left out, and the index follows.
+      const gone = new CourseDriver(COURSE, after.progress);
+      assert.equal(gone.engine.restoreScreen({ version: 1, review: { queue: ['removed-question', first.id, b.id === first.id ? a.id : b.id], index: 2 }, attempt: null }), true);
+      assert.equal(reviewModel(gone, later).position, 2);
+      assert.equal(new CourseDriver(COURSE, after.progress).engine.restoreScreen({ version: 1, review: { queue: ['removed-question'], index: 0 }, attempt: null }), false);
+    });
+
     it('drops what no longer fits and never throws (property)', () => {
       const p = new CourseDriver(COURSE, emptyProgress());
       for (const raw of [null, 1, 'x', [], {}, { version: 2, lesson: 'states' }, { version: 1, lesson: 'nope', step: 0 }, { version: 1, lesson: 'states', step: 99, attempt: { question: 'zz', wrong: -5 } }]) {
@@ -996,6 +1036,7 @@ describe('lessons: the course player', () => {
         fc.property(fc.anything(), (raw) => {
           const d = new CourseDriver(COURSE, emptyProgress());
           d.engine.restoreScreen({ version: 1, lesson: 'states', step: 4, attempt: raw });
+          d.engine.restoreScreen({ version: 1, review: { queue: raw, index: raw }, attempt: raw });
           d.engine.restoreScreen(raw);
           d.model('en', T0);
         }),
