@@ -78,7 +78,16 @@ export function activate(context: vscode.ExtensionContext): void {
     },
   };
   standIns.push(vscode.languages.registerCodeLensProvider(SCENARIO_SELECTOR, lensStandIn));
-  if (doctor) standIns.push(vscode.languages.registerCodeLensProvider(PASTED_TABLE_SELECTOR, lensStandIn));
+  // A pasted table may be in any plain-text, log, shell or untitled document: the first one
+  // asked about loads the features, which look at its first lines. The Output panel's
+  // documents (scheme `output`) never hold one.
+  const pastedStandIn: vscode.CodeLensProvider = {
+    provideCodeLenses: (document) => {
+      if (document.uri.scheme !== 'output') load();
+      return [];
+    },
+  };
+  if (doctor) standIns.push(vscode.languages.registerCodeLensProvider(PASTED_TABLE_SELECTOR, pastedStandIn));
   // A scenario file gets its diagnostics when it opens, visible or not.
   standIns.push(
     vscode.workspace.onDidOpenTextDocument((doc) => {
