@@ -1,6 +1,7 @@
 /**
  * The tutor's language on the host: the setting, the locale it resolves to, the learner-text
- * catalog of a locale (installed by the features), and host strings (notifications, the output channel) in that locale.
+ * catalog of a locale (installed by the features), and host strings (notifications, the
+ * output channel) in that locale.
  * One object, handed to every feature. All of it comes from src/i18n, bundled into the
  * extension: nothing is read from disk.
  */
