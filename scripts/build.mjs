@@ -22,7 +22,7 @@
 // dist/ at run time.
 // `--production` minifies; `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
-import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { relative, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
@@ -273,12 +273,16 @@ async function buildDesktopHost(lessonsFiles) {
     plugins: [fromStartup(startupFiles), lessonsBeside, ...host.plugins],
   });
   const seen = new Map();
-  for (const [name, list] of [['dist/extension.js', [...startupFiles]], ['dist/features.js', sourcesOf(features.metafile)], ['dist/lessons.js', lessonsFiles]]) {
+  const bundles = [['dist/extension.js', [...startupFiles]], ['dist/features.js', sourcesOf(features.metafile)], ['dist/lessons.js', lessonsFiles]];
+  for (const [name, list] of bundles) {
     for (const f of list) {
       if (seen.has(f)) throw new Error(`${relative(root, f)} is bundled twice: in ${seen.get(f)} and in ${name}`);
       seen.set(f, name);
     }
   }
+  // What each desktop bundle holds, for test/unit/host/activation.test.ts (not shipped).
+  const listing = Object.fromEntries(bundles.map(([name, list]) => [name, list.map((f) => relative(root, f).split('\\').join('/')).sort()]));
+  await writeFile(new URL('../build/desktop-bundles.json', import.meta.url), `${JSON.stringify(listing, null, 2)}\n`);
 }
 
 async function main() {
