@@ -17,7 +17,8 @@ import { ConnectionParser } from '../core/doctor/parse';
 import { computeFindings } from '../core/doctor/findings';
 import { renderReadable, socketRow, nonZeroStates } from '../core/doctor/report';
 import { stateFromSsFilter } from '../core/doctor/stateNames';
-import { DOCTOR_TEXT, fill } from '../i18n/doctor';
+import { DOCTOR_TEXT } from '../i18n/doctor';
+import { fill } from '../i18n/fill';
 import { readLive } from '../node/doctor/live';
 
 const USAGE = 'usage: npm run --silent doctor -- [FILE | -] [--json] [--state NAME]';

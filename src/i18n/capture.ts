@@ -4,6 +4,7 @@
  * `format`. State names stay in RFC 9293's English, as everywhere in the course.
  */
 import type { Locale } from './types';
+import { fill } from './fill';
 import type { ReplayNote, ReplayWords } from '../core/capture/vocabulary';
 
 interface Entry {
@@ -104,11 +105,6 @@ export type CaptureKey = keyof typeof CAPTURE_TEXT;
 
 export function captureStrings(locale: Locale): Readonly<Record<CaptureKey, string>> {
   return Object.fromEntries(Object.entries(CAPTURE_TEXT).map(([k, v]) => [k, v[locale]])) as Record<CaptureKey, string>;
-}
-
-/** Fills `{name}` placeholders. */
-function fill(template: string, vars: Readonly<Record<string, string | number>>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(vars, name) ? String(vars[name]) : whole));
 }
 
 /** A capture replay's words (its scenario description and notes) in `locale`. */

@@ -9,6 +9,7 @@
  * 0/1/2 with 2 (loopback only) the default, and applies to outgoing connections;
  * tcp_tw_recycle was removed in Linux 4.12; somaxconn defaults to 4096 since 5.4.
  */
+import { fill } from './fill';
 import type { FindingId } from '../core/doctor/vocabulary';
 import type { Locale } from './types';
 
@@ -488,7 +489,3 @@ const zh: DoctorText = {
 
 export const DOCTOR_TEXT: Readonly<Record<Locale, DoctorText>> = { en, 'zh-cn': zh };
 
-/** Fills `{name}` placeholders. */
-export function fill(template: string, values: Readonly<Record<string, string | number>>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
-}

@@ -15,7 +15,7 @@ import { computeFindings } from '../../core/doctor/findings';
 import { formatAddress } from '../../core/doctor/addresses';
 import type { Locale } from '../../i18n/types';
 import type { DoctorText, SysctlName } from '../../i18n/doctor';
-import { fill } from '../../i18n/doctor';
+import { fill } from '../../i18n/fill';
 import type { FromConnectionsMessage, ToConnectionsMessage, ConnectionsSummary, FindingView, RowsChunk } from '../../shared/protocol';
 import type { LiveResult, SysctlValue } from '../../node/doctor/live';
 import type { Feature } from '../views';

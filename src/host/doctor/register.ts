@@ -8,7 +8,7 @@ import type { Thresholds } from '../../core/doctor/types';
 import { DEFAULT_THRESHOLDS } from '../../core/doctor/types';
 import { looksLikeConnections } from '../../core/doctor/parse';
 import type { DoctorText } from '../../i18n/doctor';
-import { fill } from '../../i18n/doctor';
+import { fill } from '../../i18n/fill';
 import type { Locale } from '../../i18n/types';
 import type { ConnectionsPresenter, ConnectionsSettings } from './presenter';
 import { PASTED_TABLE_SELECTOR } from '../contributions';

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { DOCTOR_TEXT, SYSCTL_NAMES, fill } from '../../../src/i18n/doctor';
+import { DOCTOR_TEXT, SYSCTL_NAMES } from '../../../src/i18n/doctor';
+import { fill } from '../../../src/i18n/fill';
 import { LOCALES } from '../../../src/i18n/types';
 import { FINDING_IDS } from '../../../src/core/doctor/types';
 import { COURSE } from '../../../src/core/course/content';
