@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { cpus, loadavg } from 'node:os';
 import type { BenchRow } from './types';
+import { longestBlock } from './longestBlock';
 import type { ScenarioTexts } from '../src/core/scenarioFiles/check';
 import { checkScenarioText } from '../src/core/scenarioFiles/check';
 import type * as ScenarioFilesModule from '../src/host/scenarioFiles';
@@ -39,32 +40,6 @@ function scenarioOfSize(kb: number): string {
 }
 
 const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-/**
- * The longest the event loop went without a turn while `work` ran: by the wall clock, and
- * by the CPU time the process used in that gap. On a machine shared with other work the wall
- * clock also counts the time the process waited for a core; the CPU time is the work itself.
- */
-async function longestBlock(work: () => Promise<void>): Promise<{ wall: number; cpu: number }> {
-  let wall = 0;
-  let cpu = 0;
-  let last = performance.now();
-  let lastCpu = process.cpuUsage();
-  let running = true;
-  const tick = () => {
-    const now = performance.now();
-    const used = process.cpuUsage(lastCpu);
-    wall = Math.max(wall, now - last);
-    cpu = Math.max(cpu, (used.user + used.system) / 1000);
-    last = now;
-    lastCpu = process.cpuUsage();
-    if (running) setImmediate(tick);
-  };
-  setImmediate(tick);
-  await work();
-  running = false;
-  return { wall, cpu };
-}
 
 export default async function bench(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
