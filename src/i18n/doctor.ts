@@ -9,7 +9,6 @@
  * 0/1/2 with 2 (loopback only) the default, and applies to outgoing connections;
  * tcp_tw_recycle was removed in Linux 4.12; somaxconn defaults to 4096 since 5.4.
  */
-import { fill } from './fill';
 import type { FindingId } from '../core/doctor/vocabulary';
 import type { Locale } from './types';
 
