@@ -3,7 +3,7 @@
  * sandbox. The host-webview contract (src/shared) sends them with a `sandbox/` prefix.
  * Types only.
  */
-import type { AnyCall, EndpointId, Flag, ProfileId, VariantId } from '../tcp/vocabulary';
+import type { AnyCall, CallArgs, EndpointId, Flag, ProfileId, VariantId } from '../tcp/vocabulary';
 
 /**
  * The arguments a sandbox call may carry, as a scenario step spells them (see
@@ -11,18 +11,7 @@ import type { AnyCall, EndpointId, Flag, ProfileId, VariantId } from '../tcp/voc
  * the host's N-th connection or its listener, ports and backlog, SO_REUSEADDR, SO_LINGER 0,
  * and the keepalive times.
  */
-export interface SandboxCallArgs {
-  readonly bytes?: number;
-  readonly conn?: number | 'listen';
-  readonly port?: number;
-  readonly to?: number;
-  readonly backlog?: number;
-  readonly reuseAddr?: boolean;
-  readonly linger?: 0;
-  readonly idle?: number;
-  readonly interval?: number;
-  readonly count?: number;
-}
+export type SandboxCallArgs = CallArgs;
 
 export type SandboxCommand =
   | ({ readonly type: 'call'; readonly endpoint: EndpointId; readonly call: AnyCall } & SandboxCallArgs)

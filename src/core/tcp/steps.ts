@@ -4,29 +4,14 @@
  */
 import type { Flag } from './states';
 import type { AnyCall, EndpointId } from './types';
+import type { CallArgs } from './vocabulary';
 import { FLAG_ORDER, isFlag } from './seq';
 import { MAX_SEND_OCTETS } from './limits';
 
 export type CallStep = ({ readonly A: AnyCall } | { readonly B: AnyCall }) & CallArgs;
 
-/** The optional arguments of a call step (see docs/scenario-format.md). */
-export interface CallArgs {
-  readonly bytes?: number;
-  /** The host's N-th connection, or "listen" for its listener. */
-  readonly conn?: number | 'listen';
-  /** listen: the port (80); connect: the local port (next free from 40000). */
-  readonly port?: number;
-  /** connect: the remote port (80). */
-  readonly to?: number;
-  readonly backlog?: number;
-  readonly reuseAddr?: boolean;
-  /** close: SO_LINGER {on, 0}. */
-  readonly linger?: 0;
-  /** keepalive: TCP_KEEPIDLE, TCP_KEEPINTVL (seconds), TCP_KEEPCNT. */
-  readonly idle?: number;
-  readonly interval?: number;
-  readonly count?: number;
-}
+/** The optional arguments of a call step (see docs/scenario-format.md), declared in the vocabulary. */
+export type { CallArgs };
 export interface DeliverStep {
   readonly deliver: EndpointId;
   readonly nth?: number;

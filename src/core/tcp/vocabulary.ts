@@ -112,8 +112,26 @@ export type SocketCall = 'shutdown' | 'read' | 'accept' | 'keepalive' | 'crash' 
 export type AnyCall = UserCall | SocketCall;
 export const SOCKET_CALLS: readonly SocketCall[] = ['shutdown', 'read', 'accept', 'keepalive', 'crash', 'reboot', 'kill'];
 
-/** An argument a call may take (in a scenario step, and in the sandbox's call intent). */
-export type CallArgument = 'port' | 'to' | 'backlog' | 'reuseAddr' | 'bytes' | 'conn' | 'linger' | 'idle' | 'interval' | 'count';
+/** The optional arguments of a call: a scenario step's (docs/scenario-format.md) and the sandbox's call intent. */
+export interface CallArgs {
+  readonly bytes?: number;
+  /** The host's N-th connection, or "listen" for its listener. */
+  readonly conn?: number | 'listen';
+  /** listen: the port (80); connect: the local port (next free from 40000). */
+  readonly port?: number;
+  /** connect: the remote port (80). */
+  readonly to?: number;
+  readonly backlog?: number;
+  readonly reuseAddr?: boolean;
+  /** close: SO_LINGER {on, 0}. */
+  readonly linger?: 0;
+  /** keepalive: TCP_KEEPIDLE, TCP_KEEPINTVL (seconds), TCP_KEEPCNT. */
+  readonly idle?: number;
+  readonly interval?: number;
+  readonly count?: number;
+}
+/** An argument a call may take. */
+export type CallArgument = keyof CallArgs;
 /** Which arguments each call takes: a scenario step's keys (docs/scenario-format.md) and the sandbox's call intent. */
 export const CALL_ARGUMENTS: Readonly<Record<AnyCall, readonly CallArgument[]>> = {
   listen: ['port', 'backlog', 'reuseAddr'],
